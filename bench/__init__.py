@@ -1,0 +1,1 @@
+"""unpinch's benchmark: each figure beside its target and a reference from the same run."""

@@ -1,0 +1,1 @@
+"""The cue WAV files that ship with unpinch (see README.md in this folder)."""

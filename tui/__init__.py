@@ -1,0 +1,1 @@
+"""The Textual app that turns unpinch's library into screens."""
