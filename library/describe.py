@@ -1,0 +1,97 @@
+"""Plain-text descriptions of exercises and routines for the command line.
+
+Kept apart from the UI so the same words can be printed, exported or tested
+without a terminal.
+"""
+
+from __future__ import annotations
+
+from library.model import Catalog, Exercise, Routine
+
+SIDE_WORDS = {"both": "both sides at once", "each": "each side", "alternating": "alternating sides"}
+
+
+def words(value: str) -> str:
+    """Turn a data word like ``lying_on_back`` into ``lying on back``."""
+    return value.replace("_", " ")
+
+
+def minutes(seconds: int) -> str:
+    """Format a duration as ``12 min`` or ``45 s``, the way a person reads it."""
+    if seconds < 60:
+        return f"{seconds} s"
+    whole, rest = divmod(seconds, 60)
+    return f"{whole} min" if rest < 30 else f"{whole + 1} min"
+
+
+def numbered(lines: tuple[str, ...]) -> list[str]:
+    """Number a list of lines from 1 with a hanging indent."""
+    return [f"  {n}. {line}" for n, line in enumerate(lines, 1)]
+
+
+def bulleted(lines: tuple[str, ...]) -> list[str]:
+    """Bullet a list of lines."""
+    return [f"  - {line}" for line in lines]
+
+
+def source_titles(catalog: Catalog, ids: tuple[str, ...]) -> tuple[str, ...]:
+    """Article titles for source ids, falling back to the id itself."""
+    return tuple(catalog.sources[i].title if i in catalog.sources else i for i in ids)
+
+
+def describe_exercise(exercise: Exercise, catalog: Catalog) -> str:
+    """A readable page about one exercise: what, how, form cues, cautions, sources."""
+    equipment = ", ".join(words(e) for e in exercise.equipment)
+    out = [
+        exercise.name,
+        "=" * len(exercise.name),
+        exercise.summary,
+        "",
+        f"Kind:      {words(exercise.kind)}",
+        f"Position:  {words(exercise.position)}",
+        f"Sides:     {SIDE_WORDS[exercise.sides]}",
+        f"Dose:      {exercise.dose.label()}",
+        f"Equipment: {equipment}",
+    ]
+    if exercise.targets:
+        out.append(f"Targets:   {', '.join(exercise.targets)}")
+    if exercise.aliases:
+        out.append(f"Also:      {', '.join(exercise.aliases)}")
+    out += ["", "Steps:", *numbered(exercise.steps), "", "Form cues:", *bulleted(exercise.cues)]
+    if exercise.cautions:
+        out += ["", "Cautions:", *bulleted(exercise.cautions)]
+    out += variants_lines(exercise, catalog)
+    out += ["", "Sources:", *bulleted(source_titles(catalog, exercise.sources))]
+    return "\n".join(line for line in out if line is not None)
+
+
+def variants_lines(exercise: Exercise, catalog: Catalog) -> list[str]:
+    """Lines naming the easier and harder variants, if the library has any."""
+    out: list[str] = []
+    for label, ids in (("Easier", exercise.easier), ("Harder", exercise.harder)):
+        if ids:
+            names = ", ".join(catalog.exercises[i].name for i in ids if i in catalog.exercises)
+            out.append(f"{label}:    {names}")
+    return ["", *out] if out else []
+
+
+def describe_routine(routine: Routine, catalog: Catalog, duration_s: int) -> str:
+    """A readable page about one routine: what it is for, how often, and its exercises."""
+    kind = "built-in" if routine.builtin else "your routine"
+    out = [
+        routine.name,
+        "=" * len(routine.name),
+        routine.description,
+        "",
+        f"About {minutes(duration_s)} ({kind}, id {routine.id})",
+    ]
+    if routine.frequency:
+        out.append(f"How often: {routine.frequency}")
+    out += ["", "Exercises:"]
+    for n, item in enumerate(routine.items, 1):
+        exercise = catalog.exercises[item.exercise_id]
+        dose = catalog.dose_for(item)
+        out.append(f"  {n}. {exercise.name} — {dose.label()}, {SIDE_WORDS[exercise.sides]}")
+    if routine.sources:
+        out += ["", "Sources:", *bulleted(source_titles(catalog, routine.sources))]
+    return "\n".join(out)

@@ -1,0 +1,78 @@
+"""Everything a front end needs at start: the library, the store and the settings.
+
+The command line and the full-screen app both start here, so the rules for
+merging built-in routines with the user's own live in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from library.catalog import CatalogError, load_catalog
+from library.codec import exercise_to_dict, routine_from_dict
+from library.model import Catalog, Exercise, Routine
+from library.plan import estimate_duration_s
+from library.settings import Settings
+from library.store import Store
+
+
+@dataclass
+class Workspace:
+    """The merged catalogue (built-in plus user routines), the open store and settings."""
+
+    catalog: Catalog
+    store: Store
+    settings: Settings
+    notices: list[str] = field(default_factory=list)
+
+    def routine(self, routine_id: str) -> Routine:
+        """The routine with this id, or a KeyError that names it."""
+        try:
+            return self.catalog.routines[routine_id]
+        except KeyError:
+            raise KeyError(f"no routine with id '{routine_id}'") from None
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        """The exercise with this id, or a KeyError that names it."""
+        try:
+            return self.catalog.exercises[exercise_id]
+        except KeyError:
+            raise KeyError(f"no exercise with id '{exercise_id}'") from None
+
+    def duration_s(self, routine: Routine) -> int:
+        """The routine's duration in seconds, computed from its doses and the settings."""
+        return estimate_duration_s(routine, self.catalog, self.settings)
+
+    def reload_settings(self) -> None:
+        """Re-read settings from the store, for changes made by another screen or process."""
+        self.settings = Settings.from_dict(self.store.settings())
+
+    def close(self) -> None:
+        """Close the store."""
+        self.store.close()
+
+
+def open_workspace(db_path: Path, data_dir: Path | None = None) -> Workspace:
+    """Load the library, open the store, sync built-in exercises and merge user routines.
+
+    A user routine that no longer validates (say, it names an exercise that was
+    removed from the library) is left in the store untouched and reported in
+    ``notices`` rather than stopping the app.
+    """
+    catalog = load_catalog() if data_dir is None else load_catalog(data_dir)
+    store = Store.open(db_path)
+    store.sync_builtin_exercises(exercise_to_dict(e) for e in catalog.exercises.values())
+    notices = [store.notice] if store.notice else []
+    routines = dict(catalog.routines)
+    for doc in store.routines():
+        where = f"{db_path}: routine '{doc.get('id', '?')}'"
+        try:
+            routine = routine_from_dict(doc, where, catalog.exercises.keys())
+        except CatalogError as error:
+            notices.append(f"{error} (kept in the store, not shown)")
+            continue
+        routines[routine.id] = replace(routine, builtin=False)
+    merged = replace(catalog, routines=routines)
+    settings = Settings.from_dict(store.settings())
+    return Workspace(catalog=merged, store=store, settings=settings, notices=notices)

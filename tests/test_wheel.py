@@ -1,0 +1,58 @@
+"""A wheel built from the repo runs from a clean virtual environment outside the checkout."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.slow
+
+
+def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
+    """Run a command, failing the test with its output if it fails."""
+    result = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, f"{cmd} failed:\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)], out)
+    (built,) = out.glob("unpinch-*.whl")
+    return built
+
+
+def test_wheel_carries_data_and_sounds(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "library/data/exercises.toml" in names
+    assert "library/data/routines.toml" in names
+    assert any(n.startswith("sounds/") and n.endswith(".wav") for n in names)
+    assert "tui/app.tcss" in names or not (ROOT / "tui" / "app.tcss").exists()
+    assert not any(n.startswith("tests/") for n in names)
+
+
+def test_wheel_runs_in_clean_venv_outside_checkout(wheel: Path, tmp_path: Path) -> None:
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
+    bin_dir = env_dir / "bin"
+    run([str(bin_dir / "python"), "-m", "pip", "install", "-q", str(wheel)], tmp_path)
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME"}
+    }
+    env["UNPINCH_DB"] = str(tmp_path / "db.json")
+    out = run([str(bin_dir / "unpinch"), "exercises", "--json"], tmp_path, env)
+    assert len(json.loads(out)) >= 28
+    probe = "import sounds, library; print(sounds.__file__); print(library.__file__)"
+    where = run([str(bin_dir / "python"), "-c", probe], tmp_path, env)
+    assert str(ROOT) not in where
+    assert str(env_dir) in where
