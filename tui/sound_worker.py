@@ -1,0 +1,96 @@
+"""The child process that plays cue sounds, so the UI process never touches audio.
+
+Run as ``python -m tui.sound_worker``: it reads cue names from stdin, one a line,
+and plays each WAV without waiting for it to finish, so cues may overlap
+slightly. Unknown names are ignored. At end of input it waits for the sounds
+still playing and exits 0.
+
+``python -m tui.sound_worker --probe`` loads the cues, plays a millisecond of
+silence and exits 0 if a sound device opened, 1 if not.
+
+The worker sends its own fd 2 to /dev/null before loading simpleaudio, because
+ALSA prints errors straight onto fd 2 whatever Python does with ``sys.stderr``;
+the parent also starts it with stderr to DEVNULL. Exit codes say why it stopped:
+0 end of input, 1 probe failed, 2 simpleaudio or the WAVs could not be loaded,
+3 the sound device failed while playing.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any, BinaryIO
+
+from sounds import CUES, cue_path
+
+EXIT_OK = 0
+EXIT_PROBE_FAILED = 1
+EXIT_NO_AUDIO = 2
+EXIT_DEVICE_FAILED = 3
+
+PROBE_SILENCE = b"\x00\x00" * 44
+"""One millisecond of 16-bit mono silence at 44.1 kHz: opens the device, is inaudible."""
+
+
+def silence_stderr() -> None:
+    """Point fd 2 at /dev/null so that C libraries cannot write to the terminal."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
+def load_cues(simpleaudio: Any) -> dict[str, Any]:
+    """Load every cue WAV once, keyed by cue name."""
+    return {name: simpleaudio.WaveObject.from_wave_file(str(cue_path(name))) for name in CUES}
+
+
+def probe(simpleaudio: Any) -> int:
+    """Play a millisecond of silence and report whether the default device opened."""
+    try:
+        load_cues(simpleaudio)
+        simpleaudio.play_buffer(PROBE_SILENCE, 1, 2, 44_100).wait_done()
+    except Exception:
+        return EXIT_PROBE_FAILED
+    return EXIT_OK
+
+
+def serve(waves: dict[str, Any], stream: BinaryIO) -> int:
+    """Play each cue named on ``stream`` until end of input, then drain and exit.
+
+    Finished play objects are dropped as new cues arrive so the list stays short.
+    """
+    playing: list[Any] = []
+    for raw in iter(stream.readline, b""):
+        wave_object = waves.get(raw.decode("utf-8", "replace").strip())
+        if wave_object is None:
+            continue
+        playing = [p for p in playing if p.is_playing()]
+        try:
+            playing.append(wave_object.play())
+        except Exception:
+            return EXIT_DEVICE_FAILED
+    for play_object in playing:
+        play_object.wait_done()
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Silence fd 2, load simpleaudio and either probe or serve stdin."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    silence_stderr()
+    try:
+        import simpleaudio
+    except Exception:
+        return EXIT_PROBE_FAILED if "--probe" in args else EXIT_NO_AUDIO
+    if "--probe" in args:
+        return probe(simpleaudio)
+    try:
+        waves = load_cues(simpleaudio)
+    except Exception:
+        return EXIT_NO_AUDIO
+    return serve(waves, sys.stdin.buffer)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
