@@ -1,0 +1,186 @@
+"""Real audio: the real worker, real simpleaudio and real ALSA, with the sound card
+replaced by ALSA's ``file`` plugin so every sample played lands in a file.
+
+Each test gets a temporary HOME whose ``.asoundrc`` makes the default PCM a
+``file`` plugin over the ``null`` device. With ``truncate false`` every stream
+opened writes its own file (out.raw, out.raw.0001, ...), so overlapping cues do
+not interleave. simpleaudio asks for the WAV's own format and there is no
+``plug`` layer, so the captured bytes are the WAV frames unconverted.
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import importlib.util
+import os
+import subprocess
+import sys
+import time
+import wave
+from pathlib import Path
+
+import pytest
+
+from sounds import cue_path
+from tui.sound import SpeakerPlayer, make_player, probe_speaker
+
+REPO = Path(__file__).resolve().parent.parent
+
+pytestmark = [
+    pytest.mark.skipif(
+        importlib.util.find_spec("simpleaudio") is None,
+        reason="simpleaudio is not installed (pip install 'unpinch[speaker]')",
+    ),
+    pytest.mark.skipif(
+        ctypes.util.find_library("asound") is None,
+        reason="libasound is missing (apt-get install libasound2-dev)",
+    ),
+]
+
+CAPTURE_RC = """\
+pcm.!default {{
+    type file
+    slave.pcm "null"
+    file "{capture}/out.raw"
+    format "raw"
+    truncate false
+}}
+"""
+
+BROKEN_RC = 'pcm.!default { type plug; slave.pcm "nosuchpcm" }\n'
+"""A default device that fails to open, with ALSA printing why onto fd 2."""
+
+
+def alsa_env(home: Path) -> dict[str, str]:
+    """The current environment with a private HOME and nothing that overrides it."""
+    env = {k: v for k, v in os.environ.items() if k not in ("ALSA_CONFIG_PATH", "SSH_TTY")}
+    env.pop("SSH_CONNECTION", None)
+    env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"), PYTHONPATH=str(REPO))
+    return env
+
+
+@pytest.fixture
+def capture(tmp_path: Path) -> tuple[dict[str, str], Path]:
+    """A HOME whose default sound device writes into ``capture/``."""
+    folder = tmp_path / "capture"
+    folder.mkdir()
+    (tmp_path / ".asoundrc").write_text(CAPTURE_RC.format(capture=folder))
+    return alsa_env(tmp_path), folder
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> dict[str, str]:
+    """A HOME whose default sound device cannot be opened."""
+    (tmp_path / ".asoundrc").write_text(BROKEN_RC)
+    return alsa_env(tmp_path)
+
+
+def wav_frames(cue: str) -> bytes:
+    with wave.open(str(cue_path(cue)), "rb") as wav:
+        return wav.readframes(wav.getnframes())
+
+
+def captured(folder: Path) -> list[bytes]:
+    return [p.read_bytes() for p in sorted(folder.glob("out.raw*"))]
+
+
+def assert_each_cue_captured(cues: list[str], streams: list[bytes]) -> None:
+    """Each cue's frames appear whole in its own stream, with nothing but silence around."""
+    remaining = list(streams)
+    for cue in cues:
+        frames = wav_frames(cue)
+        match = next((s for s in remaining if frames in s), None)
+        assert match is not None, f"{cue}: frames not found in any captured stream"
+        assert match.replace(frames, b"", 1).strip(b"\x00") == b"", f"{cue}: extra sound"
+        remaining.remove(match)
+    assert remaining == [], "a stream was captured that no cue explains"
+
+
+def run_worker(env: dict[str, str], lines: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui.sound_worker"],
+        input=lines.encode(),
+        capture_output=True,
+        cwd=REPO,
+        env=env,
+        timeout=30,
+        check=False,
+    )
+
+
+def test_worker_plays_each_cue_sample_for_sample(capture: tuple[dict[str, str], Path]) -> None:
+    env, folder = capture
+    result = run_worker(env, "start\nnot-a-cue\nswitch\ncomplete\n")
+    assert result.returncode == 0
+    assert (result.stdout, result.stderr) == (b"", b"")
+    assert_each_cue_captured(["start", "switch", "complete"], captured(folder))
+
+
+def test_probe_finds_the_device_and_the_player_plays_through_it(
+    capture: tuple[dict[str, str], Path],
+) -> None:
+    env, folder = capture
+    rings: list[str] = []
+    player = make_player("auto", env, lambda: rings.append("BEL"))
+    assert isinstance(player, SpeakerPlayer)
+    assert (player.mode, player.problem) == ("speaker", None)
+    probe_streams = captured(folder)  # the probe's millisecond of silence
+    assert len(probe_streams) == 1 and probe_streams[0].strip(b"\x00") == b""
+
+    for cue in ("tick", "done"):
+        player.play(cue)
+    player.close(timeout_s=30)
+    streams = [s for s in captured(folder) if s.strip(b"\x00")]
+    assert_each_cue_captured(["tick", "done"], streams)
+    assert rings == []
+
+
+def test_without_a_device_alsa_complains_on_fd_2(broken: dict[str, str]) -> None:
+    """The control case: this is the noise that must never reach the terminal."""
+    script = (
+        "import simpleaudio as sa\n"
+        "try:\n"
+        "    sa.play_buffer(bytes(2), 1, 2, 44100)\n"
+        "except Exception:\n"
+        "    pass\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, env=broken, timeout=30, check=False
+    )
+    assert b"ALSA lib" in result.stderr
+
+
+def test_without_a_device_the_worker_is_silent_and_says_why(broken: dict[str, str]) -> None:
+    result = run_worker(broken, "start\n")
+    assert result.returncode == 3
+    assert (result.stdout, result.stderr) == (b"", b"")
+    assert not probe_speaker(broken)
+
+
+def test_without_a_device_auto_picks_the_bell_and_speaker_says_why(
+    broken: dict[str, str],
+) -> None:
+    auto = make_player("auto", broken, lambda: None)
+    assert (auto.mode, auto.problem) == ("bell", None)
+    speaker = make_player("speaker", broken, lambda: None)
+    assert (speaker.mode, speaker.problem) == ("bell", "No sound device; using the terminal bell")
+
+
+def test_a_device_that_fails_later_ends_in_the_bell_quietly(
+    tmp_path: Path, capture: tuple[dict[str, str], Path]
+) -> None:
+    """Speaker chosen while the device worked; then it breaks mid-session."""
+    env, _ = capture
+    rings: list[str] = []
+    player = make_player("speaker", env, lambda: rings.append("BEL"))
+    assert player.mode == "speaker"
+    (tmp_path / ".asoundrc").write_text(BROKEN_RC)  # the worker reads it on each open
+    deadline = time.monotonic() + 20
+    while player.mode == "speaker":
+        assert time.monotonic() < deadline, "never fell back"
+        player.play("tick")
+        time.sleep(0.05)
+    assert player.problem == (
+        "Speaker sound stopped: the sound device failed; using the terminal bell"
+    )
+    assert rings
