@@ -280,7 +280,8 @@ def test_a_crashing_worker_is_restarted_once_then_the_bell_takes_over(
     tmp_path: Path, bell_log: tuple[BellPlayer, list[str]]
 ) -> None:
     bell, rings = bell_log
-    player = SpeakerPlayer(bell, command=crashing_worker(tmp_path))
+    notes: list[str] = []
+    player = SpeakerPlayer(bell, command=crashing_worker(tmp_path), on_problem=notes.append)
     first = player.worker_pid
     assert first is not None
     player.play("start")
@@ -299,6 +300,7 @@ def test_a_crashing_worker_is_restarted_once_then_the_bell_takes_over(
     assert player.problem is not None
     assert "crashed (signal 6)" in player.problem
     assert player.problem.endswith("using the terminal bell")
+    assert notes == [player.problem]
     player.close()
 
 

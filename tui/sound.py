@@ -225,7 +225,9 @@ class SpeakerPlayer:
     ``play`` writes the cue name and a newline to the worker's stdin, which is
     non-blocking: it takes microseconds and never waits on audio. If the worker
     has died it is restarted ``restarts`` times; after that, and if it cannot be
-    started at all, cues go to ``fallback`` and ``problem`` says why. The
+    started at all, cues go to ``fallback`` and ``problem`` says why; the
+    optional ``on_problem`` is called once with that note, from whichever call
+    found the worker dead (``play``, or the constructor if it cannot start). The
     worker's stdout and stderr are /dev/null and it runs in its own session, so
     nothing it or ALSA prints can reach the terminal. Use from one thread.
     """
@@ -237,8 +239,10 @@ class SpeakerPlayer:
         command: Sequence[str] | None = None,
         env: Mapping[str, str] | None = None,
         restarts: int = 1,
+        on_problem: Callable[[str], None] | None = None,
     ) -> None:
         self._fallback = fallback
+        self._on_problem = on_problem
         self._command = list(command) if command is not None else worker_command()
         self._env = None if env is None else dict(env)
         self._restarts_left = restarts
@@ -358,6 +362,9 @@ class SpeakerPlayer:
         self._fell_back = True
         then = "using the terminal bell" if self._fallback.mode == "bell" else "sound is off"
         self._problem = f"Speaker sound stopped: {why}; {then}"
+        if self._on_problem is not None:
+            with contextlib.suppress(Exception):
+                self._on_problem(self._problem)
 
     @staticmethod
     def _close_stdin(process: subprocess.Popen[bytes]) -> None:
@@ -382,13 +389,16 @@ def make_player(
     *,
     speaker_available: Callable[[], bool] | None = None,
     worker: Sequence[str] | None = None,
+    on_problem: Callable[[str], None] | None = None,
 ) -> CuePlayer:
     """Build the player for the requested ``mode``, falling back where needed.
 
     ``env`` is the process environment: it decides SSH and is handed to the
     probe and the worker. ``speaker_available`` defaults to ``probe_speaker``
     (which blocks for a fraction of a second at start); ``worker`` overrides
-    the worker command line. The speaker's fallback is the bell.
+    the worker command line. The speaker's fallback is the bell; ``on_problem``
+    hears about a fallback that happens later, mid-session (a problem known at
+    the start is in the returned player's ``problem``).
     """
     probe = speaker_available or (lambda: probe_speaker(env))
     choice = choose_mode(mode, env, probe)
@@ -398,4 +408,4 @@ def make_player(
     if choice.mode == "bell":
         bell.problem = choice.reason
         return bell
-    return SpeakerPlayer(bell, command=worker, env=env)
+    return SpeakerPlayer(bell, command=worker, env=env, on_problem=on_problem)
