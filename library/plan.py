@@ -1,0 +1,328 @@
+"""Turn a routine into the ordered steps the player walks through.
+
+A plan is plain data: every hold, set of reps, rest and side switch of a
+routine, in order, with the text the screen shows for it. Building it once up
+front keeps the player a small state machine (it only moves an index through
+the steps) and lets the library list a routine's duration without playing it.
+
+Order: a count-in; then for each exercise, for each set, for each side, the
+holds (with a rest between repeated holds) or one step of reps. Each-side
+exercises play the affected side first with a switch pause between sides;
+"both" and "alternating" exercises are one side, "both". Sets are separated by
+the dose's rest and exercises by the routine's rest. Nothing trails the last
+exercise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from library.model import Catalog, Dose, Exercise, Routine, Side
+from library.settings import Settings
+
+StepKind = Literal["count_in", "hold", "reps", "rest", "switch"]
+
+EXERCISE_KINDS: tuple[StepKind, ...] = ("hold", "reps")
+COUNTED_REP_ESTIMATE_S = 3.0
+DEFAULT_SETTINGS = Settings()
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing the player does, such as "hold 30 s on the left side" or "rest 10 s".
+
+    ``exercise_id`` names the exercise the step belongs to; it is None for the
+    count-in and for rests between exercises, whose ``exercise_no`` is then the
+    number of the exercise coming up. ``side`` is set on hold and reps steps
+    only. For a hold, ``rep_no``/``reps`` say which hold of how many; for
+    reps, ``rep_no`` is 1 and ``reps`` is the target. Rests and switches inside
+    an exercise carry that exercise's ``set_no``/``sets`` and have ``rep_no`` and
+    ``reps`` of 0; steps outside an exercise have all four at 0.
+    ``duration_s`` is None only for counted reps, which the user advances.
+    """
+
+    index: int
+    kind: StepKind
+    exercise_id: str | None
+    exercise_no: int
+    exercises: int
+    side: Side | None
+    set_no: int
+    sets: int
+    rep_no: int
+    reps: int
+    duration_s: float | None
+    tempo_s: float | None
+    counted: bool
+    label: str
+    next_label: str = ""
+
+    @property
+    def is_exercise(self) -> bool:
+        """True for hold and reps steps, the ones a session records as exercise."""
+        return self.kind in EXERCISE_KINDS
+
+    @property
+    def timed(self) -> bool:
+        """True when the clock ends the step; False for counted reps."""
+        return self.duration_s is not None
+
+    @property
+    def estimate_s(self) -> float:
+        """Expected seconds: the duration, or a guess for counted reps."""
+        if self.duration_s is not None:
+            return self.duration_s
+        return self.reps * COUNTED_REP_ESTIMATE_S
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A routine laid out as steps; the player only ever moves an index through them."""
+
+    routine_id: str
+    steps: tuple[Step, ...]
+
+    def __len__(self) -> int:
+        """Count the steps."""
+        return len(self.steps)
+
+    @property
+    def total_s(self) -> float:
+        """Estimated seconds to play the plan, counting counted reps at 3 s each."""
+        return sum(step.estimate_s for step in self.steps)
+
+    @property
+    def exercise_count(self) -> int:
+        """How many exercises the routine has."""
+        return self.steps[0].exercises if self.steps else 0
+
+    def exercise_at(self, index: int) -> str | None:
+        """Return the exercise a step belongs to or leads into (the card shown in rests)."""
+        for step in self.steps[index:]:
+            if step.exercise_id is not None:
+                return step.exercise_id
+        return None
+
+    def exercise_end(self, index: int) -> int:
+        """Return the last index of step ``index``'s exercise (``index`` if it has none)."""
+        step = self.steps[index]
+        if step.exercise_id is None:
+            return index
+        end = index
+        while end + 1 < len(self.steps) and _same_exercise(self.steps[end + 1], step):
+            end += 1
+        return end
+
+    def previous_exercise_step(self, index: int) -> int | None:
+        """Find the nearest hold or reps step before ``index``; None if there is none."""
+        for earlier in range(index - 1, -1, -1):
+            if self.steps[earlier].is_exercise:
+                return earlier
+        return None
+
+    def leaves_exercise(self, index: int, target: int) -> bool:
+        """Tell whether moving from step ``index`` to ``target`` finishes its exercise."""
+        step = self.steps[index]
+        if step.exercise_id is None:
+            return False
+        return target >= len(self.steps) or not _same_exercise(self.steps[target], step)
+
+
+def build_plan(
+    routine: Routine,
+    catalog: Catalog,
+    settings: Settings = DEFAULT_SETTINGS,
+    targets: Mapping[str, Dose] | None = None,
+) -> Plan:
+    """Lay a routine out as steps, using ``targets`` to override doses by exercise id."""
+    total = len(routine.items)
+    drafts: list[Step] = []
+    if settings.count_in_s > 0:
+        drafts.append(_outside("count_in", 1, total, settings.count_in_s, "Get ready"))
+    rest_between = routine.rest_between_s
+    if settings.rest_between_s is not None:
+        rest_between = settings.rest_between_s
+    for number, item in enumerate(routine.items, start=1):
+        if number > 1 and rest_between > 0:
+            drafts.append(_outside("rest", number, total, rest_between, "Rest"))
+        dose = (targets or {}).get(item.exercise_id) or catalog.dose_for(item)
+        exercise = catalog.exercises[item.exercise_id]
+        drafts.extend(_exercise_steps(exercise, dose, number, total, settings))
+    return Plan(routine.id, _finish(drafts, catalog))
+
+
+def estimate_duration_s(
+    routine: Routine,
+    catalog: Catalog,
+    settings: Settings = DEFAULT_SETTINGS,
+    targets: Mapping[str, Dose] | None = None,
+) -> int:
+    """Compute a routine's length in whole seconds from its doses, never typed in."""
+    return round(build_plan(routine, catalog, settings, targets).total_s)
+
+
+def _same_exercise(step: Step, other: Step) -> bool:
+    """Tell whether both steps are inside the same exercise of the routine."""
+    return step.exercise_id is not None and step.exercise_no == other.exercise_no
+
+
+def _outside(kind: StepKind, number: int, total: int, seconds: int, label: str) -> Step:
+    """Make a count-in or between-exercise rest, which belongs to no exercise."""
+    return Step(-1, kind, None, number, total, None, 0, 0, 0, 0, float(seconds), None, False, label)
+
+
+def _side_order(exercise: Exercise, settings: Settings) -> tuple[Side, ...]:
+    """List the sides to play in order: the affected side first for each-side exercises."""
+    if exercise.sides != "each":
+        return ("both",)
+    return ("right", "left") if settings.first_side == "right" else ("left", "right")
+
+
+def _side_suffix(exercise: Exercise, side: Side) -> str:
+    """Return the " — left side" style ending of a step label."""
+    if side != "both":
+        return f" — {side} side"
+    return " — alternating sides" if exercise.sides == "alternating" else ""
+
+
+def _exercise_steps(
+    exercise: Exercise, dose: Dose, number: int, total: int, settings: Settings
+) -> list[Step]:
+    """Every step of one exercise: its sets, sides, holds or reps, and the rests between."""
+    out: list[Step] = []
+    sides = _side_order(exercise, settings)
+    for set_no in range(1, dose.sets + 1):
+        if set_no > 1 and dose.rest_s > 0:
+            out.append(_inside("rest", exercise, number, total, dose, set_no - 1, dose.rest_s))
+        for turn, side in enumerate(sides):
+            if turn > 0 and settings.switch_pause_s > 0:
+                pause = settings.switch_pause_s
+                out.append(_inside("switch", exercise, number, total, dose, set_no, pause))
+            out.extend(_side_steps(exercise, dose, number, total, set_no, side))
+    return out
+
+
+def _inside(
+    kind: StepKind,
+    exercise: Exercise,
+    number: int,
+    total: int,
+    dose: Dose,
+    set_no: int,
+    seconds: int,
+) -> Step:
+    """Make a rest or side switch inside an exercise."""
+    label = "Switch sides" if kind == "switch" else "Rest"
+    return Step(
+        index=-1,
+        kind=kind,
+        exercise_id=exercise.id,
+        exercise_no=number,
+        exercises=total,
+        side=None,
+        set_no=set_no,
+        sets=dose.sets,
+        rep_no=0,
+        reps=0,
+        duration_s=float(seconds),
+        tempo_s=None,
+        counted=False,
+        label=label,
+    )
+
+
+def _side_steps(
+    exercise: Exercise, dose: Dose, number: int, total: int, set_no: int, side: Side
+) -> list[Step]:
+    """Make the holds (with rests between) or the one reps step of a set on one side."""
+    suffix = _side_suffix(exercise, side)
+    count = dose.reps.low
+    if dose.hold_s is None:
+        tempo = None if dose.counted else dose.tempo_s
+        duration = None if tempo is None else count * tempo
+        label = f"{'Count ' if dose.counted else ''}{count} reps{suffix}"
+        step = Step(
+            index=-1,
+            kind="reps",
+            exercise_id=exercise.id,
+            exercise_no=number,
+            exercises=total,
+            side=side,
+            set_no=set_no,
+            sets=dose.sets,
+            rep_no=1,
+            reps=count,
+            duration_s=duration,
+            tempo_s=tempo,
+            counted=dose.counted,
+            label=label,
+        )
+        return [step]
+    out: list[Step] = []
+    for rep_no in range(1, count + 1):
+        if rep_no > 1 and dose.rest_s > 0:
+            out.append(_inside("rest", exercise, number, total, dose, set_no, dose.rest_s))
+        hold = Step(
+            index=-1,
+            kind="hold",
+            exercise_id=exercise.id,
+            exercise_no=number,
+            exercises=total,
+            side=side,
+            set_no=set_no,
+            sets=dose.sets,
+            rep_no=rep_no,
+            reps=count,
+            duration_s=float(dose.hold_s.low),
+            tempo_s=None,
+            counted=False,
+            label=f"Hold{suffix}",
+        )
+        out.append(hold)
+    return out
+
+
+def _finish(drafts: list[Step], catalog: Catalog) -> tuple[Step, ...]:
+    """Give each step its index and its "what comes next" text."""
+    upcoming: list[Step | None] = [None] * len(drafts)
+    following: Step | None = None
+    for i in range(len(drafts) - 1, -1, -1):
+        upcoming[i] = following
+        if drafts[i].is_exercise:
+            following = drafts[i]
+    steps: list[Step] = []
+    context: Step | None = None
+    for i, draft in enumerate(drafts):
+        if draft.exercise_id is None:
+            context = None
+        elif draft.is_exercise:
+            context = draft
+        last = i == len(drafts) - 1
+        text = "Last step" if last else _next_label(context, upcoming[i], catalog)
+        steps.append(replace(draft, index=i, next_label=text))
+    return tuple(steps)
+
+
+def _next_label(context: Step | None, coming: Step | None, catalog: Catalog) -> str:
+    """Say what the next exercise step is, relative to the one just played (``context``)."""
+    if coming is None or coming.exercise_id is None:
+        return "Last step"
+    if context is None or coming.exercise_no != context.exercise_no:
+        name = catalog.exercises[coming.exercise_id].name
+        return f"Next: {name} ({_dose_text(coming)})"
+    if coming.set_no != context.set_no:
+        return f"Next: set {coming.set_no} of {coming.sets}"
+    if coming.side != context.side:
+        return f"Next: {coming.side} side"
+    return f"Next: hold {coming.rep_no} of {coming.reps}"
+
+
+def _dose_text(step: Step) -> str:
+    """Describe a dose for "Next:" text, such as "hold 30 s" or "10 reps, left side"."""
+    if step.kind == "hold" and step.duration_s is not None:
+        text = f"hold {step.duration_s:g} s"
+    else:
+        text = f"{step.reps} reps"
+    return text if step.side in (None, "both") else f"{text}, {step.side} side"
