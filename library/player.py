@@ -1,0 +1,532 @@
+"""The player: a headless state machine that walks a plan against a clock.
+
+Time comes from an injected monotonic clock, never from counting ticks. A timed
+step has a deadline, ``base + duration``, where ``base`` is when the step
+started plus any time spent paused; pausing freezes the step and resuming
+shifts ``base`` (and so the deadline) by the length of the pause.
+
+:meth:`Player.update` catches up with the clock: after the event loop was
+blocked for ten seconds it completes every step those seconds cover, each
+starting exactly at the previous one's deadline, so the schedule never drifts
+and the cues it returns carry their scheduled times. Controls (pause, next,
+extend, ...) first catch up the same way, then act "now". Cues raised by
+controls are queued and returned by the next :meth:`Player.update`, so the UI
+has a single place to collect them: call ``update()`` after any control and
+on the one-shot timer set for :meth:`Player.next_due`.
+
+Every step of the plan has a record from the start; controls only change the
+records' contents, so no sequence of key presses can lose a step.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from library.model import Side
+from library.plan import Plan, Step, StepKind
+
+Status = Literal["ready", "running", "paused", "finished", "stopped"]
+CueKind = Literal["tick", "start", "rep", "switch", "rest", "done", "complete"]
+Outcome = Literal["completed", "skipped", "left"]
+
+MIN_REMAINING_S = 1.0
+"""Shortening a step with :meth:`Player.extend` never leaves less than this."""
+RESTART_AFTER_S = 1.0
+"""From this far into an exercise step, :meth:`Player.previous` restarts it."""
+TICKS_BEFORE_END_S: tuple[int, ...] = (3, 2, 1)
+"""The count-in ticks, in seconds before its end."""
+
+_ENTRY_CUES: dict[StepKind, CueKind] = {
+    "hold": "start",
+    "reps": "start",
+    "rest": "rest",
+    "switch": "switch",
+}
+_ACTIVE: tuple[Status, ...] = ("running", "paused")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """Something the UI should sound or flash, with the monotonic time it was due.
+
+    ``at`` is the scheduled time, not the time ``update()`` noticed it: after a
+    blocked event loop the UI can tell a late cue from a fresh one.
+    """
+
+    kind: CueKind
+    at: float
+    step_index: int
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    """What happened in one step of the plan.
+
+    ``actual_s`` is active time spent in the step (pauses excluded), summed
+    over every visit. ``completed`` means the step ran to its end at least once
+    and wins over ``skipped``, which means it was skipped and never completed.
+    A step never reached is neither. ``extended_s`` is the net change made with
+    :meth:`Player.extend`. Rep fields are None for steps that are not reps.
+    """
+
+    index: int
+    kind: StepKind
+    exercise_id: str | None
+    side: Side | None
+    set_no: int
+    rep_no: int
+    target_s: float | None
+    actual_s: float
+    target_reps: int | None
+    actual_reps: int | None
+    skipped: bool
+    marked: bool
+    completed: bool
+    extended_s: float = 0.0
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A "this hurts" mark on an exercise and side, with the monotonic time it was made."""
+
+    exercise_id: str
+    side: Side | None
+    step_index: int
+    at: float
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The end-of-session numbers.
+
+    An exercise is completed when all its hold and reps steps were completed,
+    and skipped when it is not completed and at least one of them was skipped.
+    """
+
+    status: Status
+    active_s: float
+    exercises: int
+    exercises_completed: int
+    exercises_skipped: int
+    steps_completed: int
+    steps_skipped: int
+    marks: tuple[Mark, ...]
+
+
+@dataclass
+class _Tally:
+    """The mutable inside of a :class:`StepRecord`."""
+
+    actual_s: float = 0.0
+    actual_reps: int = 0
+    skipped: bool = False
+    marked: bool = False
+    completed: bool = False
+    extended_s: float = 0.0
+
+
+class Player:
+    """Plays a :class:`Plan` against a monotonic clock.
+
+    ``status`` moves ready → running ⇄ paused → finished, or to stopped from any
+    of the first three. Controls do nothing in a state where they make no
+    sense (for example ``next()`` once finished). Queries never advance the
+    player; call :meth:`update` first so they reflect the clock.
+    """
+
+    def __init__(self, plan: Plan, clock: Callable[[], float] = time.monotonic) -> None:
+        if not plan.steps:
+            raise ValueError("a plan with no steps cannot be played")
+        self.plan = plan
+        self._clock = clock
+        self._status: Status = "ready"
+        self._index = 0
+        self._base = 0.0
+        self._duration: float | None = plan.steps[0].duration_s
+        self._frozen_at: float | None = None
+        self._cue_mark = -1.0
+        self._count = 0
+        self._tallies = [_Tally() for _ in plan.steps]
+        self._pending: list[Cue] = []
+        self._marks: list[Mark] = []
+        self._last_cue_at = -math.inf
+        self.started_at: float | None = None
+        """The monotonic time :meth:`start` was called, or None before that."""
+        self.ended_at: float | None = None
+        """The monotonic time the player finished or stopped, or None."""
+
+    # -- state ---------------------------------------------------------------
+
+    @property
+    def status(self) -> Status:
+        """Return "ready", "running", "paused", "finished" or "stopped"."""
+        return self._status
+
+    @property
+    def index(self) -> int:
+        """Return the current step's index (the last step once finished)."""
+        return self._index
+
+    @property
+    def step(self) -> Step:
+        """Return the current step."""
+        return self.plan.steps[self._index]
+
+    @property
+    def over(self) -> bool:
+        """Tell whether the session has ended, finished or stopped."""
+        return self._status in ("finished", "stopped")
+
+    def duration_s(self) -> float | None:
+        """Return the current step's length including extensions; None for counted reps."""
+        return self._duration
+
+    def remaining_s(self) -> float | None:
+        """Return seconds left in the current step, never negative; None if untimed.
+
+        Frozen while paused or stopped; the full length before starting; 0 once finished.
+        """
+        if self._duration is None:
+            return None
+        if self._status == "ready":
+            return self._duration
+        if self._status == "finished":
+            return 0.0
+        return max(0.0, self._duration - self._elapsed(self._clock()))
+
+    def elapsed_in_step(self) -> float:
+        """Return active seconds spent in the current step (for rotating form cues)."""
+        if self._status in ("ready", "finished"):
+            return 0.0
+        return self._elapsed(self._clock())
+
+    def reps_done(self) -> int:
+        """Return reps finished in the current reps step: paced by the clock, or counted."""
+        return self._reps_done(self.elapsed_in_step())
+
+    def next_due(self) -> float | None:
+        """Return the monotonic time of the next cue or step change, for a one-shot timer.
+
+        None when nothing will happen without the user (paused, counted reps,
+        over). If cues are already waiting, returns the earliest one's time.
+        """
+        if self._pending:
+            return self._pending[0].at
+        if self._status != "running" or self._duration is None:
+            return None
+        due = [off for _, off in self._offsets() if off > self._cue_mark]
+        return self._base + min([*due, self._duration])
+
+    def records(self) -> tuple[StepRecord, ...]:
+        """Return one record per plan step, in plan order, including the step in progress."""
+        return tuple(self._record(i) for i in range(len(self.plan.steps)))
+
+    def marks(self) -> tuple[Mark, ...]:
+        """Return the "this hurts" marks made so far, oldest first."""
+        return tuple(self._marks)
+
+    def summary(self) -> Summary:
+        """Return the end-of-session numbers (also valid mid-session)."""
+        records = self.records()
+        groups: dict[int, list[StepRecord]] = {}
+        for record in records:
+            if record.kind in ("hold", "reps"):
+                number = self.plan.steps[record.index].exercise_no
+                groups.setdefault(number, []).append(record)
+        done = [all(r.completed for r in group) for group in groups.values()]
+        skipped = [any(r.skipped for r in g) for g in groups.values()]
+        return Summary(
+            status=self._status,
+            active_s=sum(r.actual_s for r in records),
+            exercises=self.plan.exercise_count,
+            exercises_completed=sum(done),
+            exercises_skipped=sum(s and not d for s, d in zip(skipped, done, strict=True)),
+            steps_completed=sum(r.completed for r in records),
+            steps_skipped=sum(r.skipped for r in records),
+            marks=self.marks(),
+        )
+
+    # -- driving -------------------------------------------------------------
+
+    def start(self, from_index: int = 0) -> None:
+        """Start playing, at step ``from_index`` when resuming an interrupted session."""
+        if self._status != "ready":
+            return
+        now = self._clock()
+        self.started_at = now
+        self._status = "running"
+        self._enter(min(max(from_index, 0), len(self.plan.steps) - 1), now)
+
+    def update(self) -> list[Cue]:
+        """Catch up with the clock and return the cues due since the last call, in order."""
+        self._sync()
+        cues, self._pending = self._pending, []
+        return cues
+
+    # -- controls ------------------------------------------------------------
+
+    def pause(self) -> None:
+        """Freeze the current step; its remaining time stays as it is now."""
+        now = self._sync()
+        if self._status == "running":
+            self._frozen_at = now
+            self._status = "paused"
+
+    def resume(self) -> None:
+        """Carry on after a pause, moving the deadline later by the pause's length."""
+        if self._status != "paused" or self._frozen_at is None:
+            return
+        now = self._clock()
+        self._base += now - self._frozen_at
+        self._frozen_at = None
+        self._status = "running"
+
+    def toggle_pause(self) -> None:
+        """Pause when running, resume when paused, start when ready (one key does all)."""
+        if self._status == "ready":
+            self.start()
+        elif self._status == "running":
+            self.pause()
+        else:
+            self.resume()
+
+    def next(self) -> None:
+        """Skip the rest of the current step; it is recorded as skipped unless completed."""
+        now = self._sync()
+        if self._status in _ACTIVE:
+            self._close(now, "skipped")
+            self._move(self._index + 1, now)
+
+    def previous(self) -> None:
+        """Go back: restart an exercise step that has run for a second or more.
+
+        Otherwise (in a step's first second, or in a rest, switch or count-in)
+        go back to the nearest earlier hold or reps step and start it afresh;
+        with none before, restart the current step. Steps passed over keep
+        their records and are played again.
+        """
+        now = self._sync()
+        if self._status not in _ACTIVE:
+            return
+        target: int | None = self._index
+        if not (self.step.is_exercise and self._elapsed(now) >= RESTART_AFTER_S):
+            target = self.plan.previous_exercise_step(self._index)
+        self._close(now, "left")
+        self._enter(self._index if target is None else target, now)
+
+    def restart_step(self) -> None:
+        """Start the current step again from its beginning (time spent so far still counts)."""
+        now = self._sync()
+        if self._status in _ACTIVE:
+            self._close(now, "left")
+            self._enter(self._index, now)
+
+    def extend(self, seconds: float) -> float:
+        """Lengthen (or, negative, shorten) the current timed step; return the change made.
+
+        Shortening never leaves less than one second (or less than what was
+        left, if that was already under a second). Counted reps are untimed
+        and unchanged.
+        """
+        now = self._sync()
+        if self._status not in _ACTIVE or self._duration is None:
+            return 0.0
+        remaining = self._duration - self._elapsed(now)
+        wanted = max(remaining + seconds, min(remaining, MIN_REMAINING_S))
+        change = wanted - remaining
+        self._duration += change
+        self._tallies[self._index].extended_s += change
+        return change
+
+    def mark_hurts(self) -> Mark | None:
+        """Mark the current exercise and side as hurting, then move on to the next exercise.
+
+        In a rest or switch inside an exercise the mark goes on the hold or
+        reps step just played. The exercise's remaining steps are recorded as
+        skipped. In a rest between exercises the mark goes on the exercise just
+        finished and the rest carries on. Returns None (and does nothing)
+        when no exercise has been played yet.
+        """
+        now = self._sync()
+        if self._status not in _ACTIVE:
+            return None
+        target = self._index if self.step.is_exercise else None
+        target = self.plan.previous_exercise_step(self._index) if target is None else target
+        if target is None:
+            return None
+        marked = self.plan.steps[target]
+        mark = Mark(marked.exercise_id or "", marked.side, target, now)
+        self._marks.append(mark)
+        self._tallies[target].marked = True
+        if self.step.exercise_id is not None:
+            self._skip_rest_of_exercise(now)
+        return mark
+
+    def count_rep(self) -> int:
+        """Count one rep of a counted reps step and return the count.
+
+        Reaching the target completes the step. Other steps ignore it and return 0.
+        """
+        now = self._sync()
+        step = self.step
+        if self._status not in _ACTIVE or step.kind != "reps" or not step.counted:
+            return 0
+        self._count += 1
+        count = self._count
+        tally = self._tallies[self._index]
+        tally.actual_reps = max(tally.actual_reps, count)
+        if count >= step.reps:
+            self._close(now, "completed")
+            self._move(self._index + 1, now)
+        return count
+
+    def stop(self) -> None:
+        """End the session early; the step in progress keeps the time spent in it."""
+        now = self._sync()
+        if self.over:
+            return
+        if self._status in _ACTIVE:
+            self._close(now, "left")
+        else:
+            self._base = now
+        self._frozen_at = self._frozen_at if self._frozen_at is not None else now
+        self._status = "stopped"
+        self.ended_at = now
+
+    # -- internals -----------------------------------------------------------
+
+    def _sync(self) -> float:
+        """Read the clock once, complete every step that time covers, and return it."""
+        now = self._clock()
+        while self._status == "running":
+            self._emit_due(now)
+            if self._duration is None or now < self._base + self._duration:
+                break
+            deadline = self._base + self._duration
+            self._close(deadline, "completed")
+            self._move(self._index + 1, deadline)
+        return now
+
+    def _elapsed(self, now: float) -> float:
+        """Return active time in the current step at ``now``, frozen while paused or stopped."""
+        reference = self._frozen_at if self._frozen_at is not None else now
+        elapsed = max(0.0, reference - self._base)
+        return elapsed if self._duration is None else min(elapsed, self._duration)
+
+    def _offsets(self) -> list[tuple[CueKind, float]]:
+        """List the current step's in-step cues as offsets into its active time."""
+        step, duration = self.step, self._duration
+        if step.kind == "count_in" and duration is not None:
+            return [("tick", duration - s) for s in TICKS_BEFORE_END_S if duration - s >= 0]
+        if step.kind == "reps" and step.tempo_s:
+            return [("rep", k * step.tempo_s) for k in range(1, step.reps)]
+        return []
+
+    def _emit_due(self, now: float) -> None:
+        """Queue the in-step cues that fall between the last check and ``now``."""
+        elapsed = self._elapsed(now)
+        for kind, offset in self._offsets():
+            inside = self._duration is None or offset < self._duration
+            if inside and self._cue_mark < offset <= elapsed:
+                self._cue(kind, min(self._base + offset, now))
+        self._cue_mark = max(self._cue_mark, elapsed)
+
+    def _cue(self, kind: CueKind, at: float) -> None:
+        """Queue a cue for the current step, never earlier than the cue before it.
+
+        Times are sums of floats; the floor keeps a last-bit rounding difference
+        from ever putting a cue before its predecessor.
+        """
+        at = max(at, self._last_cue_at)
+        self._last_cue_at = at
+        self._pending.append(Cue(kind, at, self._index))
+
+    def _reps_done(self, elapsed: float) -> int:
+        """Return reps finished after ``elapsed`` active seconds of the current step."""
+        step = self.step
+        if step.kind != "reps":
+            return 0
+        if step.counted or not step.tempo_s:
+            return self._count
+        return min(step.reps, math.floor(elapsed / step.tempo_s + 1e-9))
+
+    def _close(self, at: float, outcome: Outcome) -> None:
+        """Book the time spent in the current step and how it ended."""
+        tally = self._tallies[self._index]
+        spent = self._elapsed(at)
+        tally.actual_s += spent
+        reps = self.step.reps if outcome == "completed" else self._reps_done(spent)
+        tally.actual_reps = max(tally.actual_reps, reps)
+        if outcome == "completed":
+            tally.completed, tally.skipped = True, False
+        elif outcome == "skipped" and not tally.completed:
+            tally.skipped = True
+
+    def _move(self, target: int, at: float) -> None:
+        """Go forward to step ``target`` at time ``at``, finishing after the last step."""
+        if self.plan.leaves_exercise(self._index, target):
+            self._cue("done", at)
+        if target >= len(self.plan.steps):
+            self._finish(at)
+        else:
+            self._enter(target, at)
+
+    def _enter(self, index: int, at: float) -> None:
+        """Begin step ``index`` at time ``at``; a paused player stays paused at its start."""
+        self._index = index
+        self._base = at
+        self._duration = self.step.duration_s
+        self._cue_mark = -1.0
+        self._count = 0
+        if self._frozen_at is not None:
+            self._frozen_at = at
+        entry = _ENTRY_CUES.get(self.step.kind)
+        if entry is not None:
+            self._cue(entry, at)
+
+    def _finish(self, at: float) -> None:
+        """End the session after its last step."""
+        self._index = len(self.plan.steps) - 1
+        self._status = "finished"
+        self._frozen_at = at
+        self.ended_at = at
+        self._cue("complete", at)
+
+    def _skip_rest_of_exercise(self, now: float) -> None:
+        """Record the current exercise's remaining steps as skipped and move past them."""
+        end = self.plan.exercise_end(self._index)
+        self._close(now, "skipped")
+        for later in range(self._index + 1, end + 1):
+            if not self._tallies[later].completed:
+                self._tallies[later].skipped = True
+        self._move(end + 1, now)
+
+    def _record(self, index: int) -> StepRecord:
+        """Return a frozen copy of one step's record, adding the live part of the current step."""
+        step, tally = self.plan.steps[index], self._tallies[index]
+        actual_s, reps = tally.actual_s, tally.actual_reps
+        if index == self._index and self._status in _ACTIVE:
+            live = self._elapsed(self._clock())
+            actual_s += live
+            reps = max(reps, self._reps_done(live))
+        is_reps = step.kind == "reps"
+        return StepRecord(
+            index=index,
+            kind=step.kind,
+            exercise_id=step.exercise_id,
+            side=step.side,
+            set_no=step.set_no,
+            rep_no=step.rep_no,
+            target_s=step.duration_s,
+            actual_s=actual_s,
+            target_reps=step.reps if is_reps else None,
+            actual_reps=reps if is_reps else None,
+            skipped=tally.skipped,
+            marked=tally.marked,
+            completed=tally.completed,
+            extended_s=tally.extended_s,
+        )
