@@ -1,0 +1,87 @@
+"""An inter-process lock held on a separate lock file with ``flock``.
+
+Two copies of unpinch may run at once (two SSH logins, say). Each save is a
+read-modify-write of the whole data file, so it must run under a lock that
+every copy respects. The lock lives on its own file beside the data file,
+because the data file itself is replaced on every save and a lock on a
+replaced file protects nothing.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class FileLock:
+    """A re-entrant exclusive lock on ``path``, shared with other processes.
+
+    Nested ``exclusive()`` blocks in one process take the lock once. The lock
+    file is opened lazily and again after a fork, since a forked child would
+    otherwise share (and could release) its parent's lock.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+        self._pid = 0
+        self._depth = 0
+
+    @property
+    def held(self) -> bool:
+        """True while this process holds the lock through this object."""
+        return self._depth > 0
+
+    def acquire(self) -> None:
+        """Take the lock exclusively, waiting for another process to release it.
+
+        Raises OSError when the lock file can neither be created nor opened.
+        """
+        if self._depth == 0:
+            fcntl.flock(self._open(), fcntl.LOCK_EX)
+        self._depth += 1
+
+    def release(self) -> None:
+        """Give back one ``acquire``; the last one unlocks the file."""
+        self._depth -= 1
+        if self._depth == 0 and self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the lock for the duration of the block."""
+        self.acquire()
+        try:
+            yield
+        finally:
+            self.release()
+
+    def close(self) -> None:
+        """Close the lock file; the lock, if held, is released with it."""
+        if self._fd is not None and self._pid == os.getpid():
+            os.close(self._fd)
+        self._fd = None
+        self._depth = 0
+
+    def _open(self) -> int:
+        """Return the lock file's descriptor, opened by this process.
+
+        Falls back to a read-only open so that an existing lock file in a
+        read-only folder can still be locked by readers.
+        """
+        if self._fd is not None and self._pid == os.getpid():
+            return self._fd
+        if self._fd is not None:
+            # Inherited over a fork: closing our copy leaves the parent's lock alone.
+            os.close(self._fd)
+            self._fd = None
+        flags = os.O_CLOEXEC
+        try:
+            fd = os.open(self.path, flags | os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            fd = os.open(self.path, flags | os.O_RDONLY)
+        self._fd, self._pid = fd, os.getpid()
+        return fd

@@ -1,0 +1,369 @@
+"""TinyDB storages that never lose a saved write: cached, transactional, crash-safe.
+
+TinyDB's stock ``JSONStorage`` rewrites its file in place, so a kill in the
+middle of a save leaves a file that no longer parses, and two processes on
+one file silently drop each other's writes. :class:`SafeJSONStorage` instead
+
+* writes the whole database to a temporary file in the same folder, fsyncs it,
+  ``os.replace``-s it over the data file and fsyncs the folder, so the file on
+  disk is always either the old version or the new one;
+* runs every read-modify-write as a :meth:`~CachedStorage.transaction` under
+  an inter-process lock, re-reading the file first if another process has
+  replaced it, so concurrent copies of the app see and keep each other's work;
+* keeps the parsed data in memory and re-parses only when the file's identity
+  (device, inode, size, modification time) changes; it keeps the file it read
+  open so that its inode number cannot be reused by a later file;
+* moves a file that does not parse aside under a timestamped name, never
+  overwriting it, and starts fresh with a one-line :attr:`~CachedStorage.notice`.
+
+:class:`MemoryJSONStorage` runs the same code with the text held in memory,
+for tests that do not need a file.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from abc import abstractmethod
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from library.filelock import FileLock
+from library.tabletext import BrokenText, Fragments, Tables, parse, render
+
+Signature = tuple[int, int, int, int]
+"""What identifies one version of the data file: device, inode, size, mtime in ns."""
+
+
+class StoreError(Exception):
+    """The data file could not be read or saved; the message is one line for the user."""
+
+
+class CachedStorage(Storage):
+    """A TinyDB storage that caches parsed data and batches writes into transactions.
+
+    Outside a transaction ``read()`` re-parses only when the backing text
+    changed, and ``write()`` saves at once under the lock. Inside a
+    transaction reads come from the cache and writes are kept until the
+    outermost transaction ends, then saved once; an exception drops them.
+
+    ``generation`` goes up whenever the cache is replaced from the backing
+    text, so holders of derived state (TinyDB tables and their query caches)
+    know to rebuild it.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._data: Tables | None = None
+        self._fragments: Fragments = {}
+        self._depth = 0
+        self._dirty = False
+        self.generation = 0
+        self.notice: str | None = None
+
+    def read(self) -> Tables:
+        """Return the whole database, from the cache unless the backing text has changed."""
+        if self._depth == 0:
+            self.refresh()
+        if self._data is None:
+            self._data = {}
+        return self._data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Replace the whole database: kept until commit inside a transaction, else saved now."""
+        if self._depth:
+            self._data, self._dirty = data, True
+            return
+        with self._locked():
+            self._data = data
+            self._save()
+
+    def refresh(self) -> None:
+        """Re-read the backing text if it changed since it was last read or written.
+
+        Inside a transaction the cache is already current: we hold the lock.
+        """
+        if self._depth:
+            return
+        if self._data is None or self._changed():
+            self._data, self._fragments = self._reload()
+            self.generation += 1
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Run a read-modify-write under the lock: fresh data in, one save out.
+
+        Nested transactions join the outermost one. If the block raises, its
+        writes are dropped and the cache is re-read from the backing text.
+        """
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        with self._locked():
+            self.refresh()
+            self._depth = 1
+            try:
+                yield
+                if self._dirty:
+                    self._save()
+            except BaseException:
+                self._forget()
+                raise
+            finally:
+                self._depth, self._dirty = 0, False
+
+    def _save(self) -> None:
+        """Render the cached data, reusing unchanged documents' text, and store it."""
+        assert self._data is not None
+        try:
+            text, fragments = render(self._data, self._fragments)
+            self._store_text(text)
+        except BaseException:
+            self._forget()
+            raise
+        self._fragments = fragments
+
+    def _forget(self) -> None:
+        """Drop the cache so that the next read re-parses what is really stored."""
+        self._data, self._fragments = None, {}
+
+    @abstractmethod
+    def _locked(self) -> AbstractContextManager[None]:
+        """Return a context that holds the inter-process lock."""
+
+    @abstractmethod
+    def _changed(self) -> bool:
+        """Tell whether the backing text may differ from what the cache was read from."""
+
+    @abstractmethod
+    def _reload(self) -> tuple[Tables, Fragments]:
+        """Parse the backing text (an empty database when there is none)."""
+
+    @abstractmethod
+    def _store_text(self, text: str) -> None:
+        """Make ``text`` the backing text, atomically."""
+
+
+class MemoryJSONStorage(CachedStorage):
+    """The cached, transactional storage over JSON text held in memory."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: str | None = None
+
+    def _locked(self) -> AbstractContextManager[None]:
+        """No other process can see memory, so there is nothing to lock."""
+        return nullcontext()
+
+    def _changed(self) -> bool:
+        """Only this object changes the text, and it keeps its cache in step."""
+        return False
+
+    def _reload(self) -> tuple[Tables, Fragments]:
+        """Parse the text kept in memory."""
+        return ({}, {}) if self.text is None else parse(self.text)
+
+    def _store_text(self, text: str) -> None:
+        """Keep the text."""
+        self.text = text
+
+
+class SafeJSONStorage(CachedStorage):
+    """The cached, transactional storage over a JSON file that survives kills and rivals.
+
+    Construct it through TinyDB: ``TinyDB(path, storage=SafeJSONStorage)``.
+    Creates the data folder and sweeps temporary files left by writers that
+    were killed. Raises :class:`StoreError` when the folder cannot be created.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.lock = FileLock(self.path.with_name(self.path.name + ".lock"))
+        self._held: int | None = None
+        self._signature: Signature | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(
+                f"Could not create the folder {self.path.parent}: {_why(error)}"
+            ) from None
+        self._sweep_temporary_files()
+
+    @property
+    def temp_prefix(self) -> str:
+        """How every temporary file this storage writes begins."""
+        return f".{self.path.name}.tmp-"
+
+    def close(self) -> None:
+        """Close the kept data file and the lock file."""
+        self._hold(None, None)
+        self.lock.close()
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the lock file; failing to open it is a StoreError naming it."""
+        try:
+            self.lock.acquire()
+        except OSError as error:
+            raise StoreError(f"Could not lock {self.lock.path}: {_why(error)}") from None
+        try:
+            yield
+        finally:
+            self.lock.release()
+
+    def _changed(self) -> bool:
+        """Compare the data file's identity now with the version the cache came from."""
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return self._signature is not None
+        except OSError as error:
+            raise StoreError(f"Could not read {self.path}: {_why(error)}") from None
+        return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns) != self._signature
+
+    def _reload(self) -> tuple[Tables, Fragments]:
+        """Parse the data file; one that does not parse is moved aside under the lock."""
+        try:
+            return self._parse_current()
+        except BrokenText:
+            pass
+        with self._locked():
+            try:  # another copy may have moved it aside or replaced it meanwhile
+                return self._parse_current()
+            except BrokenText as broken:
+                self._move_aside(broken.reason)
+        return {}, {}
+
+    def _parse_current(self) -> tuple[Tables, Fragments]:
+        """Read and parse the data file, keeping it open; an absent file is an empty database."""
+        try:
+            fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
+        except FileNotFoundError:
+            self._hold(None, None)
+            return {}, {}
+        except OSError as error:
+            raise StoreError(f"Could not read {self.path}: {_why(error)}") from None
+        try:
+            st = os.fstat(fd)
+            with open(fd, "rb", closefd=False) as handle:
+                raw = handle.read()
+        except OSError as error:
+            os.close(fd)
+            raise StoreError(f"Could not read {self.path}: {_why(error)}") from None
+        self._hold(fd, (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns))
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise BrokenText("it is not UTF-8 text") from None
+        return parse(text)
+
+    def _store_text(self, text: str) -> None:
+        """Write a temporary file, fsync it, replace the data file with it, fsync the folder."""
+        temp = self.path.with_name(f"{self.temp_prefix}{os.getpid()}-{secrets.token_hex(4)}")
+        fd: int | None = None
+        try:
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, self._mode())
+            _write_all(fd, text.encode("utf-8"))
+            os.fsync(fd)
+            os.replace(temp, self.path)
+            st = os.fstat(fd)
+        except OSError as error:
+            if fd is not None:
+                os.close(fd)
+            _remove_quietly(temp)
+            raise StoreError(f"Could not save {self.path}: {_why(error)}") from None
+        self._hold(fd, (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns))
+        try:
+            _fsync_folder(self.path.parent)
+        except OSError as error:
+            raise StoreError(f"Could not save {self.path}: {_why(error)}") from None
+
+    def _mode(self) -> int:
+        """Permission bits for a new data file: the current file's, or owner-only."""
+        try:
+            return os.stat(self.path).st_mode & 0o777
+        except OSError:
+            return 0o600
+
+    def _hold(self, fd: int | None, signature: Signature | None) -> None:
+        """Keep ``fd`` open as the version the cache matches, closing the one kept before."""
+        if self._held is not None:
+            os.close(self._held)
+        self._held, self._signature = fd, signature
+
+    def _move_aside(self, reason: str) -> None:
+        """Rename an unreadable data file to a timestamped name and say so in ``notice``."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.broken-{stamp}")
+        count = 1
+        while target.exists():
+            count += 1
+            target = self.path.with_name(f"{self.path.name}.broken-{stamp}-{count}")
+        try:
+            os.rename(self.path, target)
+            _fsync_folder(self.path.parent)
+        except OSError as error:
+            raise StoreError(
+                f"Your data file {self.path} could not be read ({reason}) "
+                f"and could not be moved aside: {_why(error)}"
+            ) from None
+        self._hold(None, None)
+        self.notice = (
+            f"Your data file could not be read ({reason}); it was moved to {target} "
+            "and a fresh one was started."
+        )
+
+    def _sweep_temporary_files(self) -> None:
+        """Delete temporary files left by killed writers.
+
+        Writers create temporary files only while holding the lock, so any
+        found while we hold it are orphans. Best effort: a folder we cannot
+        lock or change is left alone.
+        """
+        folder = self.path.parent
+        try:
+            if not any(name.startswith(self.temp_prefix) for name in os.listdir(folder)):
+                return
+            with self.lock.exclusive():
+                for name in os.listdir(folder):
+                    if name.startswith(self.temp_prefix):
+                        _remove_quietly(folder / name)
+        except OSError:
+            return
+
+
+def _why(error: OSError) -> str:
+    """Return the short reason an OSError carries, such as "No space left on device"."""
+    return error.strerror or str(error)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write every byte, looping over short writes."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Fsync a folder so that a rename inside it survives a power cut."""
+    fd = os.open(folder, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove_quietly(path: Path) -> None:
+    """Delete a file if it is there and we may; never raise."""
+    with suppress(OSError):
+        os.unlink(path)
