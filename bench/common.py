@@ -28,7 +28,7 @@ class Figure:
 
     @property
     def ratio(self) -> float | None:
-        """value / reference, or None without a usable reference."""
+        """Return value / reference, or None without a usable reference."""
         if self.reference is None or self.reference == 0:
             return None
         return self.value / self.reference
@@ -38,7 +38,9 @@ class Figure:
         """True when every stated target is met."""
         good = True
         if self.target is not None:
-            good &= self.value <= self.target if self.better == "lower" else self.value >= self.target
+            good &= (
+                self.value <= self.target if self.better == "lower" else self.value >= self.target
+            )
         if self.ratio_target is not None and self.ratio is not None:
             good &= self.ratio <= self.ratio_target
         return good

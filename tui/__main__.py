@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -23,8 +23,8 @@ from library.describe import describe_exercise, describe_routine, words
 from library.paths import resolve_db_path
 from library.store import StoreError
 from library.workspace import Workspace, open_workspace
+from tui.sound import SOUND_MODES
 
-SOUND_MODES = ("auto", "speaker", "bell", "off")
 
 
 class Options:
@@ -72,15 +72,21 @@ def print_json(value: Any) -> None:
     click.echo(json.dumps(value, indent=2, ensure_ascii=False))
 
 
-def table(rows: list[tuple[str, ...]]) -> str:
+def table(rows: Sequence[Sequence[str]]) -> str:
     """Left-aligned columns separated by two spaces, for plain listings."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows)
+    return "\n".join(
+        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows
+    )
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="unpinch")
-@click.option("--db", metavar="PATH", help="Data file to use (default: $UNPINCH_DB, else the user data folder).")
+@click.option(
+    "--db",
+    metavar="PATH",
+    help="Data file to use (default: $UNPINCH_DB, else the user data folder).",
+)
 @click.option("--sound", type=click.Choice(SOUND_MODES), help="Cue output; overrides the setting.")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, sound: str | None) -> None:

@@ -1,0 +1,151 @@
+"""The full-screen app: wiring only — screens, global bindings, store and sound.
+
+Everything that decides what happens lives in ``library``; every screen and
+pane lives in its own module under ``tui/screens`` and ``tui/widgets``.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from library.workspace import Workspace, open_workspace
+from tui.screens.home import HomeScreen
+from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from tui.sound import CuePlayer, make_player
+
+Clock = Callable[[], float]
+WallClock = Callable[[], datetime]
+
+
+def local_now() -> datetime:
+    """The current local time with its UTC offset, for session records."""
+    return datetime.now().astimezone()
+
+
+class UnpinchApp(App[int]):
+    """unpinch's Textual app: a home screen that opens the player and the history."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "unpinch"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        sound: str | None = None,
+        routine_id: str | None = None,
+        clock: Clock = time.monotonic,
+        wall_clock: WallClock = local_now,
+        cues: CuePlayer | None = None,
+    ) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.clock = clock
+        self.wall_clock = wall_clock
+        self.start_routine_id = routine_id
+        self.cues = cues or make_player(
+            sound or workspace.settings.sound, os.environ, self.bell, self.schedule_call
+        )
+        self.theme = workspace.settings.theme
+
+    def on_mount(self) -> None:
+        """Show home, report start-up notices, and open a routine if one was asked for."""
+        self.push_screen(HomeScreen())
+        for notice in [*self.workspace.notices, self.cues.problem]:
+            if notice:
+                self.notify(notice, severity="warning", timeout=10)
+        if self.start_routine_id is not None:
+            self.screen.post_message(HomeScreen.Play(self.start_routine_id))
+        self.check_size(self.size.width, self.size.height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Cover everything with a clear message when the window is below the minimum."""
+        self.check_size(event.size.width, event.size.height)
+
+    def check_size(self, width: int, height: int) -> None:
+        """Push or pop the too-small screen to match the current size."""
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        screen = self.screen
+        if not isinstance(screen, TooSmallScreen):
+            if small:
+                self.push_screen(TooSmallScreen(width, height))
+        elif small:
+            screen.update_size(width, height)
+        else:
+            self.pop_screen()
+
+    def schedule_call(self, delay: float, callback: Callable[[], None]) -> None:
+        """Run ``callback`` on the app's loop after ``delay`` seconds (for spaced bells)."""
+        self.set_timer(delay, callback)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Offer every key binding of the current screen in the command palette too."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for _key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            key = active.binding.key_display or active.binding.key
+            yield SystemCommand(
+                f"{binding.description} ({key})",
+                binding.tooltip or binding.description,
+                self.binding_runner(active.node, binding.action),
+            )
+
+    def binding_runner(self, node: object, action: str) -> Callable[[], None]:
+        """A callback that runs a binding's action on the node that declared it."""
+
+        def run() -> None:
+            self.call_later(self.run_action, action, node)
+
+        return run
+
+    def on_unmount(self) -> None:
+        """Stop sound output and close the store."""
+        self.cues.close()
+        self.workspace.close()
+
+
+def make_app(
+    db_path: Path,
+    *,
+    sound: str | None = None,
+    routine_id: str | None = None,
+    clock: Clock = time.monotonic,
+    wall_clock: WallClock = local_now,
+    cues: CuePlayer | None = None,
+) -> UnpinchApp:
+    """Build the app the same way for the command line and for tests."""
+    workspace = open_workspace(db_path)
+    if routine_id is not None:
+        workspace.routine(routine_id)
+    return UnpinchApp(
+        workspace,
+        sound=sound,
+        routine_id=routine_id,
+        clock=clock,
+        wall_clock=wall_clock,
+        cues=cues,
+    )
+
+
+def run_app(db_path: Path, sound: str | None, routine_id: str | None) -> int:
+    """Run the full-screen app until it exits; return the process exit status."""
+    app = make_app(db_path, sound=sound, routine_id=routine_id)
+    result = app.run()
+    return result or 0

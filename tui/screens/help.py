@@ -1,0 +1,54 @@
+"""The keys, listed from the bindings of the screen it was opened from."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+SAFETY_LINE = (
+    "Stop any exercise that sends pain further down your leg, and check with a doctor "
+    "or physical therapist before starting."
+)
+
+
+def keys_table(bindings: list[Binding]) -> Table:
+    """A two-column table of key and what it does, one row per described action."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    seen: dict[str, list[str]] = {}
+    for binding in bindings:
+        if binding.description:
+            keys = seen.setdefault(binding.description, [])
+            keys.append(binding.key_display or binding.key)
+    for description, keys in seen.items():
+        table.add_row(" / ".join(dict.fromkeys(keys)), description)
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """A modal list of keys; any of Escape, ? or q closes it."""
+
+    BINDINGS = [
+        Binding("escape,question_mark,q", "dismiss", "Close", id="help.close"),
+    ]
+
+    def __init__(self, bindings: list[Binding] | None = None) -> None:
+        super().__init__()
+        self.listed = bindings or []
+
+    def compose(self) -> ComposeResult:
+        """A bordered box with the keys and the one safety reminder."""
+        with Vertical(id="help-box"):
+            yield Static("Keys", classes="box-title")
+            yield Static(keys_table(self.listed))
+            yield Static(SAFETY_LINE, id="help-safety")
+            yield Static("Esc closes · ctrl+p opens the command palette", classes="box-hint")
+
+    async def action_dismiss(self, result: None = None) -> None:
+        """Close the help."""
+        self.dismiss(result)

@@ -1,0 +1,344 @@
+"""The player screen: the live exercise card, the hold timer and the rotating form cue.
+
+The screen owns no time of its own. It asks the headless player what is due,
+sets one one-shot timer for the earliest moment anything on screen changes
+(a cue, a step change, the next whole second, the next form cue), and on
+waking reads the player again. Nothing counts ticks, so a blocked event loop
+cannot make the timer drift, and an idle hold redraws once a second.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+
+from library.model import Exercise, Routine
+from library.plan import Plan, Step, build_plan
+from library.player import Cue, Player
+from library.session import session_doc
+from library.store import StoreError
+from tui.context import unpinch_app
+from tui.widgets.exercise_card import ExerciseCard
+from tui.widgets.form_cue import FormCue, cue_at, next_change_in
+from tui.widgets.hold_timer import HoldTimer, TimerView, clock_text
+
+STALE_CUE_S = 1.5
+"""A cue noticed this late (after a long block) is shown but not sounded."""
+
+SIDE_WORDS = {"left": "LEFT SIDE", "right": "RIGHT SIDE", "both": "BOTH SIDES"}
+STEP_CUES = {
+    "count_in": "Get into your starting position",
+    "rest": "Rest, breathe slowly and let your muscles soften",
+    "switch": "Change sides slowly and with control",
+}
+
+
+class PlayerScreen(Screen[None]):
+    """Plays one routine from its count-in to its summary."""
+
+    BINDINGS = [
+        Binding("space", "pause", "Pause", id="player.pause"),
+        Binding("space", "resume", "Resume", id="player.resume"),
+        Binding("space", "count", "Count rep", id="player.count"),
+        Binding("n,right", "next", "Next", key_display="n/→", id="player.next"),
+        Binding("p,left", "previous", "Back", key_display="p/←", id="player.previous"),
+        Binding("plus,equals_sign", "extend(5)", "+5s", key_display="+", id="player.longer"),
+        Binding("minus", "extend(-5)", "-5s", key_display="-", id="player.shorter"),
+        Binding("r", "restart", "Restart", id="player.restart"),
+        Binding("exclamation_mark", "hurts", "Hurts", key_display="!", id="player.hurts"),
+        Binding("q,escape", "stop", "Stop", key_display="q", id="player.stop"),
+        Binding("question_mark", "help", "Help", key_display="?", id="player.help"),
+    ]
+
+    def __init__(self, routine_id: str, resume_index: int = 0) -> None:
+        super().__init__()
+        self.routine_id = routine_id
+        self.resume_index = resume_index
+        self.timer: Timer | None = None
+        self.session_id: str | None = None
+        self.started: datetime | None = None
+        self.auto_paused = False
+        self.save_problem: str | None = None
+
+    # -- set-up ----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        """Top line, card and timer side by side, the form cue, the footer."""
+        yield Static(id="player-top")
+        with Horizontal(id="player-main"):
+            yield ExerciseCard(id="exercise-card")
+            yield HoldTimer(id="hold-timer")
+        yield FormCue(id="form-cue")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        """Build the plan, save the session as begun, and start playing."""
+        app = unpinch_app(self)
+        space = app.workspace
+        self.routine: Routine = space.routine(self.routine_id)
+        self.plan: Plan = build_plan(self.routine, space.catalog, space.settings)
+        self.player = Player(self.plan, app.clock)
+        self.started = app.wall_clock()
+        self.player.start(self.resume_index)
+        self.save()
+        self.wake()
+
+    # -- the loop --------------------------------------------------------------
+
+    def wake(self) -> None:
+        """Catch up with the clock, sound and show due cues, redraw, and sleep again."""
+        cues = self.player.update()
+        for cue in cues:
+            self.announce(cue)
+        if self.player.over:
+            self.finish()
+            return
+        if any(cue.kind == "done" for cue in cues):
+            self.save()
+        self.render_step()
+        self.schedule()
+
+    def schedule(self) -> None:
+        """Set one timer for the earliest moment anything on screen changes."""
+        if self.timer is not None:
+            self.timer.stop()
+            self.timer = None
+        if self.player.status != "running":
+            return
+        clock = unpinch_app(self).clock
+        now = clock()
+        moments = [now + next_change_in(self.player.elapsed_in_step(), self.cue_interval)]
+        due = self.player.next_due()
+        if due is not None:
+            moments.append(due)
+        remaining = self.player.remaining_s()
+        if remaining is not None and remaining > 0:
+            fraction = remaining - math.floor(remaining)
+            moments.append(now + (fraction if fraction > 1e-6 else 1.0))
+        self.timer = self.set_timer(max(0.0, min(moments) - now), self.wake)
+
+    def announce(self, cue: Cue) -> None:
+        """Sound a cue (unless it is stale) and always show it."""
+        app = unpinch_app(self)
+        if app.clock() - cue.at <= STALE_CUE_S:
+            app.cues.play(cue.kind)
+        self.query_one(HoldTimer).flash(cue.kind)
+
+    @property
+    def cue_interval(self) -> float:
+        """Seconds between form cues, from the settings."""
+        return float(unpinch_app(self).workspace.settings.cue_interval_s)
+
+    # -- drawing ---------------------------------------------------------------
+
+    def exercise_for(self, step: Step) -> tuple[Exercise, str]:
+        """The exercise the card shows for a step, and a heading for it."""
+        catalog = unpinch_app(self).workspace.catalog
+        if step.exercise_id is not None:
+            heading = "Rest" if step.kind == "rest" else ""
+            return catalog.exercises[step.exercise_id], heading
+        coming = next((s for s in self.plan.steps[step.index :] if s.exercise_id), None)
+        exercise_id = coming.exercise_id if coming else self.plan.steps[-1].exercise_id
+        heading = "Get ready" if step.kind == "count_in" else "Up next"
+        return catalog.exercises[exercise_id or ""], heading
+
+    def render_step(self) -> None:
+        """Redraw the card, timer and cue from the player's current state."""
+        step = self.player.step
+        exercise, heading = self.exercise_for(step)
+        self.query_one(ExerciseCard).show(exercise, heading)
+        self.query_one(HoldTimer).show(self.timer_view(step))
+        elapsed = self.player.elapsed_in_step()
+        cue = STEP_CUES.get(step.kind) or cue_at(exercise.cues, elapsed, self.cue_interval)
+        self.query_one(FormCue).say(cue)
+        top = f"{self.routine.name} · exercise {max(step.exercise_no, 1)} of {step.exercises}"
+        self.query_one("#player-top", Static).update(top)
+        self.refresh_bindings()
+
+    def timer_view(self, step: Step) -> TimerView:
+        """What the timer panel shows for this step right now."""
+        player = self.player
+        remaining = player.remaining_s()
+        duration = player.duration_s()
+        progress = 0.0
+        if remaining is not None and duration:
+            progress = 1.0 - remaining / duration
+        digits = clock_text(remaining or 0.0)
+        counter = set_rep_text(step)
+        if step.kind == "reps":
+            done = player.reps_done()
+            digits = str(min(done + (0 if step.counted else 1), step.reps))
+            progress = done / step.reps if step.reps else 0.0
+            counter = f"Rep {digits} of {step.reps}" + (f" · Set {step.set_no}/{step.sets}")
+        state = {"paused": "PAUSED", "ready": ""}.get(player.status, "")
+        if step.kind == "reps" and step.counted and not state:
+            state = "Press space for each rep"
+        return TimerView(
+            side=side_text(step),
+            digits=digits,
+            progress=progress,
+            counter=counter,
+            state=state,
+            up_next=step.next_label,
+            mode=step.kind,
+        )
+
+    # -- actions ---------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer space as pause, resume or count, whichever fits the moment."""
+        if not hasattr(self, "player"):
+            return True
+        status = self.player.status
+        counted = self.player.step.kind == "reps" and self.player.step.counted
+        if action == "pause":
+            return status == "running" and not counted
+        if action == "resume":
+            return status == "paused"
+        if action == "count":
+            return status == "running" and counted
+        return True
+
+    def after_control(self) -> None:
+        """Redraw and reschedule after a key changed the player."""
+        self.wake()
+
+    def action_pause(self) -> None:
+        """Pause the timer; the deadline moves by however long the pause lasts."""
+        self.player.pause()
+        self.after_control()
+
+    def action_resume(self) -> None:
+        """Carry on from where the pause left off."""
+        self.auto_paused = False
+        self.player.resume()
+        self.after_control()
+
+    def action_count(self) -> None:
+        """Count one rep of a step whose pace is the user's own."""
+        self.player.count_rep()
+        self.after_control()
+
+    def action_next(self) -> None:
+        """Skip to the next step."""
+        self.player.next()
+        self.after_control()
+
+    def action_previous(self) -> None:
+        """Go back a step (or restart this one if it has been running)."""
+        self.player.previous()
+        self.after_control()
+
+    def action_extend(self, seconds: int) -> None:
+        """Add or take five seconds from the current hold."""
+        change = self.player.extend(seconds)
+        if change:
+            self.notify(f"{change:+.0f} s", timeout=1.5)
+        self.after_control()
+
+    def action_restart(self) -> None:
+        """Start the current step again."""
+        self.player.restart_step()
+        self.after_control()
+
+    def action_hurts(self) -> None:
+        """Record that this exercise hurts and move on to the next one."""
+        mark = self.player.mark_hurts()
+        if mark is not None:
+            name = unpinch_app(self).workspace.catalog.exercises[mark.exercise_id].name
+            self.notify(f"Marked “{name}” as hurting; moving on.", timeout=4)
+        self.after_control()
+
+    def action_stop(self) -> None:
+        """Ask before stopping; what was done so far is kept either way."""
+        from tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.player.stop()
+                self.wake()
+
+        self.app.push_screen(
+            ConfirmScreen("Stop this workout?", "What you have done so far is saved."), answered
+        )
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen([b for b in self.BINDINGS if isinstance(b, Binding)]))
+
+    # -- pausing around other screens -------------------------------------------
+
+    def on_screen_suspend(self) -> None:
+        """Pause while another screen (help, confirm, too small) covers the player."""
+        if hasattr(self, "player") and self.player.status == "running":
+            self.player.pause()
+            self.auto_paused = True
+            self.schedule()
+
+    def on_screen_resume(self) -> None:
+        """Carry on if the pause was ours, not the user's."""
+        if self.auto_paused and self.player.status == "paused":
+            self.auto_paused = False
+            self.player.resume()
+        if hasattr(self, "player") and not self.player.over:
+            self.wake()
+
+    # -- the end ---------------------------------------------------------------
+
+    def session(self) -> dict[str, Any]:
+        """The session as it stands, for the store."""
+        app = unpinch_app(self)
+        started = self.started or app.wall_clock()
+        return session_doc(self.plan, self.player, self.routine.name, started, app.wall_clock())
+
+    def save(self) -> None:
+        """Save the session so far; a failure is reported once and kept on screen."""
+        store = unpinch_app(self).workspace.store
+        try:
+            if self.session_id is None:
+                self.session_id = store.add_session(self.session())
+            else:
+                store.update_session(self.session_id, self.session())
+        except StoreError as error:
+            self.save_problem = str(error)
+            self.notify(f"Could not save the session: {error}", severity="error", timeout=10)
+
+    def finish(self) -> None:
+        """Save the finished or stopped session and show the summary."""
+        from tui.screens.summary import SummaryScreen
+
+        if self.timer is not None:
+            self.timer.stop()
+        self.save()
+        summary = self.player.summary()
+        self.app.switch_screen(SummaryScreen(self.routine.name, summary, self.save_problem))
+
+
+def side_text(step: Step) -> str:
+    """The big side label: which side now, or what kind of pause this is."""
+    if step.kind == "count_in":
+        return "GET READY"
+    if step.kind == "rest":
+        return "REST"
+    if step.kind == "switch":
+        return "SWITCH SIDES"
+    return SIDE_WORDS.get(step.side or "both", "")
+
+
+def set_rep_text(step: Step) -> str:
+    """Say "Set 1/2 · Hold 2/3" for holds; blank outside exercises."""
+    if step.kind == "hold":
+        return f"Set {step.set_no}/{step.sets} · Hold {step.rep_no}/{step.reps}"
+    if step.kind in ("rest", "switch") and step.sets:
+        return f"Set {step.set_no}/{step.sets}"
+    return ""

@@ -1,0 +1,39 @@
+"""A plain message in place of a broken layout when the window is below the minimum."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Center, Middle
+from textual.screen import Screen
+from textual.widgets import Static
+
+MIN_WIDTH = 80
+MIN_HEIGHT = 24
+
+
+def size_message(width: int, height: int) -> str:
+    """The words shown while the window is too small, with both sizes in them."""
+    return (
+        f"Make the window at least {MIN_WIDTH}×{MIN_HEIGHT}\n"
+        f"(it is {width}×{height} now).\n\n"
+        "Nothing is lost: a workout waits, paused, until then."
+    )
+
+
+class TooSmallScreen(Screen[None]):
+    """Covers the app until the terminal is resized to at least the minimum."""
+
+    BINDINGS = [("ctrl+q", "app.quit", "Quit")]
+
+    def __init__(self, width: int, height: int) -> None:
+        super().__init__()
+        self.start_size = (width, height)
+
+    def compose(self) -> ComposeResult:
+        """One centred message."""
+        with Middle(), Center():
+            yield Static(size_message(*self.start_size), id="too-small-message")
+
+    def update_size(self, width: int, height: int) -> None:
+        """Show the new size after another resize that is still too small."""
+        self.query_one("#too-small-message", Static).update(size_message(width, height))

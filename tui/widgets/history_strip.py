@@ -1,0 +1,43 @@
+"""The history strip on the home screen: the last few sessions and the current streak."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import Static
+
+from library.describe import minutes
+from library.history import current_streak, days_ago, recent, started_at
+
+STATUS_MARK = {"completed": "✓", "stopped": "■", "interrupted": "…"}
+
+
+def strip_text(sessions: Sequence[Mapping[str, Any]], today: date, count: int = 3) -> Text:
+    """One line per recent session, then the streak; a friendly line when there are none."""
+    text = Text()
+    streak = current_streak(sessions, today)
+    text.append("Streak: ", style="bold")
+    text.append(f"{streak} day{'s' if streak != 1 else ''}")
+    latest = recent(sessions, count)
+    if not latest:
+        text.append("   No sessions yet — pick a routine and press Enter.", style="dim")
+        return text
+    for session in latest:
+        when = started_at(session)
+        mark = STATUS_MARK.get(str(session.get("status")), "?")
+        text.append(f"\n{mark} ", style="bold")
+        text.append(str(session.get("routine_name") or session.get("routine_id", "?")))
+        duration = minutes(int(session.get("duration_s") or 0))
+        text.append(f" · {days_ago(when, today) if when else '?'} · {duration}", style="dim")
+    return text
+
+
+class HistoryStrip(Static):
+    """A few lines of recent history that read from the same store as the history pane."""
+
+    def show(self, sessions: Sequence[Mapping[str, Any]], today: date) -> None:
+        """Render the strip for these sessions as of ``today``."""
+        self.update(strip_text(sessions, today))

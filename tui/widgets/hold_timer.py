@@ -1,0 +1,85 @@
+"""The hold timer: side, big digits, a progress bar, set and rep, and what comes next.
+
+It redraws only what changed, so a hold costs a few bytes a second on the wire.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Digits, Static
+
+BAR_WIDTH = 26
+
+
+@dataclass(frozen=True)
+class TimerView:
+    """Everything the timer shows, so an unchanged view costs nothing to "redraw"."""
+
+    side: str
+    digits: str
+    progress: float
+    counter: str
+    state: str
+    up_next: str
+    mode: str
+
+
+def clock_text(seconds: float) -> str:
+    """Seconds left as M:SS, rounded up so a hold never shows 0:00 while running."""
+    whole = max(0, math.ceil(seconds - 1e-9))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def bar_text(progress: float, width: int = BAR_WIDTH) -> str:
+    """A progress bar of ``width`` cells using full and half blocks."""
+    halves = round(max(0.0, min(1.0, progress)) * width * 2)
+    full, half = divmod(halves, 2)
+    return ("█" * full + ("▌" if half else "")).ljust(width, "·")
+
+
+class HoldTimer(Vertical, can_focus=False):
+    """The right-hand panel of the player."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.view: TimerView | None = None
+
+    def compose(self) -> ComposeResult:
+        """Side, digits, bar, counter, state, next."""
+        yield Static(id="timer-side")
+        yield Digits("0:00", id="timer-digits")
+        yield Static(id="timer-bar")
+        yield Static(id="timer-counter")
+        yield Static(id="timer-state")
+        yield Static(id="timer-next")
+
+    def show(self, view: TimerView) -> None:
+        """Update the parts of the panel whose content changed."""
+        old = self.view
+        self.view = view
+        if old is None or old.mode != view.mode:
+            self.set_class(view.mode == "rest", "-rest")
+            self.set_class(view.mode == "switch", "-switch")
+            self.set_class(view.mode == "count_in", "-count-in")
+        parts = (
+            ("#timer-side", view.side, old and old.side),
+            ("#timer-bar", bar_text(view.progress), old and bar_text(old.progress)),
+            ("#timer-counter", view.counter, old and old.counter),
+            ("#timer-state", view.state, old and old.state),
+            ("#timer-next", view.up_next, old and old.up_next),
+        )
+        for selector, new, previous in parts:
+            if new != previous:
+                self.query_one(selector, Static).update(new)
+        if old is None or old.digits != view.digits:
+            self.query_one(Digits).update(view.digits)
+        self.set_class(view.state == "PAUSED", "-paused")
+
+    def flash(self, kind: str) -> None:
+        """Make a cue visible for muted terminals: colour the panel briefly."""
+        self.add_class("-cue", f"-cue-{kind}")
+        self.set_timer(0.6, lambda: self.remove_class("-cue", f"-cue-{kind}"))

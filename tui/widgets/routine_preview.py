@@ -1,0 +1,57 @@
+"""The preview of the highlighted routine: exercises with doses, equipment, how often."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from library.describe import SIDE_WORDS, minutes, words
+from library.model import Catalog, Routine
+
+
+def needed_equipment(routine: Routine, catalog: Catalog) -> list[str]:
+    """Equipment the routine needs, in first-use order, without 'none'."""
+    found: list[str] = []
+    for item in routine.items:
+        for thing in catalog.exercises[item.exercise_id].equipment:
+            if thing != "none" and words(thing) not in found:
+                found.append(words(thing))
+    return found
+
+
+def preview_text(routine: Routine, catalog: Catalog, duration_s: int) -> Text:
+    """The preview's content as styled text."""
+    text = Text()
+    text.append(f"{routine.name}\n", style="bold")
+    text.append(f"About {minutes(duration_s)} · {len(routine.items)} exercises", style="dim")
+    if routine.description:
+        text.append(f"\n\n{routine.description}")
+    if routine.frequency:
+        text.append("\n\nHow often: ", style="bold")
+        text.append(routine.frequency)
+    equipment = needed_equipment(routine, catalog)
+    text.append("\nYou need: ", style="bold")
+    text.append(", ".join(equipment) if equipment else "nothing but a mat or a bed")
+    text.append("\n")
+    for n, item in enumerate(routine.items, 1):
+        exercise = catalog.exercises[item.exercise_id]
+        dose = catalog.dose_for(item)
+        text.append(f"\n{n:>2}. ")
+        text.append(exercise.name)
+        text.append(f" — {dose.label()}, {SIDE_WORDS[exercise.sides]}", style="dim")
+    return text
+
+
+class RoutinePreview(VerticalScroll, can_focus=False):
+    """A scrollable description of one routine."""
+
+    def compose(self) -> ComposeResult:
+        """A single text block."""
+        yield Static(id="preview-body")
+
+    def show(self, routine: Routine, catalog: Catalog, duration_s: int) -> None:
+        """Show this routine and scroll back to its top."""
+        self.query_one("#preview-body", Static).update(preview_text(routine, catalog, duration_s))
+        self.scroll_home(animate=False)
