@@ -362,9 +362,11 @@ def _item_from_dict(
     value: Any, number: int, where: str, exercise_ids: Collection[str]
 ) -> RoutineItem:
     """Build one routine item, ``{ exercise = "id" }`` with an optional dose override."""
-    here = f"{where}: item {number}"
     if not isinstance(value, Mapping):
-        _fail(here, f'must be a table like {{ exercise = "bridge" }}, got {_show(value)}')
+        _fail(
+            where, f'item {number} must be a table like {{ exercise = "id" }}, got {_show(value)}'
+        )
+    here = f"{where}: item {number}"
     check_fields(value, here, ("exercise",), ("dose",))
     exercise_id = _ident(value["exercise"], "exercise", here)
     if exercise_id not in exercise_ids:
