@@ -20,7 +20,7 @@ from textual.screen import Screen
 from library.workspace import Workspace, open_workspace
 from tui.screens.home import HomeScreen
 from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
-from tui.sound import CuePlayer, make_player
+from tui.sound import CuePlayer, OffPlayer, make_player
 
 Clock = Callable[[], float]
 WallClock = Callable[[], datetime]
@@ -56,17 +56,18 @@ class UnpinchApp(App[int]):
         self.clock = clock
         self.wall_clock = wall_clock
         self.start_routine_id = routine_id
-        self.cues = cues or make_player(
-            sound or workspace.settings.sound, os.environ, self.bell, self.schedule_call
-        )
+        self.sound_mode = sound or workspace.settings.sound
+        self.cues: CuePlayer = cues or OffPlayer()
+        self.cues_given = cues is not None
         self.theme = workspace.settings.theme
 
     def on_mount(self) -> None:
         """Show home, report start-up notices, and open a routine if one was asked for."""
         self.push_screen(HomeScreen())
-        for notice in [*self.workspace.notices, self.cues.problem]:
-            if notice:
-                self.notify(notice, severity="warning", timeout=10)
+        for notice in self.workspace.notices:
+            self.notify(notice, severity="warning", timeout=10)
+        if not self.cues_given:
+            self.run_worker(self.open_sound, thread=True, name="sound", exclusive=True)
         if self.start_routine_id is not None:
             self.screen.post_message(HomeScreen.Play(self.start_routine_id))
         self.check_size(self.size.width, self.size.height)
@@ -86,6 +87,30 @@ class UnpinchApp(App[int]):
             screen.update_size(width, height)
         else:
             self.pop_screen()
+
+    def open_sound(self) -> None:
+        """Pick and start the cue output off the UI thread (probing a device takes a moment)."""
+        player = make_player(
+            self.sound_mode,
+            os.environ,
+            self.bell,
+            self.schedule_call,
+            on_problem=self.sound_problem,
+        )
+        try:
+            self.call_from_thread(self.sound_ready, player)
+        except RuntimeError:  # the app closed while the device was being probed
+            player.close()
+
+    def sound_ready(self, player: CuePlayer) -> None:
+        """Use the cue output that was just opened, and say if it fell back."""
+        self.cues = player
+        if player.problem:
+            self.sound_problem(player.problem)
+
+    def sound_problem(self, note: str) -> None:
+        """Tell the user once, plainly, when sound output changed mode."""
+        self.notify(note, severity="warning", timeout=8)
 
     def schedule_call(self, delay: float, callback: Callable[[], None]) -> None:
         """Run ``callback`` on the app's loop after ``delay`` seconds (for spaced bells)."""
