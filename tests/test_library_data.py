@@ -172,7 +172,7 @@ def test_shared_movements_are_merged(catalog: Catalog, exercise_id: str, sources
         ("gluteal-stretch", Span(30, 30), Span(3, 3), "each"),
         ("wall-calf-stretch", Span(30, 30), Span(3, 3), "each"),
         ("step-hamstring-stretch", Span(10, 10), Span(10, 10), "each"),
-        ("bird-dog", None, Span(15, 15), "alternating"),
+        ("bird-dog", None, Span(30, 30), "alternating"),
         ("core-stabilisation", None, Span(15, 20), "each"),
         ("seated-ankle-to-chest", Span(5, 5), Span(3, 4), "each"),
         ("knee-press-down", Span(5, 5), Span(5, 5), "each"),
