@@ -69,8 +69,9 @@ class FileLock:
     def _open(self) -> int:
         """Return the lock file's descriptor, opened by this process.
 
-        Falls back to a read-only open so that an existing lock file in a
-        read-only folder can still be locked by readers.
+        Read-only is enough for ``flock``, and it lets a read-only folder with
+        an existing lock file still be locked, and a file system be remounted
+        read-only under a running copy.
         """
         if self._fd is not None and self._pid == os.getpid():
             return self._fd
@@ -78,10 +79,6 @@ class FileLock:
             # Inherited over a fork: closing our copy leaves the parent's lock alone.
             os.close(self._fd)
             self._fd = None
-        flags = os.O_CLOEXEC
-        try:
-            fd = os.open(self.path, flags | os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError:
-            fd = os.open(self.path, flags | os.O_RDONLY)
-        self._fd, self._pid = fd, os.getpid()
-        return fd
+        self._fd = os.open(self.path, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        self._pid = os.getpid()
+        return self._fd

@@ -268,25 +268,35 @@ class SafeJSONStorage(CachedStorage):
         return parse(text)
 
     def _store_text(self, text: str) -> None:
-        """Write a temporary file, fsync it, replace the data file with it, fsync the folder."""
+        """Write a temporary file, fsync it, replace the data file with it, fsync the folder.
+
+        Afterwards the new file is kept open read-only (see ``_hold``).
+        """
         temp = self.path.with_name(f"{self.temp_prefix}{os.getpid()}-{secrets.token_hex(4)}")
-        fd: int | None = None
         try:
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, self._mode())
+        except OSError as error:
+            raise StoreError(f"Could not save {self.path}: {_why(error)}") from None
+        try:
             _write_all(fd, text.encode("utf-8"))
             os.fsync(fd)
             os.replace(temp, self.path)
-            st = os.fstat(fd)
         except OSError as error:
-            if fd is not None:
-                os.close(fd)
             _remove_quietly(temp)
             raise StoreError(f"Could not save {self.path}: {_why(error)}") from None
-        self._hold(fd, (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns))
+        finally:
+            os.close(fd)
         try:
+            self._hold_current()
             _fsync_folder(self.path.parent)
         except OSError as error:
             raise StoreError(f"Could not save {self.path}: {_why(error)}") from None
+
+    def _hold_current(self) -> None:
+        """Keep the data file we just wrote open read-only; we hold the lock, so it is ours."""
+        fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
+        st = os.fstat(fd)
+        self._hold(fd, (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns))
 
     def _mode(self) -> int:
         """Permission bits for a new data file: the current file's, or owner-only."""

@@ -19,7 +19,8 @@ from __future__ import annotations
 import gc
 import json
 import re
-from typing import Any, NoReturn
+from json.scanner import make_scanner
+from typing import Any, NoReturn, cast
 
 Tables = dict[str, dict[str, Any]]
 """TinyDB's whole-database shape: table name -> document key -> document."""
@@ -29,8 +30,8 @@ Fragments = dict[str, dict[str, tuple[Any, str]]]
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _SPACE = frozenset(" \t\n\r")
-_SCAN_VALUE = json.JSONDecoder().scan_once
-_SCAN_STRING = json.decoder.scanstring
+# json's own C scanner, as JSONDecoder uses it; typeshed types the context too narrowly.
+_SCAN = make_scanner(cast(Any, json.JSONDecoder()))
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 
 
@@ -157,7 +158,7 @@ def _skip(text: str, pos: int) -> int:
 def _value(text: str, pos: int) -> tuple[Any, int]:
     """Decode the JSON value at ``pos`` with json's own C scanner; return it and its end."""
     try:
-        value, end = _SCAN_VALUE(text, pos)
+        value, end = _SCAN(text, pos)
     except StopIteration:
         raise ValueError("expected a value") from None
     return value, end
@@ -172,7 +173,9 @@ def _expect(text: str, pos: int, char: str) -> int:
 
 def _key(text: str, pos: int) -> tuple[str, int]:
     """Decode an object key and its colon; return the key and the position after."""
-    key, pos = _SCAN_STRING(text, _expect(text, pos, '"'))
+    if text[pos] != '"':
+        raise ValueError("key is not a string")
+    key, pos = _value(text, pos)
     return key, _skip(text, _expect(text, _skip(text, pos), ":"))
 
 
