@@ -79,9 +79,13 @@ class CachedStorage(Storage):
         if self._depth:
             self._data, self._dirty = data, True
             return
-        with self._locked():
-            self._data = data
-            self._save()
+        try:
+            with self._locked():
+                self._data = data
+                self._save()
+        except BaseException:
+            self._forget()  # TinyDB changed the cached dict before calling us
+            raise
 
     def refresh(self) -> None:
         """Re-read the backing text if it changed since it was last read or written.
