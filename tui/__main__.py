@@ -26,7 +26,6 @@ from library.workspace import Workspace, open_workspace
 from tui.sound import SOUND_MODES
 
 
-
 class Options:
     """Global options shared by every command."""
 

@@ -96,6 +96,7 @@ class PlayerScreen(Screen[None]):
     def wake(self) -> None:
         """Catch up with the clock, sound and show due cues, redraw, and sleep again."""
         cues = self.player.update()
+        self.query_one(HoldTimer).clear_flash()
         for cue in cues:
             self.announce(cue)
         if self.player.over:

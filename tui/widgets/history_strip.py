@@ -15,7 +15,7 @@ from library.history import current_streak, days_ago, recent, started_at
 STATUS_MARK = {"completed": "✓", "stopped": "■", "interrupted": "…"}
 
 
-def strip_text(sessions: Sequence[Mapping[str, Any]], today: date, count: int = 3) -> Text:
+def strip_text(sessions: Sequence[Mapping[str, Any]], today: date, count: int = 2) -> Text:
     """One line per recent session, then the streak; a friendly line when there are none."""
     text = Text()
     streak = current_streak(sessions, today)

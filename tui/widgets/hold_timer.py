@@ -47,6 +47,7 @@ class HoldTimer(Vertical, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.view: TimerView | None = None
+        self.flashing = ""
 
     def compose(self) -> ComposeResult:
         """Side, digits, bar, counter, state, next."""
@@ -80,6 +81,18 @@ class HoldTimer(Vertical, can_focus=False):
         self.set_class(view.state == "PAUSED", "-paused")
 
     def flash(self, kind: str) -> None:
-        """Make a cue visible for muted terminals: colour the panel briefly."""
-        self.add_class("-cue", f"-cue-{kind}")
-        self.set_timer(0.6, lambda: self.remove_class("-cue", f"-cue-{kind}"))
+        """Make a cue visible for muted terminals: colour the panel until the next redraw.
+
+        The player redraws at least once a second, so the flash lasts up to a
+        second; tying it to redraws rather than a wall-clock timer keeps it
+        in step with the injected clock and costs no extra frames.
+        """
+        self.clear_flash()
+        self.flashing = f"-cue-{kind}"
+        self.add_class("-cue", self.flashing)
+
+    def clear_flash(self) -> None:
+        """Remove the cue colour, if any."""
+        if self.flashing:
+            self.remove_class("-cue", self.flashing)
+            self.flashing = ""

@@ -1,0 +1,140 @@
+"""SVG snapshots of every main screen at the 80×24 design size (and one larger).
+
+Time is injected (a fake monotonic clock and a fixed wall clock), so the
+screens are the same on every run; update them with ``--snapshot-update``
+after a deliberate layout change, and look at the report before committing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from library.codec import routine_to_dict
+from library.model import Dose, Routine, RoutineItem, Span
+from library.store import Store
+from tests.fakes import FakeClock
+from tui.app import UnpinchApp, make_app
+from tui.screens.player import PlayerScreen
+
+NOW = datetime(2026, 11, 22, 8, 30, tzinfo=timezone(timedelta(hours=1)))
+Snap = Callable[..., bool]
+
+
+class SilentCues:
+    """A cue sink that plays nothing, so snapshots never start a sound process."""
+
+    mode = "off"
+    problem = None
+
+    def play(self, cue: str) -> None:
+        """Play nothing."""
+
+    def close(self) -> None:
+        """Nothing to close."""
+
+
+def short_routine() -> Routine:
+    """A small routine with a hold on each side, paced reps and counted reps."""
+    return Routine(
+        id="check",
+        name="Snapshot check",
+        items=(
+            RoutineItem("supine-piriformis-stretch", Dose(reps=Span(1, 1), hold_s=Span(20, 20))),
+            RoutineItem("clamshell", Dose(reps=Span(10, 10), tempo_s=2.0)),
+            RoutineItem("bird-dog", Dose(reps=Span(8, 8), counted=True)),
+        ),
+        rest_between_s=15,
+        builtin=False,
+    )
+
+
+def seed(db: Path, *, history: bool) -> None:
+    """Save the short routine, fixed settings and optionally a few past sessions."""
+    store = Store.open(db)
+    store.save_routine(routine_to_dict(short_routine()))
+    store.set_setting("count_in_s", 5)
+    store.set_setting("switch_pause_s", 5)
+    if history:
+        for days in (1, 2, 4):
+            started = NOW - timedelta(days=days, hours=1)
+            store.add_session(past_session(started))
+    store.close()
+
+
+def past_session(started: datetime) -> dict[str, Any]:
+    """A completed session of the spasm-relief routine, as the player would save it."""
+    return {
+        "routine_id": "spasm-relief",
+        "routine_name": "Nerve spasm relief",
+        "started": started.isoformat(),
+        "ended": (started + timedelta(minutes=7)).isoformat(),
+        "status": "completed",
+        "duration_s": 420.0,
+        "steps": [],
+        "marks": [],
+    }
+
+
+def build(tmp_path: Path, clock: FakeClock, *, history: bool = False) -> UnpinchApp:
+    """The app on a seeded data file with injected clocks and no sound."""
+    db = tmp_path / "db.json"
+    seed(db, history=history)
+    return make_app(db, clock=clock, wall_clock=lambda: NOW, cues=SilentCues())
+
+
+def play_until(clock: FakeClock, seconds: float) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """A run_before hook: open the short routine and advance the clock in 0.5 s steps."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        pilot.app.screen.post_message(pilot.app.screen.Play("check"))  # type: ignore[attr-defined]
+        await pilot.pause()
+        elapsed = 0.0
+        while elapsed < seconds:
+            clock.advance(0.5)
+            elapsed += 0.5
+            screen = pilot.app.screen
+            if isinstance(screen, PlayerScreen):
+                screen.wake()
+        await pilot.pause()
+
+    return run_before
+
+
+def test_home(snap_compare: Snap, tmp_path: Path) -> None:
+    assert snap_compare(build(tmp_path, FakeClock(), history=True), terminal_size=(80, 24))
+
+
+def test_home_large(snap_compare: Snap, tmp_path: Path) -> None:
+    assert snap_compare(build(tmp_path, FakeClock(), history=True), terminal_size=(120, 40))
+
+
+@pytest.mark.parametrize(
+    ("name", "seconds"),
+    [("count_in", 2.0), ("mid_hold", 12.5), ("switch_sides", 27.0), ("rest", 55.0)],
+)
+def test_player(snap_compare: Snap, tmp_path: Path, name: str, seconds: float) -> None:
+    clock = FakeClock()
+    app = build(tmp_path, clock)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=play_until(clock, seconds))
+
+
+def test_summary(snap_compare: Snap, tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = build(tmp_path, clock)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await play_until(clock, 30.0)(pilot)
+        await pilot.press("q", "y")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_too_small(snap_compare: Snap, tmp_path: Path) -> None:
+    assert snap_compare(build(tmp_path, FakeClock()), terminal_size=(60, 20))
