@@ -117,20 +117,19 @@ class UnpinchApp(App[int]):
         self.set_timer(delay, callback)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Offer every key binding of the current screen in the command palette too."""
+        """Offer the current screen's own key bindings in the command palette too."""
         yield from super().get_system_commands(screen)
         seen: set[str] = set()
-        for _key, active in screen.active_bindings.items():
-            binding = active.binding
-            if not binding.description or binding.action in seen:
+        for binding in screen.BINDINGS:
+            if not isinstance(binding, Binding) or not binding.description:
+                continue
+            name = binding.action.split("(")[0].removeprefix("app.")
+            if binding.action in seen or screen.check_action(name, ()) is False:
                 continue
             seen.add(binding.action)
-            key = active.binding.key_display or active.binding.key
-            yield SystemCommand(
-                f"{binding.description} ({key})",
-                binding.tooltip or binding.description,
-                self.binding_runner(active.node, binding.action),
-            )
+            key = binding.key_display or binding.key
+            title = binding.tooltip or binding.description
+            yield SystemCommand(title, f"key: {key}", self.binding_runner(screen, binding.action))
 
     def binding_runner(self, node: object, action: str) -> Callable[[], None]:
         """A callback that runs a binding's action on the node that declared it."""

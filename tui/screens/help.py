@@ -23,7 +23,7 @@ def keys_table(bindings: list[Binding]) -> Table:
     seen: dict[str, list[str]] = {}
     for binding in bindings:
         if binding.description:
-            keys = seen.setdefault(binding.description, [])
+            keys = seen.setdefault(binding.tooltip or binding.description, [])
             keys.append(binding.key_display or binding.key)
     for description, keys in seen.items():
         table.add_row(" / ".join(dict.fromkeys(keys)), description)

@@ -111,4 +111,7 @@ class HomeScreen(Screen[None]):
         """Show the keys."""
         from tui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen([a.binding for a in self.active_bindings.values()]))
+        moves = Binding("up,down,j,k", "", "Pick a routine", key_display="↑/↓  j/k")
+        own = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        palette = Binding("ctrl+p", "", "All actions (command palette)", key_display="ctrl+p")
+        self.app.push_screen(HelpScreen([moves, *own, palette]))

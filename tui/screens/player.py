@@ -45,17 +45,56 @@ class PlayerScreen(Screen[None]):
     """Plays one routine from its count-in to its summary."""
 
     BINDINGS = [
-        Binding("space", "pause", "Pause", id="player.pause"),
-        Binding("space", "resume", "Resume", id="player.resume"),
-        Binding("space", "count", "Count rep", id="player.count"),
-        Binding("n,right", "next", "Next", key_display="n/→", id="player.next"),
-        Binding("p,left", "previous", "Back", key_display="p/←", id="player.previous"),
-        Binding("plus,equals_sign", "extend(5)", "+5s", key_display="+", id="player.longer"),
-        Binding("minus", "extend(-5)", "-5s", key_display="-", id="player.shorter"),
-        Binding("r", "restart", "Restart", id="player.restart"),
-        Binding("exclamation_mark", "hurts", "Hurts", key_display="!", id="player.hurts"),
-        Binding("q,escape", "stop", "Stop", key_display="q", id="player.stop"),
-        Binding("question_mark", "help", "Help", key_display="?", id="player.help"),
+        Binding("space", "pause", "Pause", id="player.pause", tooltip="Pause the timer"),
+        Binding("space", "resume", "Resume", id="player.resume", tooltip="Carry on"),
+        Binding("space", "count", "Count rep", id="player.count", tooltip="Count one rep"),
+        Binding(
+            "n,right", "next", "Next", key_display="n/→", id="player.next", tooltip="Next step"
+        ),
+        Binding(
+            "p,left",
+            "previous",
+            "Back",
+            key_display="p/←",
+            id="player.previous",
+            tooltip="Previous step, or restart this one",
+        ),
+        Binding(
+            "plus,equals_sign",
+            "extend(5)",
+            "+5s",
+            key_display="+",
+            id="player.longer",
+            tooltip="Add 5 seconds to this hold",
+        ),
+        Binding(
+            "minus",
+            "extend(-5)",
+            "-5s",
+            key_display="-",
+            id="player.shorter",
+            tooltip="Take 5 seconds off this hold",
+        ),
+        Binding("r", "restart", "Restart", id="player.restart", tooltip="Restart this step"),
+        Binding(
+            "exclamation_mark",
+            "hurts",
+            "Hurts",
+            key_display="!",
+            id="player.hurts",
+            tooltip="This hurts: note it and move on to the next exercise",
+        ),
+        Binding(
+            "q,escape",
+            "stop",
+            "Stop",
+            key_display="q",
+            id="player.stop",
+            tooltip="Stop the workout (asks first; progress is saved)",
+        ),
+        Binding(
+            "question_mark", "help", "Help", key_display="?", id="player.help", tooltip="List keys"
+        ),
     ]
 
     def __init__(self, routine_id: str, resume_index: int = 0) -> None:
