@@ -63,6 +63,9 @@ ALT_SCREEN_ON = b"\x1b[?1049h"
 ALT_SCREEN_OFF = b"\x1b[?1049l"
 """Leaves the alternate screen (a clean exit restores the terminal with this)."""
 
+SETTLE_S = 0.05
+"""How long output must pause before a screen counts as settled (frames arrive in pieces)."""
+
 _STRING_INTRODUCERS = {ord("]"), ord("P"), ord("_"), ord("^"), ord("X")}
 """Second bytes of ESC-introduced strings (OSC, DCS, APC, PM, SOS) that a BEL may end."""
 
@@ -253,28 +256,51 @@ class PtyTerm:
     # -- waiting -----------------------------------------------------------------
 
     def wait_until(
-        self, predicate: Callable[[PtyTerm], bool], timeout: float = 10.0, what: str = ""
+        self,
+        predicate: Callable[[PtyTerm], bool],
+        timeout: float = 10.0,
+        what: str = "",
+        settle_s: float = SETTLE_S,
     ) -> None:
-        """Wait until ``predicate(self)`` holds, checking after every chunk of output.
+        """Wait until ``predicate(self)`` holds on a settled screen.
 
-        Raises ``TimeoutError`` with the current screen after ``timeout`` seconds.
+        The predicate is checked after every chunk of output; once it holds, the
+        output must also have been quiet for ``settle_s`` seconds (and the
+        predicate still hold), so a frame that arrives in several chunks is read
+        whole. Raises ``TimeoutError`` with the current screen after ``timeout``.
         """
         deadline = time.monotonic() + timeout
         with self._lock:
             while True:
+                now = time.monotonic()
                 if predicate(self):
-                    return
-                left = deadline - time.monotonic()
-                if left <= 0 or (self._eof and not predicate(self)):
+                    quiet = now - self._last_output_at()
+                    if quiet >= settle_s or self._eof:
+                        return
+                    wait = settle_s - quiet
+                else:
+                    wait = 0.1
+                    if self._eof:
+                        break
+                left = deadline - now
+                if left <= 0:
                     break
-                self._lock.wait(min(left, 0.1))
+                self._lock.wait(min(left, wait))
         state = "the program closed the terminal" if self._eof else f"{timeout:g} s passed"
         raise TimeoutError(f"{what or 'condition'} not met: {state}.\n{self.screen_text()}")
 
     def wait_for_text(self, text: str, timeout: float = 10.0) -> str:
-        """Wait until ``text`` is on screen and return the screen text at that moment."""
+        """Wait until ``text`` is on a settled screen and return the screen text then."""
         self.wait_until(lambda term: text in term.screen_text(), timeout, f"{text!r} on screen")
         return self.screen_text()
+
+    def wait_quiet(self, quiet_s: float = 0.2, timeout: float = 10.0) -> None:
+        """Wait until the program has written nothing for ``quiet_s`` seconds."""
+        self.wait_until(lambda term: True, timeout, "quiet output", settle_s=quiet_s)
+
+    def _last_output_at(self) -> float:
+        """When the last chunk arrived (the start time before any output)."""
+        return self._chunks[-1][0] if self._chunks else self.started_at
 
     def wait_for_bytes(self, data: bytes, timeout: float = 10.0) -> None:
         """Wait until ``data`` appears anywhere in the output so far."""
