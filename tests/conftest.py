@@ -1,0 +1,36 @@
+"""Fixtures shared across the test modules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench.ptyterm import PtyTerm
+
+Spawn = Callable[..., PtyTerm]
+
+
+@pytest.fixture
+def spawn() -> Iterator[Spawn]:
+    """Start commands in real pseudo-terminals; every one is stopped at teardown."""
+    started: list[PtyTerm] = []
+
+    def start(argv: Sequence[str | Path], **options: Any) -> PtyTerm:
+        term = PtyTerm(argv, **options)
+        started.append(term)
+        return term
+
+    yield start
+    for term in started:
+        term.close()
+
+
+@pytest.fixture
+def e2e_home(tmp_path: Path) -> Path:
+    """A home folder for child processes, so nothing touches the real one."""
+    home = tmp_path / "home"
+    home.mkdir()
+    return home

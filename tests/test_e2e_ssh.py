@@ -1,0 +1,275 @@
+"""End-to-end over a real SSH connection: a private sshd on 127.0.0.1 and the real ssh client.
+
+The remote side is this machine: sshd runs the installed ``unpinch`` in the
+pty it allocates, and the ssh client runs in our own pty, so the bytes the
+test reads are exactly what a user's terminal would receive. Over SSH the
+app's "auto" sound picks the terminal bell, so every cue must arrive as one
+BEL byte, on time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bench.ptyterm import ALT_SCREEN_ON, PtyTerm
+from library.model import Dose, RoutineItem, Span
+from tests.conftest import Spawn
+from tests.e2e_helpers import (
+    CUES_ID,
+    CUES_ITEMS,
+    HOME_TEXT,
+    UNPINCH,
+    align,
+    bell_schedule,
+    percentile,
+    planned_cues,
+    save_routine,
+    sessions,
+)
+
+pytestmark = pytest.mark.e2e
+
+SSHD = Path("/usr/sbin/sshd")
+BELL_TOLERANCE_S = 0.150
+NOISE = (
+    b"ALSA",
+    b"Traceback",
+    b"Warning",
+    b"warning:",
+    b"Pseudo-terminal",
+    b"Permanently added",
+    b"Last login",
+    b"Welcome",
+    b"Connection to",
+)
+"""Text that must never reach the user's terminal: errors, ssh chatter, banners."""
+CONTROL = re.compile(rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[ -~])")
+"""Escape sequences (CSI, OSC, two-byte), which draw nothing readable."""
+
+
+@dataclass(frozen=True)
+class Sshd:
+    """A running private sshd and the client key that logs in to it."""
+
+    port: int
+    client_key: Path
+    folder: Path
+    log: Path
+
+    def ssh_argv(self, remote: list[str]) -> list[str]:
+        """The ssh client command that runs ``remote`` on this server in a remote pty."""
+        return [
+            "ssh",
+            "-tt",
+            "-F",
+            "/dev/null",
+            "-i",
+            str(self.client_key),
+            "-p",
+            str(self.port),
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "LogLevel=ERROR",
+            "-o",
+            "BatchMode=yes",
+            "root@127.0.0.1",
+            shlex.join(remote),
+        ]
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def sshd_config(folder: Path, port: int) -> str:
+    """A minimal sshd configuration: key login only, on loopback, quiet."""
+    return "\n".join(
+        [
+            "ListenAddress 127.0.0.1",
+            f"Port {port}",
+            f"HostKey {folder / 'host_key'}",
+            f"AuthorizedKeysFile {folder / 'authorized_keys'}",
+            f"PidFile {folder / 'sshd.pid'}",
+            "UsePAM no",
+            "StrictModes no",
+            "PermitRootLogin yes",
+            "PasswordAuthentication no",
+            "KbdInteractiveAuthentication no",
+            "PubkeyAuthentication yes",
+            "PrintMotd no",
+            "PrintLastLog no",
+            "LogLevel ERROR",
+            "",
+        ]
+    )
+
+
+def wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float = 10.0) -> None:
+    """Wait until something accepts connections on ``port``; fail if sshd exits first."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"sshd exited with status {process.returncode}")
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
+            return
+        time.sleep(0.05)
+    raise TimeoutError(f"sshd did not listen on port {port} within {timeout} s")
+
+
+@pytest.fixture(scope="session")
+def sshd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sshd]:
+    """Start a private sshd with fresh host and client keys for the whole session."""
+    missing = [n for n in ("ssh", "ssh-keygen") if shutil.which(n) is None]
+    if not SSHD.exists():
+        missing.append(str(SSHD))
+    if missing:
+        pytest.skip(f"OpenSSH is not installed here ({', '.join(missing)} missing)")
+    if os.geteuid() != 0:
+        pytest.skip("a private sshd can only log in as root when the tests run as root")
+    folder = tmp_path_factory.mktemp("sshd")
+    for name in ("host_key", "client_key"):
+        subprocess.run(
+            ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(folder / name)],
+            check=True,
+            timeout=30,
+        )
+    (folder / "authorized_keys").write_text((folder / "client_key.pub").read_text())
+    port = free_port()
+    config = folder / "sshd_config"
+    config.write_text(sshd_config(folder, port))
+    Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)
+    log = folder / "sshd.log"
+    with log.open("wb") as log_file:
+        process = subprocess.Popen(
+            [str(SSHD), "-D", "-e", "-f", str(config)],
+            stdin=subprocess.DEVNULL,
+            stdout=log_file,
+            stderr=log_file,
+            start_new_session=True,
+        )
+    try:
+        wait_for_port(port, process)
+        yield Sshd(port, folder / "client_key", folder, log)
+    finally:
+        process.terminate()
+        try:
+            process.wait(5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+
+
+def remote_unpinch(db: Path, home: Path, *args: str) -> list[str]:
+    """The remote command line: the installed unpinch on ``db``, with a terminal type set."""
+    env = ["env", "TERM=xterm-256color", "LANG=C.UTF-8", f"HOME={home}"]
+    return [*env, str(UNPINCH), "--db", str(db), *args]
+
+
+def client_env(home: Path) -> dict[str, str]:
+    """The ssh client's environment: no agent, its own home, a common terminal type."""
+    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home), "TERM": "xterm"}
+
+
+def unpinch_pids(db: Path) -> list[int]:
+    """Process ids of every running unpinch whose command line names ``db``."""
+    found: list[int] = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if str(db).encode() in argv and any(a.endswith(b"unpinch") for a in argv):
+            found.append(int(entry.name))
+    return found
+
+
+def assert_clean(term: PtyTerm) -> None:
+    """Nothing but the app reached the terminal: no stray text before it started, no noise."""
+    output = term.output()
+    for noise in NOISE:
+        assert noise not in output, f"{noise!r} reached the terminal"
+    assert ALT_SCREEN_ON in output
+    before = output[: output.index(ALT_SCREEN_ON)]
+    assert CONTROL.sub(b"", before).strip() == b"", before
+
+
+def test_cues_arrive_as_bells_on_time_over_ssh(
+    sshd: Sshd, spawn: Spawn, tmp_path: Path, e2e_home: Path
+) -> None:
+    db = tmp_path / "unpinch.json"
+    save_routine(db, CUES_ID, CUES_ITEMS)
+    cues = planned_cues(db, CUES_ID)
+    assert {c.kind for c in cues} == {"tick", "start", "switch", "rest", "rep", "done", "complete"}
+    expected = bell_schedule(cues)
+
+    argv = sshd.ssh_argv(remote_unpinch(db, e2e_home, "play", CUES_ID))
+    term = spawn(argv, cols=80, rows=24, env=client_env(e2e_home))
+    screen = term.wait_for_text("GET READY", timeout=15)
+    assert f"Test routine {CUES_ID} · exercise 1 of 2" in screen
+    term.wait_for_text("Routine complete", timeout=expected[-1] + 10)
+    time.sleep(0.5)
+    measured = term.bel_times()
+
+    assert len(measured) == len(expected), (measured, expected)
+    fit = align(expected, measured)
+    deviations_ms = [abs(d) * 1000 for d in fit.deviations]
+    print(
+        f"\nBEL deviation over SSH: {len(measured)} bells, max {fit.max_abs * 1000:.1f} ms, "
+        f"p50 {fit.median_abs * 1000:.1f} ms, p90 {percentile(deviations_ms, 0.9):.1f} ms"
+    )
+    assert fit.max_abs <= BELL_TOLERANCE_S, [round(d, 3) for d in fit.deviations]
+
+    term.send("\r")
+    term.wait_for_text(HOME_TEXT, timeout=5)
+    term.send("q")
+    assert term.wait_exit(10) == 0
+    assert_clean(term)
+    (session,) = sessions(db)
+    assert session["status"] == "completed"
+
+
+def test_a_dropped_connection_does_not_leave_the_player_running(
+    sshd: Sshd, spawn: Spawn, tmp_path: Path, e2e_home: Path
+) -> None:
+    db = tmp_path / "unpinch.json"
+    hold = [RoutineItem("bridge", Dose(hold_s=Span(60, 60)))]
+    save_routine(db, "e2e-long", hold, settings={"count_in_s": 1})
+    argv = sshd.ssh_argv(remote_unpinch(db, e2e_home, "play", "e2e-long"))
+    term = spawn(argv, cols=80, rows=24, env=client_env(e2e_home))
+    term.wait_for_text("Set 1/1 · Hold 1/1", timeout=15)
+    remote = unpinch_pids(db)
+    assert len(remote) == 1, remote
+
+    dropped = time.monotonic()
+    term.signal(signal.SIGKILL)
+    term.wait_exit(5)
+    while unpinch_pids(db) and time.monotonic() < dropped + 5.0:
+        time.sleep(0.05)
+    gone_after = time.monotonic() - dropped
+    assert unpinch_pids(db) == [], "the remote player outlived its connection"
+    saved = sessions(db)
+    kept = [(s["status"], s.get("resume_index")) for s in saved]
+    print(f"\nRemote player gone {gone_after:.2f} s after the drop; store holds {kept}")
+    assert len(saved) == 1
+    assert saved[0]["status"] != "completed"
