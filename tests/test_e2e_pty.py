@@ -186,3 +186,13 @@ def test_play_opens_straight_into_the_routine(spawn: Spawn, db: Path, e2e_home: 
     (session,) = sessions(db)
     assert session["status"] == "stopped"
     assert session["routine_id"] == first["id"]
+
+
+def test_the_harness_counts_real_bells_only(spawn: Spawn, e2e_home: Path) -> None:
+    script = r"printf 'one\a\033]0;title\a\033]2;x\033\\two\a'; sleep 0.3; printf ' three\a'"
+    term = spawn(["/bin/sh", "-c", script], env={"PATH": "/usr/bin:/bin"}, cwd=e2e_home)
+    assert term.wait_exit(5) == 0
+    bells = term.bel_times()
+    assert len(bells) == 3
+    assert bells[2] - bells[0] >= 0.25
+    assert term.screen_text().startswith("onetwo three")
