@@ -48,31 +48,54 @@ class Workspace:
         """Re-read settings from the store, for changes made by another screen or process."""
         self.settings = Settings.from_dict(self.store.settings())
 
+    def save_settings(self, settings: Settings) -> None:
+        """Store every setting and use them from now on."""
+        for key, value in settings.to_dict().items():
+            if self.store.get_setting(key) != value:
+                self.store.set_setting(key, value)
+        self.settings = settings
+
+    def reload_routines(self) -> None:
+        """Re-merge the user's routines from the store after one was saved or deleted."""
+        builtins = {k: r for k, r in self.catalog.routines.items() if r.builtin}
+        routines, problems = merge_user_routines(builtins, self.catalog, self.store)
+        self.catalog = replace(self.catalog, routines=routines)
+        self.notices.extend(problems)
+
     def close(self) -> None:
         """Close the store."""
         self.store.close()
 
 
-def open_workspace(db_path: Path, data_dir: Path | None = None) -> Workspace:
-    """Load the library, open the store, sync built-in exercises and merge user routines.
+def merge_user_routines(
+    builtins: dict[str, Routine], catalog: Catalog, store: Store
+) -> tuple[dict[str, Routine], list[str]]:
+    """Built-in routines followed by the user's valid ones, and a note per invalid one.
 
     A user routine that no longer validates (say, it names an exercise that was
-    removed from the library) is left in the store untouched and reported in
-    ``notices`` rather than stopping the app.
+    removed from the library) stays in the store untouched and is reported
+    rather than stopping the app.
     """
+    routines = dict(builtins)
+    problems: list[str] = []
+    for doc in store.routines():
+        where = f"{store.path}: routine '{doc.get('id', '?')}'"
+        try:
+            routine = routine_from_dict(doc, where, catalog.exercises.keys())
+        except CatalogError as error:
+            problems.append(f"{error} (kept in the store, not shown)")
+            continue
+        routines[routine.id] = replace(routine, builtin=False)
+    return routines, problems
+
+
+def open_workspace(db_path: Path, data_dir: Path | None = None) -> Workspace:
+    """Load the library, open the store, sync built-in exercises and merge user routines."""
     catalog = load_catalog() if data_dir is None else load_catalog(data_dir)
     store = Store.open(db_path)
     store.sync_builtin_exercises(exercise_to_dict(e) for e in catalog.exercises.values())
     notices = [store.notice] if store.notice else []
-    routines = dict(catalog.routines)
-    for doc in store.routines():
-        where = f"{db_path}: routine '{doc.get('id', '?')}'"
-        try:
-            routine = routine_from_dict(doc, where, catalog.exercises.keys())
-        except CatalogError as error:
-            notices.append(f"{error} (kept in the store, not shown)")
-            continue
-        routines[routine.id] = replace(routine, builtin=False)
+    routines, problems = merge_user_routines(catalog.routines, catalog, store)
     merged = replace(catalog, routines=routines)
     settings = Settings.from_dict(store.settings())
-    return Workspace(catalog=merged, store=store, settings=settings, notices=notices)
+    return Workspace(catalog=merged, store=store, settings=settings, notices=notices + problems)

@@ -356,11 +356,6 @@ def test_q_then_n_carries_on(tmp_path: Path) -> None:
     assert sessions(rig.db_path)[0]["status"] == "interrupted"
 
 
-@pytest.mark.xfail(
-    reason="the session is saved only at the start and when an exercise ends; quitting the "
-    "app mid-exercise saves nothing more, so the finished hold and the time are lost",
-    strict=True,
-)
 def test_quitting_mid_workout_keeps_the_progress_so_far(tmp_path: Path) -> None:
     rig = start(tmp_path)
 
@@ -480,11 +475,6 @@ def test_rest_between_holds_shows_rest_and_the_same_exercise(tmp_path: Path) -> 
 # -- redraws -------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    reason="render_step calls refresh_bindings on every wake, and Footer recomposes all its "
-    "keys on each bindings signal, so a hold rebuilds the footer once a second",
-    strict=True,
-)
 def test_a_hold_second_leaves_the_footer_alone(tmp_path: Path) -> None:
     rig = start(tmp_path)
 

@@ -17,12 +17,14 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from library.settings import Settings
 from library.workspace import Workspace, open_workspace
 from tui.screens.home import HomeScreen
 from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from tui.sound import CuePlayer, OffPlayer, make_player
 
 Clock = Callable[[], float]
+STYLES = Path(__file__).parent / "styles"
 WallClock = Callable[[], datetime]
 
 
@@ -34,7 +36,7 @@ def local_now() -> datetime:
 class UnpinchApp(App[int]):
     """unpinch's Textual app: a home screen that opens the player and the history."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", *(f"styles/{p.name}" for p in sorted(STYLES.glob("*.tcss")))]
     TITLE = "unpinch"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -61,15 +63,22 @@ class UnpinchApp(App[int]):
         self.cues_given = cues is not None
         self.theme = workspace.settings.theme
 
+    def get_default_screen(self) -> HomeScreen:
+        """Home is the bottom of the screen stack, there from the very first event."""
+        return HomeScreen()
+
     def on_mount(self) -> None:
-        """Show home, report start-up notices, and open a routine if one was asked for."""
-        self.push_screen(HomeScreen())
+        """Report start-up notices, start sound, and open a routine if one was asked for."""
         for notice in self.workspace.notices:
             self.notify(notice, severity="warning", timeout=10)
         if not self.cues_given:
             self.run_worker(self.open_sound, thread=True, name="sound", exclusive=True)
         if self.start_routine_id is not None:
-            self.screen.post_message(HomeScreen.Play(self.start_routine_id))
+            from tui.screens.player import PlayerScreen
+
+            while isinstance(self.screen, TooSmallScreen):
+                self.pop_screen()
+            self.push_screen(PlayerScreen(self.start_routine_id))
         self.check_size(self.size.width, self.size.height)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -86,7 +95,19 @@ class UnpinchApp(App[int]):
         elif small:
             screen.update_size(width, height)
         else:
-            self.pop_screen()
+            while isinstance(self.screen, TooSmallScreen):
+                self.pop_screen()
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Save settings and apply them at once: theme now, sound output if its mode changed."""
+        old = self.workspace.settings
+        self.workspace.save_settings(settings)
+        self.theme = settings.theme
+        if settings.sound != old.sound and not self.cues_given:
+            self.sound_mode = settings.sound
+            self.cues.close()
+            self.cues = OffPlayer()
+            self.run_worker(self.open_sound, thread=True, name="sound", exclusive=True)
 
     def open_sound(self) -> None:
         """Pick and start the cue output off the UI thread (probing a device takes a moment)."""

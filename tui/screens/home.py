@@ -24,6 +24,12 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("enter", "play", "Start", id="home.play", priority=True),
+        Binding("h", "open('history')", "History", id="home.history", tooltip="Your history"),
+        Binding("l", "open('library')", "Library", id="home.library", tooltip="Browse exercises"),
+        Binding("c", "open('create')", "New", id="home.create", tooltip="Create a routine"),
+        Binding("e", "open('edit')", "Edit", id="home.edit", tooltip="Edit or copy this routine"),
+        Binding("s", "open('settings')", "Settings", id="home.settings", tooltip="Settings"),
+        Binding("i", "open('safety')", "Safety", id="home.safety", tooltip="When to stop"),
         Binding("question_mark", "help", "Help", key_display="?", id="home.help"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
@@ -43,7 +49,7 @@ class HomeScreen(Screen[None]):
                 yield RoutineList(id="routine-list")
             yield RoutinePreview(id="routine-preview")
         yield HistoryStrip(id="history-strip")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Fill the panes from the store."""
@@ -106,6 +112,12 @@ class HomeScreen(Screen[None]):
         from tui.screens.player import PlayerScreen
 
         self.app.push_screen(PlayerScreen(message.routine_id))
+
+    def action_open(self, name: str) -> None:
+        """Open another screen by name (history, library, create, edit, settings, safety)."""
+        from tui.screens.registry import open_screen
+
+        open_screen(self.app, name, self.selected_id())
 
     def action_help(self) -> None:
         """Show the keys."""

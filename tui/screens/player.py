@@ -10,6 +10,7 @@ cannot make the timer drift, and an idle hold redraws once a second.
 from __future__ import annotations
 
 import math
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
 
@@ -106,6 +107,10 @@ class PlayerScreen(Screen[None]):
         self.started: datetime | None = None
         self.auto_paused = False
         self.save_problem: str | None = None
+        self.save_reported = False
+        self.keys_state: tuple[object, ...] = ()
+        self.saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="save")
+        self.saved_index = -1
 
     # -- set-up ----------------------------------------------------------------
 
@@ -127,8 +132,13 @@ class PlayerScreen(Screen[None]):
         self.player = Player(self.plan, app.clock)
         self.started = app.wall_clock()
         self.player.start(self.resume_index)
+        self.saved_index = self.player.index
         self.save()
+        self.saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="save")
         self.wake()
+        # A timer counts from when its task first runs, which is after this first
+        # paint; arm it again then so the first cue is not late by the paint time.
+        self.call_after_refresh(self.schedule)
 
     # -- the loop --------------------------------------------------------------
 
@@ -141,8 +151,9 @@ class PlayerScreen(Screen[None]):
         if self.player.over:
             self.finish()
             return
-        if any(cue.kind == "done" for cue in cues):
-            self.save()
+        if self.player.index != self.saved_index:
+            self.save_in_background()
+        self.report_save_problem()
         self.render_step()
         self.schedule()
 
@@ -201,7 +212,10 @@ class PlayerScreen(Screen[None]):
         self.query_one(FormCue).say(cue)
         top = f"{self.routine.name} · exercise {max(step.exercise_no, 1)} of {step.exercises}"
         self.query_one("#player-top", Static).update(top)
-        self.refresh_bindings()
+        keys_state = (self.player.status, step.kind, step.counted, self.auto_paused)
+        if keys_state != self.keys_state:
+            self.keys_state = keys_state
+            self.refresh_bindings()
 
     def timer_view(self, step: Step) -> TimerView:
         """What the timer panel shows for this step right now."""
@@ -239,10 +253,11 @@ class PlayerScreen(Screen[None]):
             return True
         status = self.player.status
         counted = self.player.step.kind == "reps" and self.player.step.counted
+        running = status == "running" or (status == "paused" and self.auto_paused)
         if action == "pause":
-            return status == "running" and not counted
+            return running and not counted
         if action == "resume":
-            return status == "paused"
+            return status == "paused" and not self.auto_paused
         if action == "count":
             return status == "running" and counted
         return True
@@ -253,6 +268,7 @@ class PlayerScreen(Screen[None]):
 
     def action_pause(self) -> None:
         """Pause the timer; the deadline moves by however long the pause lasts."""
+        self.auto_paused = False
         self.player.pause()
         self.after_control()
 
@@ -342,16 +358,47 @@ class PlayerScreen(Screen[None]):
         return session_doc(self.plan, self.player, self.routine.name, started, app.wall_clock())
 
     def save(self) -> None:
-        """Save the session so far; a failure is reported once and kept on screen."""
+        """Save the session so far, now; a failure is reported once and kept on screen."""
+        self.saver.shutdown(wait=True)
+        self.write(self.session())
+        self.report_save_problem()
+
+    def save_in_background(self) -> None:
+        """Save the session so far without holding up the timer (one save at a time, in order).
+
+        Called whenever the step changes, so a crash or a dropped connection
+        loses at most the step in progress.
+        """
+        self.saved_index = self.player.index
+        doc = self.session()
+        try:
+            self.saver.submit(self.write, doc)
+        except RuntimeError:  # the saver was shut down: the session is ending
+            return
+
+    def write(self, doc: dict[str, Any]) -> None:
+        """Add or update this session's record in the store (from any thread)."""
         store = unpinch_app(self).workspace.store
         try:
             if self.session_id is None:
-                self.session_id = store.add_session(self.session())
+                self.session_id = store.add_session(doc)
             else:
-                store.update_session(self.session_id, self.session())
+                store.update_session(self.session_id, doc)
         except StoreError as error:
-            self.save_problem = str(error)
-            self.notify(f"Could not save the session: {error}", severity="error", timeout=10)
+            if self.save_problem is None:
+                self.save_problem = str(error)
+                self.app.call_later(self.report_save_problem)
+
+    def report_save_problem(self) -> None:
+        """Tell the user once that the session could not be saved."""
+        self.notify(
+            f"Could not save the session: {self.save_problem}", severity="error", timeout=10
+        )
+
+    def on_unmount(self) -> None:
+        """Keep what was done when the app closes mid-workout (ctrl+q, a hang-up)."""
+        if hasattr(self, "player") and not self.player.over:
+            self.save()
 
     def finish(self) -> None:
         """Save the finished or stopped session and show the summary."""

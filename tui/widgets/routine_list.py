@@ -43,11 +43,11 @@ def routine_option(
     today: date,
 ) -> Option:
     """One two-line entry: the name and duration, then when it was last done."""
-    grid = Table.grid(expand=True)
+    grid = Table.grid(expand=True, padding=(0, 1), pad_edge=True)
     grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     grid.add_column(justify="right", no_wrap=True)
     when = "never done" if last is None else f"last done {days_ago(last, today)}"
     owner = "" if builtin else "yours · "
-    grid.add_row(Text(name, style="bold"), Text(f" {minutes(duration_s)}", style="dim"))
-    grid.add_row(Text(f"  {owner}{when}", style="dim italic"), "")
+    grid.add_row(Text(name, style="bold"), Text(minutes(duration_s), style="dim"))
+    grid.add_row(Text(f" {owner}{when}", style="dim italic"), "")
     return Option(grid, id=routine_id)

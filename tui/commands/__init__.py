@@ -1,0 +1,1 @@
+"""Plain commands, one group per module; each attaches itself to ``common.cli``."""

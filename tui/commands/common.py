@@ -1,0 +1,98 @@
+"""What every plain command shares: global options, one-line errors, tables and JSON.
+
+Commands live one group per module in this package and attach themselves to
+``cli``; ``tui.__main__`` imports them all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from library import __version__
+from library.catalog import CatalogError
+from library.paths import resolve_db_path
+from library.store import StoreError
+from library.workspace import Workspace, open_workspace
+from tui.sound import SOUND_MODES
+
+
+class Options:
+    """Global options shared by every command."""
+
+    def __init__(self, db: str | None, sound: str | None) -> None:
+        self.db_path: Path = resolve_db_path(db, os.environ)
+        self.sound = sound
+
+
+@contextmanager
+def failures_as_messages() -> Iterator[None]:
+    """Turn expected failures into one line on stderr and exit status 1, no traceback."""
+    try:
+        yield
+    except (CatalogError, StoreError) as error:
+        fail(str(error))
+    except KeyError as error:
+        fail(str(error.args[0]) if error.args else "not found")
+    except OSError as error:
+        fail(f"{error.filename or ''}: {error.strerror or error}".lstrip(": "))
+
+
+def fail(message: str) -> None:
+    """Print ``message`` as unpinch's one-line error and exit 1."""
+    click.echo(f"unpinch: {message}", err=True)
+    sys.exit(1)
+
+
+@contextmanager
+def workspace(options: Options) -> Iterator[Workspace]:
+    """Open the workspace for a plain command, reporting notices on stderr."""
+    with failures_as_messages():
+        space = open_workspace(options.db_path)
+        try:
+            for notice in space.notices:
+                click.echo(f"unpinch: {notice}", err=True)
+            yield space
+        finally:
+            space.close()
+
+
+def print_json(value: Any) -> None:
+    """Print ``value`` as indented JSON, keeping non-ASCII text readable."""
+    click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def table(rows: Sequence[Sequence[str]]) -> str:
+    """Left-aligned columns separated by two spaces, for plain listings."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows
+    )
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="unpinch")
+@click.option(
+    "--db",
+    metavar="PATH",
+    help="Data file to use (default: $UNPINCH_DB, else the user data folder).",
+)
+@click.option("--sound", type=click.Choice(SOUND_MODES), help="Cue output; overrides the setting.")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, sound: str | None) -> None:
+    """Guided stretches and strength work for sciatica, in your terminal.
+
+    With no command, opens the full-screen player.
+    """
+    ctx.obj = Options(db, sound)
+    if ctx.invoked_subcommand is None:
+        from tui.commands.play import launch
+
+        launch(ctx.obj, routine_id=None)

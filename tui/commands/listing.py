@@ -1,0 +1,68 @@
+"""Plain listings of the library: exercises, routines, and one item in readable form."""
+
+from __future__ import annotations
+
+import click
+
+from library.codec import exercise_to_dict
+from library.describe import describe_exercise, describe_routine, words
+from tui.commands.common import Options, cli, fail, print_json, table, workspace
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_obj
+def exercises(options: Options, as_json: bool) -> None:
+    """List every exercise in the library."""
+    with workspace(options) as space:
+        items = list(space.catalog.exercises.values())
+        if as_json:
+            print_json([exercise_to_dict(e) for e in items])
+            return
+        rows = [("ID", "NAME", "KIND", "POSITION", "DOSE")]
+        rows += [(e.id, e.name, words(e.kind), words(e.position), e.dose.label()) for e in items]
+        click.echo(table(rows))
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_obj
+def routines(options: Options, as_json: bool) -> None:
+    """List the built-in routines and your own."""
+    with workspace(options) as space:
+        found = list(space.catalog.routines.values())
+        if as_json:
+            print_json(
+                [
+                    {
+                        "id": r.id,
+                        "name": r.name,
+                        "builtin": r.builtin,
+                        "duration_s": space.duration_s(r),
+                        "exercises": [item.exercise_id for item in r.items],
+                    }
+                    for r in found
+                ]
+            )
+            return
+        rows = [("ID", "NAME", "MIN", "EXERCISES")]
+        rows += [
+            (r.id, r.name, str(round(space.duration_s(r) / 60)), str(len(r.items))) for r in found
+        ]
+        click.echo(table(rows))
+
+
+@cli.command()
+@click.argument("item_id", metavar="ID")
+@click.pass_obj
+def show(options: Options, item_id: str) -> None:
+    """Show an exercise or a routine in readable form."""
+    with workspace(options) as space:
+        catalog = space.catalog
+        if item_id in catalog.exercises:
+            click.echo(describe_exercise(catalog.exercises[item_id], catalog))
+        elif item_id in catalog.routines:
+            routine = catalog.routines[item_id]
+            click.echo(describe_routine(routine, catalog, space.duration_s(routine)))
+        else:
+            fail(f"no exercise or routine with id '{item_id}' (see 'unpinch exercises')")
