@@ -1,0 +1,234 @@
+"""The library browser: every exercise, filtered and searched, with a detail panel.
+
+From here an exercise can be added to one of the user's routines, or to a new
+one; built-in routines stay read-only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from library.builder import new_routine_id, with_item_added
+from library.codec import routine_to_dict
+from library.model import Exercise, Routine
+from library.workspace import Workspace
+from tui.context import unpinch_app
+from tui.screens.pick_routine import Pick, PickRoutineScreen
+from tui.widgets.exercise_detail import ExerciseDetail
+from tui.widgets.exercise_filters import FACETS, ExerciseFilter, FilterBar, FilterChip, filtered
+
+NO_MATCH = "No exercise matches. Press x to clear the filters, or change the search."
+
+
+def add_to_routine(workspace: Workspace, exercise: Exercise, pick: Pick) -> Routine:
+    """Append the exercise (with its own default dose) to the picked or a new routine, and save.
+
+    Returns the routine as saved; the workspace's routines are re-merged so
+    every screen sees it at once.
+    """
+    if pick.routine_id is not None:
+        routine = workspace.routine(pick.routine_id)
+    else:
+        name = pick.new_name or exercise.name
+        routine_id = new_routine_id(name, workspace.catalog.routines.keys())
+        routine = Routine(routine_id, name, (), builtin=False)
+    routine = with_item_added(routine, len(routine.items), exercise.id)
+    workspace.store.save_routine(routine_to_dict(routine))
+    workspace.reload_routines()
+    return routine
+
+
+def list_label(exercise: Exercise) -> Text:
+    """One line per exercise in the list: its name, cut with an ellipsis when too long."""
+    return Text(exercise.name, no_wrap=True, overflow="ellipsis")
+
+
+def user_routines(workspace: Workspace) -> list[tuple[str, str]]:
+    """The (id, name) of every routine the user made, in store order."""
+    return [(r.id, r.name) for r in workspace.catalog.routines.values() if not r.builtin]
+
+
+class LibraryScreen(Screen[None]):
+    """Filters and search on top; the matching exercises left, the highlighted one right."""
+
+    BINDINGS = [
+        Binding("slash", "search", "Search", key_display="/", id="library.search"),
+        *(
+            Binding(
+                f.key,
+                f"cycle('{f.name}', 1)",
+                f.label,
+                show=False,
+                id=f"library.{f.name}",
+                tooltip=f"Next {f.label.lower()} filter",
+            )
+            for f in FACETS
+        ),
+        *(
+            Binding(
+                f.key.upper(),
+                f"cycle('{f.name}', -1)",
+                f"{f.label} back",
+                show=False,
+                id=f"library.{f.name}-back",
+                tooltip=f"Previous {f.label.lower()} filter",
+            )
+            for f in FACETS
+        ),
+        Binding("x", "clear", "Clear filters", id="library.clear", tooltip="Clear all filters"),
+        Binding("a", "add", "Add to routine", id="library.add", tooltip="Add to a routine"),
+        Binding("escape", "back", "Back", id="library.back", tooltip="Back to home"),
+        Binding("question_mark", "help", "Help", key_display="?", id="library.help"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.wanted = ExerciseFilter()
+        self.shown: list[Exercise] = []
+
+    def compose(self) -> ComposeResult:
+        """Search and count, the filter chips, then the list and the detail side by side."""
+        exercises = list(unpinch_app(self).workspace.catalog.exercises.values())
+        yield Header(show_clock=False, icon="")
+        with Horizontal(id="library-search-row"):
+            yield Input(
+                placeholder="Search names and aliases  ( / )",
+                id="library-search",
+                compact=True,
+            )
+            yield Static(id="library-count")
+        yield FilterBar(exercises, id="library-filters")
+        with Horizontal(id="library-panes"):
+            yield OptionList(id="library-list")
+            yield ExerciseDetail(id="library-detail")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        """Fill the list and start there."""
+        self.sub_title = "Exercise library"
+        self.refilter()
+        self.query_one("#library-list", OptionList).focus()
+
+    def refilter(self) -> None:
+        """Show the exercises that match, keeping the highlight on the same one if it stays."""
+        catalog = unpinch_app(self).workspace.catalog
+        before = self.highlighted()
+        self.shown = filtered(catalog.exercises.values(), self.wanted)
+        options = self.query_one("#library-list", OptionList)
+        options.clear_options()
+        options.add_options([Option(list_label(e), id=e.id) for e in self.shown])
+        ids = [e.id for e in self.shown]
+        if ids:
+            options.highlighted = ids.index(before.id) if before and before.id in ids else 0
+        self.show_count(len(catalog.exercises))
+        self.show_detail()
+
+    def show_count(self, total: int) -> None:
+        """Say how many exercises match out of how many."""
+        self.query_one("#library-count", Static).update(f"{len(self.shown)} of {total}")
+
+    def highlighted(self) -> Exercise | None:
+        """The exercise under the list's highlight, if any."""
+        options = self.query_one("#library-list", OptionList)
+        index = options.highlighted
+        if index is None or index >= len(self.shown):
+            return None
+        return self.shown[index]
+
+    def show_detail(self) -> None:
+        """Describe the highlighted exercise, or say that nothing matches."""
+        detail = self.query_one(ExerciseDetail)
+        exercise = self.highlighted()
+        if exercise is None:
+            detail.show_nothing(NO_MATCH)
+        else:
+            detail.show(exercise, unpinch_app(self).workspace.catalog)
+
+    @on(OptionList.OptionHighlighted, "#library-list")
+    def exercise_highlighted(self) -> None:
+        """Follow the highlight with the detail panel."""
+        self.show_detail()
+
+    @on(Input.Changed, "#library-search")
+    def search_changed(self, event: Input.Changed) -> None:
+        """Narrow the list as the user types."""
+        self.wanted = replace(self.wanted, text=event.value)
+        self.refilter()
+
+    @on(Input.Submitted, "#library-search")
+    def search_done(self) -> None:
+        """Enter in the search box moves to the list of matches."""
+        self.query_one("#library-list", OptionList).focus()
+
+    @on(FilterChip.Changed)
+    def filter_changed(self, event: FilterChip.Changed) -> None:
+        """Apply a filter chosen by key or click."""
+        self.wanted = self.wanted.with_value(event.facet, event.value)
+        self.refilter()
+
+    def action_search(self) -> None:
+        """Put the cursor in the search box."""
+        self.query_one("#library-search", Input).focus()
+
+    def action_cycle(self, facet: str, step: int) -> None:
+        """Move one filter to its next or previous value."""
+        self.query_one(FilterBar).chip(facet).cycle(step)
+
+    def action_clear(self) -> None:
+        """Clear every filter and the search text."""
+        self.query_one(FilterBar).clear()
+        self.query_one("#library-search", Input).value = ""
+
+    def action_back(self) -> None:
+        """Escape leaves the search box first, then goes back home."""
+        search = self.query_one("#library-search", Input)
+        if search.has_focus:
+            self.query_one("#library-list", OptionList).focus()
+            return
+        self.dismiss()
+
+    def action_add(self) -> None:
+        """Ask which routine to add the highlighted exercise to."""
+        exercise = self.highlighted()
+        if exercise is None:
+            self.notify("Nothing to add: no exercise matches.", severity="warning")
+            return
+        routines = user_routines(unpinch_app(self).workspace)
+
+        def added(pick: Pick | None) -> None:
+            if pick is not None:
+                self.add(exercise, pick)
+
+        self.app.push_screen(PickRoutineScreen(exercise.name, routines), added)
+
+    def add(self, exercise: Exercise, pick: Pick) -> None:
+        """Save the exercise into the chosen routine and say so."""
+        routine = add_to_routine(unpinch_app(self).workspace, exercise, pick)
+        self.notify(f"Added {exercise.name} to {routine.name}")
+
+    def action_help(self) -> None:
+        """Show the keys."""
+        from tui.screens.help import HelpScreen
+
+        moves = Binding("up,down", "", "Pick an exercise", key_display="↑/↓")
+        tab = Binding("tab", "", "Search, list, detail (scroll with ↑/↓)", key_display="tab")
+        cycles = [
+            Binding(
+                f.key,
+                "",
+                f"Next / previous {f.label.lower()}",
+                key_display=f"{f.key}/{f.key.upper()}",
+            )
+            for f in FACETS
+        ]
+        own = [b for b in self.BINDINGS if isinstance(b, Binding) and b.show]
+        self.app.push_screen(HelpScreen([moves, tab, *cycles, *own]))

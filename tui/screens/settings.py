@@ -1,0 +1,271 @@
+"""The settings screen: one row per setting, changed with ←/→ or Enter and saved at once.
+
+Every change goes through :meth:`Settings.from_dict`, the same validation the
+store's data gets at start-up, so the screen can never save a value that
+would be thrown away on the next start. The app applies theme and sound
+straight away (``apply_settings``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from library.settings import AFFECTED_SIDES, SOUNDS, Settings
+from tui.context import unpinch_app
+
+RowKind = Literal["choice", "number", "flag", "action"]
+
+
+@dataclass(frozen=True)
+class SettingRow:
+    """How one setting is shown and changed: its label, explanation, choices or bounds."""
+
+    key: str
+    label: str
+    explain: str
+    kind: RowKind
+    choices: tuple[str, ...] = ()
+    bounds: tuple[int, int] = (0, 0)
+    optional: bool = False
+    """For numbers: None sits below the lowest value (e.g. "routine's own")."""
+
+
+ROWS: tuple[SettingRow, ...] = (
+    SettingRow(
+        "sound",
+        "Sound",
+        "auto: speaker here, terminal bell over SSH · bell · off",
+        "choice",
+        choices=SOUNDS,
+    ),
+    SettingRow(
+        "count_in_s",
+        "Count-in",
+        "Seconds to get ready before the first exercise",
+        "number",
+        bounds=(0, 60),
+    ),
+    SettingRow(
+        "rest_between_s",
+        "Rest between",
+        "Rest between exercises; below 0 keeps each routine's own",
+        "number",
+        bounds=(0, 600),
+        optional=True,
+    ),
+    SettingRow(
+        "affected_side",
+        "Affected side",
+        "Plays first in each-side exercises (both: left first)",
+        "choice",
+        choices=AFFECTED_SIDES,
+    ),
+    SettingRow(
+        "switch_pause_s",
+        "Switch sides",
+        "Pause to change sides in each-side exercises",
+        "number",
+        bounds=(0, 120),
+    ),
+    SettingRow(
+        "cue_interval_s",
+        "Cue rotation",
+        "Seconds each form cue shows before the next one",
+        "number",
+        bounds=(1, 120),
+    ),
+    SettingRow("theme", "Theme", "Colours of the whole app; changes at once", "choice"),
+    SettingRow(
+        "progression",
+        "Progression",
+        "Grow holds and reps session by session, within each range",
+        "flag",
+    ),
+    SettingRow(
+        "first_run_ack",
+        "First-run notice",
+        "Enter shows the safety notice again at the next start",
+        "action",
+    ),
+)
+"""Every row in the order shown."""
+
+
+def stepped_number(row: SettingRow, value: int | None, step: int) -> int | None:
+    """Move a number by ``step`` within its bounds; optional ones go below the low end to None."""
+    low, high = row.bounds
+    if value is None:
+        return low if step > 0 else None
+    moved = value + step
+    if moved < low:
+        return None if row.optional and value == low else low
+    return min(moved, high)
+
+
+def stepped(row: SettingRow, value: Any, step: int, choices: Sequence[str]) -> Any:
+    """The value after one press: cycle a choice, flip a flag, add to a number, reset an action."""
+    if row.kind == "choice":
+        index = list(choices).index(value) if value in choices else -1
+        offset = 1 if step > 0 else -1
+        return choices[(index + offset) % len(choices)] if choices else value
+    if row.kind == "flag":
+        return not value
+    if row.kind == "action":
+        return False
+    return stepped_number(row, value, step)
+
+
+def shown_value(row: SettingRow, value: Any) -> str:
+    """How a value reads: "5 s", "routine's own", "on", "shows at next start"."""
+    if row.kind == "flag":
+        return "on" if value else "off"
+    if row.kind == "action":
+        return "dismissed" if value else "shows at next start"
+    if row.kind == "number":
+        return "routine's own" if value is None else f"{value} s"
+    return str(value)
+
+
+def range_hint(row: SettingRow, choices: Sequence[str]) -> str:
+    """The bounds or the number of choices, shown beside the value."""
+    if row.kind == "number":
+        low, high = row.bounds
+        below = "own, " if row.optional else ""
+        return f"{below}{low}–{high} s · ⇧ ±5"
+    if row.kind == "choice":
+        return f"{len(choices)} choices"
+    return "Enter" if row.kind == "action" else "on / off"
+
+
+def row_prompt(row: SettingRow, value: Any, choices: Sequence[str]) -> Group:
+    """One two-line entry: label, ‹ value › and bounds, then the explanation."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=17, no_wrap=True)
+    grid.add_column(width=24, no_wrap=True, overflow="ellipsis")
+    grid.add_column(no_wrap=True, overflow="ellipsis")
+    grid.add_row(
+        Text(row.label, style="bold"),
+        Text(f"‹ {shown_value(row, value)} ›"),
+        Text(range_hint(row, choices), style="dim"),
+    )
+    explain = Text(f"  {row.explain}", style="dim italic", no_wrap=True, overflow="ellipsis")
+    return Group(grid, explain)
+
+
+class SettingsScreen(Screen[None]):
+    """A list of settings; ←/→ or Enter changes the highlighted one, Escape goes back."""
+
+    BINDINGS = [
+        Binding("right", "change(1)", "More", key_display="→", id="settings.more", priority=True),
+        Binding("left", "change(-1)", "Less", key_display="←", id="settings.less", priority=True),
+        Binding(
+            "shift+right",
+            "change(5)",
+            "+5",
+            key_display="⇧→",
+            show=False,
+            id="settings.more5",
+            priority=True,
+        ),
+        Binding(
+            "shift+left",
+            "change(-5)",
+            "−5",
+            key_display="⇧←",
+            show=False,
+            id="settings.less5",
+            priority=True,
+        ),
+        Binding("escape", "back", "Back", id="settings.back", tooltip="Back to home"),
+        Binding("question_mark", "help", "Help", key_display="?", id="settings.help"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """A title line, the rows, and the footer."""
+        yield Header(show_clock=False, icon="")
+        yield Static(
+            "Changes are saved at once.  ↑/↓ choose · ←/→ or Enter change", id="settings-intro"
+        )
+        yield OptionList(id="settings-list")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        """Fill the rows from the current settings and start on the first."""
+        self.sub_title = "Settings"
+        options = self.query_one("#settings-list", OptionList)
+        settings = unpinch_app(self).workspace.settings
+        options.add_options(
+            [
+                Option(row_prompt(row, getattr(settings, row.key), self.choices(row)), id=row.key)
+                for row in ROWS
+            ]
+        )
+        options.highlighted = 0
+        options.focus()
+
+    def choices(self, row: SettingRow) -> tuple[str, ...]:
+        """The values a choice row cycles through; themes come from the running app."""
+        if row.key == "theme":
+            return tuple(sorted(self.app.available_themes))
+        return row.choices
+
+    def current_row(self) -> tuple[int, SettingRow] | None:
+        """The highlighted row and its index."""
+        index = self.query_one("#settings-list", OptionList).highlighted
+        return None if index is None else (index, ROWS[index])
+
+    @on(OptionList.OptionSelected, "#settings-list")
+    def row_selected(self) -> None:
+        """Enter changes the value forward, like →."""
+        self.action_change(1)
+
+    def action_change(self, step: int) -> None:
+        """Change the highlighted setting by one step, validate it, save and apply it."""
+        current = self.current_row()
+        if current is None:
+            return
+        index, row = current
+        app = unpinch_app(self)
+        settings = app.workspace.settings
+        value = stepped(row, getattr(settings, row.key), step, self.choices(row))
+        changed = Settings.from_dict({**settings.to_dict(), row.key: value})
+        if getattr(changed, row.key) != value:
+            self.notify(f"{row.label}: {shown_value(row, value)} is not allowed.", severity="error")
+            return
+        if changed == settings:
+            self.notify(f"{row.label} is already at its limit ({range_hint(row, ())}).")
+            return
+        app.apply_settings(changed)
+        self.redraw(index, row, value)
+        if row.kind == "action":
+            self.notify("The first-run notice will show again next time unpinch starts.")
+
+    def redraw(self, index: int, row: SettingRow, value: Any) -> None:
+        """Show a row's new value."""
+        prompt = row_prompt(row, value, self.choices(row))
+        self.query_one("#settings-list", OptionList).replace_option_prompt_at_index(index, prompt)
+
+    def action_back(self) -> None:
+        """Back to the home screen."""
+        self.dismiss()
+
+    def action_help(self) -> None:
+        """Show the keys."""
+        from tui.screens.help import HelpScreen
+
+        moves = Binding("up,down", "", "Choose a setting", key_display="↑/↓")
+        enter = Binding("enter", "", "Change (like →)", key_display="enter")
+        own = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        self.app.push_screen(HelpScreen([moves, enter, *own]))

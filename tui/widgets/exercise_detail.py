@@ -1,0 +1,87 @@
+"""The library browser's detail panel: everything about one exercise, scrollable.
+
+Shows what the exercise is, its default dose, the steps, form cues, cautions,
+easier and harder variants and the articles it comes from.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from library.describe import SIDE_WORDS, source_titles, words
+from library.model import Catalog, Exercise
+
+
+def facts_line(exercise: Exercise) -> str:
+    """Kind, position, sides and default dose on one line."""
+    return " · ".join(
+        (
+            words(exercise.kind),
+            words(exercise.position),
+            SIDE_WORDS[exercise.sides],
+            exercise.dose.label(),
+        )
+    )
+
+
+def variant_names(ids: tuple[str, ...], catalog: Catalog) -> str:
+    """The names of variant exercises that the library holds, comma separated."""
+    return ", ".join(catalog.exercises[i].name for i in ids if i in catalog.exercises)
+
+
+def section(text: Text, title: str, lines: list[str], style: str = "") -> None:
+    """Append a titled block of lines (nothing when there are no lines)."""
+    if not lines:
+        return
+    text.append(f"\n\n{title}\n", style="bold")
+    text.append("\n".join(lines), style=style)
+
+
+def detail_text(exercise: Exercise, catalog: Catalog) -> Text:
+    """The panel's content: name, facts, summary, steps, cues, cautions, variants, sources."""
+    text = Text()
+    text.append(exercise.name, style="bold")
+    text.append(f"\n{facts_line(exercise)}", style="dim")
+    needs = [words(e) for e in exercise.equipment if e != "none"]
+    text.append(f"\nNeeds: {', '.join(needs) or 'no equipment'}", style="dim")
+    if exercise.targets:
+        text.append(f"\nTargets: {', '.join(exercise.targets)}", style="dim")
+    if exercise.aliases:
+        text.append(f"\nAlso called: {', '.join(exercise.aliases)}", style="dim")
+    if exercise.summary:
+        text.append(f"\n\n{exercise.summary}")
+    section(text, "Steps", [f"{n}. {step}" for n, step in enumerate(exercise.steps, 1)])
+    section(text, "Form cues", [f"• {cue}" for cue in exercise.cues])
+    section(text, "Cautions", [f"! {c}" for c in exercise.cautions], style="italic")
+    variants = [
+        f"{label}: {names}"
+        for label, names in (
+            ("Easier", variant_names(exercise.easier, catalog)),
+            ("Harder", variant_names(exercise.harder, catalog)),
+        )
+        if names
+    ]
+    section(text, "Variants", variants)
+    section(text, "Sources", [f"• {t}" for t in source_titles(catalog, exercise.sources)])
+    return text
+
+
+class ExerciseDetail(VerticalScroll):
+    """A scrollable description of one exercise; focus it to scroll with the arrow keys."""
+
+    def compose(self) -> ComposeResult:
+        """A single text block."""
+        yield Static(id="detail-body")
+
+    def show(self, exercise: Exercise, catalog: Catalog) -> None:
+        """Show this exercise and scroll back to its top."""
+        self.query_one("#detail-body", Static).update(detail_text(exercise, catalog))
+        self.scroll_home(animate=False)
+
+    def show_nothing(self, message: str) -> None:
+        """Show a plain message instead of an exercise (no matches)."""
+        self.query_one("#detail-body", Static).update(Text(message, style="dim"))
+        self.scroll_home(animate=False)
