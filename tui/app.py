@@ -6,7 +6,11 @@ pane lives in its own module under ``tui/screens`` and ``tui/widgets``.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -25,6 +29,8 @@ from tui.sound import CuePlayer, OffPlayer, make_player
 
 Clock = Callable[[], float]
 STYLES = Path(__file__).parent / "styles"
+EXIT_GRACE_S = 1.5
+"""After a hang-up or SIGTERM, how long the app may take to close before the process ends."""
 WallClock = Callable[[], datetime]
 
 
@@ -68,18 +74,60 @@ class UnpinchApp(App[int]):
         return HomeScreen()
 
     def on_mount(self) -> None:
-        """Report start-up notices, start sound, and open a routine if one was asked for."""
+        """Report notices, start sound, catch hang-ups, and open what the start asks for.
+
+        ``unpinch play ROUTINE`` goes straight into the routine; a plain start
+        offers to resume a session that was cut off, and shows the first-run
+        notice once.
+        """
         for notice in self.workspace.notices:
             self.notify(notice, severity="warning", timeout=10)
         if not self.cues_given:
             self.run_worker(self.open_sound, thread=True, name="sound", exclusive=True)
+        self.catch_signals()
         if self.start_routine_id is not None:
             from tui.screens.player import PlayerScreen
 
             while isinstance(self.screen, TooSmallScreen):
                 self.pop_screen()
-            self.push_screen(PlayerScreen(self.start_routine_id))
+            self.push_screen(PlayerScreen(self.start_routine_id, checkin=False))
+        else:
+            self.offer_resume()
+            if not self.workspace.settings.first_run_ack:
+                from tui.screens.first_run import FirstRunScreen
+
+                self.push_screen(FirstRunScreen())
         self.check_size(self.size.width, self.size.height)
+
+    def offer_resume(self) -> None:
+        """Ask what to do with the newest session when it was cut off mid-workout."""
+        from tui.screens.resume import offer_resume
+
+        offer_resume(self)
+
+    def catch_signals(self) -> None:
+        """Save the session in progress on a hang-up (SSH drop) or SIGTERM, then exit."""
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self.cut_off, signum)
+
+    def cut_off(self, signum: int) -> None:
+        """Keep every session being played, then leave promptly.
+
+        After a hang-up the terminal may be gone, so writing to it could block
+        or fail: if the app has not closed within a moment, end the process
+        outright; the session is already saved by then.
+        """
+        for screen in self.screen_stack:
+            keep = getattr(screen, "keep_progress", None)
+            if callable(keep):
+                keep()
+        code = 128 + signum
+        timer = threading.Timer(EXIT_GRACE_S, os._exit, (code,))
+        timer.daemon = True
+        timer.start()
+        self.exit(code)
 
     def on_resize(self, event: events.Resize) -> None:
         """Cover everything with a clear message when the window is below the minimum."""

@@ -10,6 +10,7 @@ cannot make the timer drift, and an idle hold redraws once a second.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
@@ -21,15 +22,28 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from library.model import Exercise, Routine
+from library.codec import dose_to_dict
+from library.model import Dose, Exercise, Routine
 from library.plan import Plan, Step, build_plan
 from library.player import Cue, Player
+from library.progression import (
+    PINS_KEY,
+    Target,
+    next_targets,
+    pin,
+    pins_from,
+    targets_as_doses,
+    unpin,
+)
 from library.session import session_doc
 from library.store import StoreError
 from tui.context import unpinch_app
+from tui.screens.heads_up import HeadsUpScreen, easier_offers, with_swaps
+from tui.screens.resume import merge_resumed, stored_doses
 from tui.widgets.exercise_card import ExerciseCard
 from tui.widgets.form_cue import FormCue, cue_at, next_change_in
 from tui.widgets.hold_timer import HoldTimer, TimerView, clock_text
+from tui.widgets.routine_preview import HURT_MARK, marked_in
 
 STALE_CUE_S = 1.5
 """A cue noticed this late (after a long block) is shown but not sounded."""
@@ -78,6 +92,14 @@ class PlayerScreen(Screen[None]):
         ),
         Binding("r", "restart", "Restart", id="player.restart", tooltip="Restart this step"),
         Binding(
+            "P",
+            "pin",
+            "Pin dose",
+            key_display="P",
+            id="player.pin",
+            tooltip="Pin this exercise's dose (or unpin it) so it stops changing",
+        ),
+        Binding(
             "exclamation_mark",
             "hurts",
             "Hurts",
@@ -98,10 +120,26 @@ class PlayerScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, routine_id: str, resume_index: int = 0) -> None:
+    def __init__(
+        self,
+        routine_id: str,
+        resume_index: int = 0,
+        *,
+        checkin: bool = True,
+        resumed: Mapping[str, Any] | None = None,
+    ) -> None:
         super().__init__()
         self.routine_id = routine_id
         self.resume_index = resume_index
+        self.resumed = dict(resumed) if resumed is not None else None
+        """The interrupted session this run continues (same id), or None."""
+        self.ask_before = checkin and resumed is None
+        self.before: dict[str, Any] | None = None
+        self.after: dict[str, Any] | None = None
+        self.swaps: dict[str, str] = {}
+        self.marked: set[str] = set()
+        self.targets: dict[str, Target] = {}
+        self.doses: dict[str, Dose] = {}
         self.timer: Timer | None = None
         self.session_id: str | None = None
         self.started: datetime | None = None
@@ -124,11 +162,68 @@ class PlayerScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        """Offer easier variants of what hurt last time, ask the check-in, then play."""
+        space = unpinch_app(self).workspace
+        self.routine: Routine = space.routine(self.routine_id)
+        self.query_one("#player-top", Static).update(self.routine.name)
+        if self.resumed is not None:
+            self.swaps = dict(self.resumed.get("swaps") or {})
+            self.session_id = str(self.resumed["id"])
+            self.before = self.resumed.get("before")
+            self.begin()
+            return
+        self.marked = set(marked_in(space.store.last_session_for(self.routine_id)))
+        offers = easier_offers(self.routine, space.catalog, sorted(self.marked))
+        if offers:
+            self.app.push_screen(HeadsUpScreen(offers), self.swapped)
+        else:
+            self.ask_checkin()
+
+    def swapped(self, swaps: dict[str, str] | None) -> None:
+        """Play the chosen easier variants this time, then go on to the check-in."""
+        self.swaps = dict(swaps or {})
+        self.ask_checkin()
+
+    def ask_checkin(self) -> None:
+        """Ask how the leg and back feel before starting (one key skips it)."""
+        if not self.ask_before:
+            self.begin()
+            return
+        from tui.screens.checkin import CheckinScreen
+
+        self.app.push_screen(CheckinScreen(), self.checked_in)
+
+    def checked_in(self, answer: dict[str, Any] | None) -> None:
+        """Keep the check-in (if any) and start playing."""
+        self.before = answer
+        self.begin()
+
+    def played_doses(self, routine: Routine) -> dict[str, Dose]:
+        """The dose of every exercise this session: progressed, pinned, or the routine's own.
+
+        A resumed session plays the doses it was started with.
+        """
+        space = unpinch_app(self).workspace
+        if self.resumed is not None:
+            doses = stored_doses(self.resumed)
+        else:
+            sessions = space.store.sessions()
+            pins = pins_from(space.store.settings())
+            enabled = space.settings.progression
+            self.targets = next_targets(routine, space.catalog, sessions, pins, enabled)
+            doses = targets_as_doses(self.targets)
+        return {
+            item.exercise_id: doses.get(item.exercise_id) or space.catalog.dose_for(item)
+            for item in routine.items
+        }
+
+    def begin(self) -> None:
         """Build the plan, save the session as begun, and start playing."""
         app = unpinch_app(self)
         space = app.workspace
-        self.routine: Routine = space.routine(self.routine_id)
-        self.plan: Plan = build_plan(self.routine, space.catalog, space.settings)
+        played = with_swaps(self.routine, self.swaps)
+        self.doses = self.played_doses(played)
+        self.plan: Plan = build_plan(played, space.catalog, space.settings, self.doses)
         self.player = Player(self.plan, app.clock)
         self.started = app.wall_clock()
         self.player.start(self.resume_index)
@@ -201,10 +296,21 @@ class PlayerScreen(Screen[None]):
         heading = "Get ready" if step.kind == "count_in" else "Up next"
         return catalog.exercises[exercise_id or ""], heading
 
+    def flags(self, exercise_id: str) -> list[str]:
+        """Lines above the card: how the target moved, and whether it hurt last time."""
+        lines = []
+        target = self.targets.get(exercise_id)
+        if target is not None and target.note():
+            lines.append(target.note())
+        if exercise_id in self.marked:
+            lines.append(f"{HURT_MARK} — go gently")
+        return lines
+
     def render_step(self) -> None:
         """Redraw the card, timer and cue from the player's current state."""
         step = self.player.step
         exercise, heading = self.exercise_for(step)
+        heading = "\n".join(line for line in [heading, *self.flags(exercise.id)] if line)
         self.query_one(ExerciseCard).show(exercise, heading)
         self.query_one(HoldTimer).show(self.timer_view(step))
         elapsed = self.player.elapsed_in_step()
@@ -313,6 +419,25 @@ class PlayerScreen(Screen[None]):
             self.notify(f"Marked “{name}” as hurting; moving on.", timeout=4)
         self.after_control()
 
+    def action_pin(self) -> None:
+        """Pin the current exercise's dose so progression leaves it alone (again: unpin)."""
+        exercise_id = self.plan.exercise_at(self.player.index)
+        if exercise_id is None:
+            return
+        space = unpinch_app(self).workspace
+        name = space.catalog.exercises[exercise_id].name
+        dose = self.doses[exercise_id]
+        try:
+            stored = space.store.settings()
+            if exercise_id in pins_from(stored):
+                space.store.set_setting(PINS_KEY, unpin(stored, exercise_id))
+                self.notify(f"Unpinned “{name}”: its dose may change again.", timeout=4)
+            else:
+                space.store.set_setting(PINS_KEY, pin(stored, exercise_id, dose))
+                self.notify(f"Pinned “{name}” at {dose.label()}.", timeout=4)
+        except StoreError as error:
+            self.notify(f"Could not save the pin: {error}", severity="error", timeout=8)
+
     def action_stop(self) -> None:
         """Ask before stopping; what was done so far is kept either way."""
         from tui.screens.confirm import ConfirmScreen
@@ -355,7 +480,19 @@ class PlayerScreen(Screen[None]):
         """The session as it stands, for the store."""
         app = unpinch_app(self)
         started = self.started or app.wall_clock()
-        return session_doc(self.plan, self.player, self.routine.name, started, app.wall_clock())
+        doc = session_doc(self.plan, self.player, self.routine.name, started, app.wall_clock())
+        doc["targets"] = {key: dose_to_dict(dose) for key, dose in self.doses.items()}
+        extras = {"swaps": self.swaps, "before": self.before, "after": self.after}
+        doc.update({key: value for key, value in extras.items() if value})
+        if self.resumed is not None:
+            doc = merge_resumed(self.resumed, doc, self.plan, self.resume_index)
+        return doc
+
+    def record_after(self, answer: dict[str, Any]) -> str | None:
+        """Save the check-in given on the summary; returns the problem if it could not be."""
+        self.after = answer
+        self.save()
+        return self.save_problem
 
     def save(self) -> None:
         """Save the session so far, now; a failure is reported once and kept on screen."""
@@ -391,9 +528,17 @@ class PlayerScreen(Screen[None]):
 
     def report_save_problem(self) -> None:
         """Tell the user once that the session could not be saved."""
+        if self.save_problem is None or self.save_reported:
+            return
+        self.save_reported = True
         self.notify(
             f"Could not save the session: {self.save_problem}", severity="error", timeout=10
         )
+
+    def keep_progress(self) -> None:
+        """Save the session so far at once if one is being played (before the app is cut off)."""
+        if hasattr(self, "player") and not self.player.over:
+            self.save()
 
     def on_unmount(self) -> None:
         """Keep what was done when the app closes mid-workout (ctrl+q, a hang-up)."""
@@ -408,7 +553,9 @@ class PlayerScreen(Screen[None]):
             self.timer.stop()
         self.save()
         summary = self.player.summary()
-        self.app.switch_screen(SummaryScreen(self.routine.name, summary, self.save_problem))
+        self.app.switch_screen(
+            SummaryScreen(self.routine.name, summary, self.save_problem, self.record_after)
+        )
 
 
 def side_text(step: Step) -> str:

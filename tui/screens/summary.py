@@ -1,21 +1,29 @@
-"""The end of a workout: time, exercises completed, skipped and marked, and that it was saved."""
+"""The end of a workout: the numbers, whether it was saved, and how the leg and back feel now."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Middle, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from library.describe import minutes
 from library.player import Summary
+from tui.widgets.pain_scale import CheckinForm
 
 HEADLINES = {
     "finished": "Routine complete — well done.",
     "stopped": "Workout stopped.",
 }
+AFTER_TITLE = "How do you feel now? (0–9, ←/→, Tab; Enter saves)"
+
+SaveAfter = Callable[[dict[str, Any]], str | None]
+"""Stores the after-session check-in; returns a problem to show, or None when saved."""
 
 
 def summary_table(summary: Summary) -> Table:
@@ -32,20 +40,41 @@ def summary_table(summary: Summary) -> Table:
 
 
 class SummaryScreen(Screen[None]):
-    """Shown once after a workout; Enter or Escape goes back home."""
+    """Shown once after a workout; Enter saves the check-in (if given) and goes home."""
 
     BINDINGS = [
-        Binding("enter,escape,q", "home", "Home", key_display="enter", id="summary.home"),
+        Binding(
+            "enter",
+            "home(True)",
+            "Save & home",
+            id="summary.home",
+            tooltip="Save how you feel and go back home",
+        ),
+        Binding(
+            "escape,q",
+            "home(False)",
+            "Home",
+            key_display="esc",
+            id="summary.skip",
+            tooltip="Go back home without a check-in",
+        ),
     ]
 
-    def __init__(self, routine_name: str, summary: Summary, problem: str | None = None) -> None:
+    def __init__(
+        self,
+        routine_name: str,
+        summary: Summary,
+        problem: str | None = None,
+        save_after: SaveAfter | None = None,
+    ) -> None:
         super().__init__()
         self.routine_name = routine_name
         self.summary = summary
         self.problem = problem
+        self.save_after = save_after
 
     def compose(self) -> ComposeResult:
-        """A centred box with the headline, the numbers and whether it was saved."""
+        """A centred box with the headline, the numbers, the save state and the check-in."""
         with Middle(), Center(), Vertical(id="summary-box"):
             yield Static(HEADLINES.get(self.summary.status, "Workout over."), classes="box-title")
             yield Static(self.routine_name, id="summary-routine")
@@ -57,8 +86,27 @@ class SummaryScreen(Screen[None]):
                     "Marked exercises will be flagged next time; go gently with them.",
                     classes="box-hint",
                 )
+            if self.save_after is not None:
+                yield Static(AFTER_TITLE, id="summary-after-title")
+                yield CheckinForm(id="summary-checkin")
         yield Footer()
 
-    def action_home(self) -> None:
-        """Back to the home screen."""
+    def on_mount(self) -> None:
+        """Put the keys on the leg scale, so a digit answers at once."""
+        if self.save_after is not None:
+            self.query_one("#checkin-leg").focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the note saves and goes home too."""
+        event.stop()
+        self.action_home(True)
+
+    def action_home(self, save: bool = True) -> None:
+        """Save the check-in when asked and one was given, then go back home."""
+        if save and self.save_after is not None:
+            answer = self.query_one(CheckinForm).answer()
+            if answer is not None:
+                problem = self.save_after(answer)
+                if problem:
+                    self.notify(f"Could not save the check-in: {problem}", severity="error")
         self.dismiss()

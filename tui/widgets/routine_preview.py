@@ -1,6 +1,13 @@
-"""The preview of the highlighted routine: exercises with doses, equipment, how often."""
+"""The preview of the highlighted routine: exercises with doses, equipment, how often.
+
+Exercises marked "this hurts" in the last session of the routine carry a flag,
+so the user sees it before starting rather than in the middle of a hold.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -9,6 +16,23 @@ from textual.widgets import Static
 
 from library.describe import SIDE_WORDS, minutes, words
 from library.model import Catalog, Routine
+from library.store import StoreError
+from tui.context import unpinch_app
+
+HURT_MARK = "⚑ hurt last time"
+
+
+def marked_in(session: Mapping[str, Any] | None) -> list[str]:
+    """Exercise ids marked "this hurts" in a saved session, in order, each once."""
+    if session is None:
+        return []
+    marks = session.get("marks")
+    found: list[str] = []
+    for mark in marks if isinstance(marks, list) else []:
+        exercise_id = mark.get("exercise_id") if isinstance(mark, Mapping) else None
+        if isinstance(exercise_id, str) and exercise_id not in found:
+            found.append(exercise_id)
+    return found
 
 
 def needed_equipment(routine: Routine, catalog: Catalog) -> list[str]:
@@ -21,8 +45,10 @@ def needed_equipment(routine: Routine, catalog: Catalog) -> list[str]:
     return found
 
 
-def preview_text(routine: Routine, catalog: Catalog, duration_s: int) -> Text:
-    """The preview's content as styled text."""
+def preview_text(
+    routine: Routine, catalog: Catalog, duration_s: int, marked: Collection[str] = ()
+) -> Text:
+    """The preview's content as styled text; ``marked`` exercises carry the hurt flag."""
     text = Text()
     text.append(f"{routine.name}\n", style="bold")
     text.append(f"About {minutes(duration_s)} · {len(routine.items)} exercises", style="dim")
@@ -41,6 +67,8 @@ def preview_text(routine: Routine, catalog: Catalog, duration_s: int) -> Text:
         text.append(f"\n{n:>2}. ")
         text.append(exercise.name)
         text.append(f" — {dose.label()}, {SIDE_WORDS[exercise.sides]}", style="dim")
+        if item.exercise_id in marked:
+            text.append(f"  {HURT_MARK}", style="bold")
     return text
 
 
@@ -52,6 +80,15 @@ class RoutinePreview(VerticalScroll, can_focus=False):
         yield Static(id="preview-body")
 
     def show(self, routine: Routine, catalog: Catalog, duration_s: int) -> None:
-        """Show this routine and scroll back to its top."""
-        self.query_one("#preview-body", Static).update(preview_text(routine, catalog, duration_s))
+        """Show this routine, with last session's marks, and scroll back to its top."""
+        marked = marked_in(self.last_session(routine.id))
+        body = preview_text(routine, catalog, duration_s, marked)
+        self.query_one("#preview-body", Static).update(body)
         self.scroll_home(animate=False)
+
+    def last_session(self, routine_id: str) -> dict[str, Any] | None:
+        """The last saved session of the routine; None if never done or unreadable."""
+        try:
+            return unpinch_app(self).workspace.store.last_session_for(routine_id)
+        except StoreError:
+            return None

@@ -1,0 +1,43 @@
+"""The notice shown once, on the very first start, before any exercise."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui.context import unpinch_app
+
+FIRST_RUN_TEXT = (
+    "Before you start, see a doctor or physical therapist about your back and leg, so you "
+    "know these exercises suit you.\n\n"
+    "Stop any exercise that sends pain further down your leg, and press ! to mark it: it "
+    "will be flagged next time.\n\n"
+    "Leg weakness that gets worse, trouble with bladder or bowels, or numbness in the groin "
+    "need a doctor at once. Press i on the home screen for the full list."
+)
+
+
+class FirstRunScreen(ModalScreen[None]):
+    """Shown once; Enter acknowledges it and it is not shown again."""
+
+    BINDINGS = [
+        Binding("enter", "understood", "I understand", id="first_run.ok"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """The notice and the key that acknowledges it."""
+        with Vertical(id="first-run-box"):
+            yield Static("Welcome to unpinch", classes="box-title")
+            yield Static(FIRST_RUN_TEXT, id="first-run-text")
+            yield Static("Press Enter to say you have read this.", classes="box-hint")
+
+    def action_understood(self) -> None:
+        """Remember the acknowledgement in the settings and close."""
+        app = unpinch_app(self)
+        app.apply_settings(replace(app.workspace.settings, first_run_ack=True))
+        self.dismiss()

@@ -1,0 +1,113 @@
+"""Before playing: exercises that hurt last time, and an easier variant for this session.
+
+Only the session being started changes: the routine itself is left as the
+user saved it, and the swap is recorded in the session (``swaps``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from library.model import Catalog, Routine
+
+
+@dataclass(frozen=True)
+class EasierOffer:
+    """An exercise that hurt last time and the library's easier variant of it."""
+
+    exercise_id: str
+    name: str
+    easier_id: str
+    easier_name: str
+
+
+def easier_offers(routine: Routine, catalog: Catalog, marked: Sequence[str]) -> list[EasierOffer]:
+    """One offer per marked exercise of the routine that has an easier variant in the library."""
+    offers: list[EasierOffer] = []
+    in_routine = {item.exercise_id for item in routine.items}
+    for exercise_id in marked:
+        exercise = catalog.exercises.get(exercise_id)
+        if exercise is None or exercise_id not in in_routine:
+            continue
+        easier = next((e for e in exercise.easier if e in catalog.exercises), None)
+        if easier is not None:
+            name = catalog.exercises[easier].name
+            offers.append(EasierOffer(exercise_id, exercise.name, easier, name))
+    return offers
+
+
+def with_swaps(routine: Routine, swaps: Mapping[str, str]) -> Routine:
+    """The routine with swapped exercises replaced (each played at its own library dose)."""
+    if not swaps:
+        return routine
+    items = tuple(
+        replace(item, exercise_id=swaps[item.exercise_id], dose=None)
+        if item.exercise_id in swaps
+        else item
+        for item in routine.items
+    )
+    return replace(routine, items=items)
+
+
+class HeadsUpScreen(ModalScreen[dict[str, str]]):
+    """Ask, one exercise at a time, whether to play the easier variant this time.
+
+    Dismisses with the chosen swaps, {exercise_id: easier_id} (empty for none).
+    """
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Easier", id="heads_up.yes", tooltip="Use the easier one"),
+        Binding("n,enter", "answer(False)", "Keep", id="heads_up.no", tooltip="Keep as planned"),
+        Binding("escape", "keep_all", "Keep all", key_display="esc", id="heads_up.keep_all"),
+    ]
+
+    def __init__(self, offers: Sequence[EasierOffer]) -> None:
+        super().__init__()
+        self.offers = list(offers)
+        self.at = 0
+        self.swaps: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        """The flag, the question for the first offer, and the keys."""
+        with Vertical(id="heads-up-box"):
+            yield Static("⚑ Some exercises hurt last time", classes="box-title")
+            yield Static(id="heads-up-question")
+            yield Static(
+                "y: easier one this time    n / Enter: keep it    Esc: keep all",
+                classes="box-hint",
+            )
+
+    def on_mount(self) -> None:
+        """Ask the first question."""
+        self.ask()
+
+    def ask(self) -> None:
+        """Show the current offer."""
+        offer = self.offers[self.at]
+        count = f" ({self.at + 1} of {len(self.offers)})" if len(self.offers) > 1 else ""
+        self.query_one("#heads-up-question", Static).update(
+            f"“{offer.name}” hurt last time{count}.\n"
+            f"Use “{offer.easier_name}” instead this time? y/n"
+        )
+
+    def action_answer(self, easier: bool) -> None:
+        """Note the answer and ask the next question, or close after the last."""
+        if easier:
+            offer = self.offers[self.at]
+            self.swaps[offer.exercise_id] = offer.easier_id
+        self.at += 1
+        if self.at >= len(self.offers):
+            self.dismiss(self.swaps)
+        else:
+            self.ask()
+
+    def action_keep_all(self) -> None:
+        """Keep the rest as planned."""
+        self.dismiss(self.swaps)
