@@ -90,8 +90,9 @@ def _toml_value(value: Any) -> str:
 
 
 def _one_line(text: str) -> str:
-    """Fold text onto one line for use inside a comment."""
-    return " ".join(text.split())
+    """Fold text onto one line for a comment, dropping control characters TOML forbids there."""
+    printable = "".join(c if c.isprintable() else " " for c in text)
+    return " ".join(printable.split())
 
 
 def _dose_lines(dose: Dose) -> list[str]:
