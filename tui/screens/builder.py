@@ -1,0 +1,376 @@
+"""The routine builder: name a routine, add, remove and reorder exercises, set doses, save.
+
+Editing works on an immutable :class:`~library.model.Routine` through the pure
+helpers in ``library.builder``; the screen only keeps the current version and
+the last saved one (to know whether there are unsaved changes). Built-in
+routines are never changed: opening one here edits a copy, which becomes the
+user's own routine when saved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, OptionList, Static
+
+from library.builder import (
+    duplicate,
+    estimated_duration_s,
+    new_routine_id,
+    with_item_added,
+    with_item_dose,
+    with_item_moved,
+    with_item_removed,
+)
+from library.codec import routine_to_dict
+from library.describe import minutes
+from library.model import Dose, Routine
+from library.store import StoreError
+from tui.context import unpinch_app
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.dose_editor import DoseEditor
+from tui.screens.exercise_picker import ExercisePicker
+from tui.widgets.builder_items import BuilderItems
+
+LeaveAnswer = Literal["save", "discard"] | None
+
+
+class UnsavedScreen(ModalScreen[LeaveAnswer]):
+    """Ask "Save changes?" when leaving the builder: y saves, n discards, Esc stays."""
+
+    BINDINGS = [
+        Binding("y", "answer('save')", "Save", id="unsaved.save"),
+        Binding("n", "answer('discard')", "Discard", id="unsaved.discard"),
+        Binding("escape,c", "answer('')", "Cancel", id="unsaved.cancel"),
+    ]
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.routine_name = name
+
+    def compose(self) -> ComposeResult:
+        """The question and its three answers."""
+        with Vertical(id="unsaved-box"):
+            yield Static("Save changes?", classes="box-title")
+            yield Static(f"“{self.routine_name}” has changes that are not saved.")
+            yield Static("y: save    n: discard    Esc: keep editing", classes="box-hint")
+
+    def action_answer(self, answer: str) -> None:
+        """Close with "save", "discard", or None to keep editing."""
+        self.dismiss("save" if answer == "save" else "discard" if answer == "discard" else None)
+
+
+class BuilderScreen(Screen[None]):
+    """Build or change one routine with the keyboard alone; the mouse works too."""
+
+    BINDINGS = [
+        Binding("a", "add", "Add", id="builder.add", tooltip="Add an exercise"),
+        Binding(
+            "d,delete",
+            "remove",
+            "Remove",
+            key_display="d",
+            id="builder.remove",
+            tooltip="Remove the highlighted exercise",
+        ),
+        Binding(
+            "shift+up,K",
+            "move(-1)",
+            "Up",
+            key_display="K",
+            id="builder.up",
+            tooltip="Move the highlighted exercise up",
+        ),
+        Binding(
+            "shift+down,J",
+            "move(1)",
+            "Down",
+            key_display="J",
+            id="builder.down",
+            tooltip="Move the highlighted exercise down",
+        ),
+        Binding(
+            "enter",
+            "edit_dose",
+            "Dose",
+            key_display="⏎",
+            id="builder.dose",
+            tooltip="Edit the highlighted exercise's dose",
+        ),
+        Binding("r", "rename", "Rename", id="builder.rename", tooltip="Rename the routine"),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            key_display="^s",
+            id="builder.save",
+            tooltip="Save the routine",
+        ),
+        Binding(
+            "ctrl+d,x",
+            "delete",
+            "Delete",
+            key_display="x",
+            id="builder.delete",
+            tooltip="Delete the routine",
+        ),
+        Binding("escape", "leave", "Back", id="builder.leave", tooltip="Back to the routines"),
+        Binding("question_mark", "help", "Help", key_display="?", id="builder.help", show=False),
+    ]
+
+    def __init__(self, routine_id: str | None) -> None:
+        super().__init__()
+        self.routine_id = routine_id
+        self.routine = Routine(id="", name="", items=(), builtin=False)
+        self.baseline = self.routine
+        self.stored = False
+        self.copied_from: str | None = None
+
+    def compose(self) -> ComposeResult:
+        """Title bar, name box, notes, the exercise list and the footer."""
+        yield Static("Routine builder", id="builder-top")
+        with Horizontal(id="builder-name-row"):
+            yield Static("Name", id="builder-name-label")
+            yield Input(placeholder="Name your routine", id="builder-name", compact=True)
+        yield Static("", id="builder-note")
+        yield Static("", id="builder-status")
+        yield BuilderItems(id="builder-items")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        """Load the routine to edit (or copy, or start afresh) and show it."""
+        self.load(self.routine_id)
+        self.query_one("#builder-name", Input).value = self.routine.name
+        self.redraw(0)
+        if self.routine.items:
+            self.query_one(BuilderItems).focus()
+        else:
+            self.query_one("#builder-name", Input).focus()
+
+    # -- loading and state -------------------------------------------------------
+
+    def load(self, routine_id: str | None) -> None:
+        """Start from a user routine as stored, a copy of a built-in, or a new empty one."""
+        catalog = unpinch_app(self).workspace.catalog
+        original = catalog.routines.get(routine_id) if routine_id else None
+        if routine_id and original is None:
+            self.notify(f"No routine '{routine_id}'; starting a new one.", severity="warning")
+        if original is None:
+            note = "A new routine: name it, then press a to add exercises."
+        elif original.builtin:
+            self.routine = duplicate(original, self.taken_ids())
+            self.copied_from = original.name
+            note = f"Editing a copy of “{original.name}”; the built-in routine stays as it is."
+        else:
+            self.routine = original
+            self.stored = True
+            note = ""
+        self.baseline = self.routine
+        self.query_one("#builder-note", Static).update(note)
+        self.query_one("#builder-note", Static).display = bool(note)
+
+    def taken_ids(self) -> set[str]:
+        """Every routine id in use: the catalogue's and any in the store."""
+        space = unpinch_app(self).workspace
+        return set(space.catalog.routines) | {str(d.get("id")) for d in space.store.routines()}
+
+    @property
+    def dirty(self) -> bool:
+        """True when the routine differs from what was last saved (or first opened)."""
+        return self.routine != self.baseline
+
+    def highlighted(self) -> int | None:
+        """The index of the highlighted item, if any."""
+        return self.query_one(BuilderItems).highlighted
+
+    def change(self, routine: Routine, highlight: int | None) -> None:
+        """Take an edited routine and redraw with ``highlight`` under the cursor."""
+        self.routine = routine
+        self.redraw(highlight)
+
+    def redraw(self, highlight: int | None) -> None:
+        """Refresh the list and the status line from the current routine."""
+        space = unpinch_app(self).workspace
+        self.query_one(BuilderItems).show(self.routine, space.catalog, highlight)
+        self.show_status()
+
+    def show_status(self) -> None:
+        """Count, estimated duration, and whether there is anything unsaved."""
+        count = len(self.routine.items)
+        if count == 0:
+            text = "No exercises yet. Press a to add one."
+        else:
+            space = unpinch_app(self).workspace
+            seconds = estimated_duration_s(self.routine, space.catalog, space.settings)
+            plural = "exercise" if count == 1 else "exercises"
+            text = f"{count} {plural} · about {minutes(seconds)}"
+        state = "unsaved changes" if self.dirty else ("saved" if self.stored else "not saved")
+        status = self.query_one("#builder-status", Static)
+        status.update(f"{text} · {state}")
+        status.set_class(self.dirty, "-dirty")
+
+    # -- the name ------------------------------------------------------------------
+
+    @on(Input.Changed, "#builder-name")
+    def name_changed(self, event: Input.Changed) -> None:
+        """Keep the routine's name in step with the name box."""
+        if event.value != self.routine.name:
+            self.routine = replace(self.routine, name=event.value)
+            self.show_status()
+
+    @on(Input.Submitted, "#builder-name")
+    def name_submitted(self) -> None:
+        """Enter in the name box goes on to the exercise list."""
+        self.query_one(BuilderItems).focus()
+
+    def action_rename(self) -> None:
+        """Put the cursor in the name box, with the whole name selected."""
+        box = self.query_one("#builder-name", Input)
+        box.focus()
+        box.select_all()
+
+    # -- editing items ---------------------------------------------------------------
+
+    def action_add(self) -> None:
+        """Pick an exercise from the library and add it after the highlighted one."""
+        exercises = unpinch_app(self).workspace.catalog.exercises.values()
+        self.app.push_screen(ExercisePicker(exercises), self.added)
+
+    def added(self, exercise_id: str | None) -> None:
+        """Insert the picked exercise below the cursor (or first, in an empty routine)."""
+        if exercise_id is None:
+            return
+        current = self.highlighted()
+        index = 0 if current is None else current + 1
+        self.change(with_item_added(self.routine, index, exercise_id), index)
+        self.query_one(BuilderItems).focus()
+
+    def action_remove(self) -> None:
+        """Remove the highlighted exercise and say which one went."""
+        index = self.highlighted()
+        if index is None:
+            self.notify("There is nothing to remove.", severity="warning")
+            return
+        name = self.exercise_name(index)
+        self.change(with_item_removed(self.routine, index), index)
+        self.notify(f"Removed {name}.")
+
+    def action_move(self, step: int) -> None:
+        """Move the highlighted exercise one place up or down, keeping it highlighted."""
+        index = self.highlighted()
+        if index is None:
+            return
+        target = index + step
+        if not 0 <= target < len(self.routine.items):
+            return
+        self.change(with_item_moved(self.routine, index, target), target)
+
+    def action_edit_dose(self) -> None:
+        """Open the dose editor for the highlighted exercise."""
+        index = self.highlighted()
+        if index is None:
+            self.notify("Add an exercise first (a).", severity="warning")
+            return
+        catalog = unpinch_app(self).workspace.catalog
+        dose = catalog.dose_for(self.routine.items[index])
+        editor = DoseEditor(self.exercise_name(index), dose)
+        self.app.push_screen(editor, lambda new: self.dose_edited(index, new))
+
+    @on(OptionList.OptionSelected, "#builder-items")
+    def item_selected(self) -> None:
+        """Enter (or a click) on an exercise edits its dose."""
+        self.action_edit_dose()
+
+    def dose_edited(self, index: int, dose: Dose | None) -> None:
+        """Apply a dose from the editor (None means it was cancelled)."""
+        if dose is not None and dose != unpinch_app(self).workspace.catalog.dose_for(
+            self.routine.items[index]
+        ):
+            self.change(with_item_dose(self.routine, index, dose), index)
+
+    def exercise_name(self, index: int) -> str:
+        """The name of the exercise at ``index``."""
+        catalog = unpinch_app(self).workspace.catalog
+        return catalog.exercises[self.routine.items[index].exercise_id].name
+
+    # -- saving, deleting, leaving -------------------------------------------------------
+
+    def problem(self) -> str | None:
+        """Why the routine cannot be saved yet, or None when it can."""
+        if not self.routine.name.strip():
+            return "Give the routine a name first (r)."
+        if not self.routine.items:
+            return "Add at least one exercise (a) before saving."
+        return None
+
+    def action_save(self) -> bool:
+        """Save to the store and refresh the catalogue; True when it was saved."""
+        reason = self.problem()
+        if reason is not None:
+            self.notify(f"Not saved: {reason}", severity="error")
+            return False
+        routine = replace(self.routine, name=self.routine.name.strip(), builtin=False)
+        if not self.stored:
+            routine = replace(routine, id=new_routine_id(routine.name, self.taken_ids()))
+        space = unpinch_app(self).workspace
+        try:
+            space.store.save_routine(routine_to_dict(routine))
+        except (StoreError, OSError) as error:
+            self.notify(f"Could not save: {error}", severity="error", timeout=10)
+            return False
+        space.reload_routines()
+        self.routine = self.baseline = routine
+        self.stored = True
+        self.query_one("#builder-note", Static).display = False
+        self.show_status()
+        self.notify(f"Saved “{routine.name}”.")
+        return True
+
+    def action_delete(self) -> None:
+        """Ask, then delete the routine (or, if never saved, discard it) and go home."""
+        if not self.stored:
+            question, detail = "Discard this routine?", "It has not been saved."
+        else:
+            question, detail = f"Delete “{self.baseline.name}”?", "This cannot be undone."
+        self.app.push_screen(ConfirmScreen(question, detail), self.delete_confirmed)
+
+    def delete_confirmed(self, yes: bool | None) -> None:
+        """Delete from the store on yes; stay on no."""
+        if not yes:
+            return
+        if self.stored:
+            space = unpinch_app(self).workspace
+            try:
+                space.store.delete_routine(self.baseline.id)
+            except (StoreError, OSError) as error:
+                self.notify(f"Could not delete: {error}", severity="error", timeout=10)
+                return
+            space.reload_routines()
+            self.app.notify(f"Deleted “{self.baseline.name}”.")
+        self.app.pop_screen()
+
+    def action_leave(self) -> None:
+        """Go back home, first asking to save when there are unsaved changes."""
+        if not self.dirty:
+            self.app.pop_screen()
+            return
+        self.app.push_screen(UnsavedScreen(self.routine.name or "This routine"), self.leave_answer)
+
+    def leave_answer(self, answer: LeaveAnswer) -> None:
+        """Save then leave, leave without saving, or stay."""
+        if answer == "discard" or (answer == "save" and self.action_save()):
+            self.app.pop_screen()
+
+    def action_help(self) -> None:
+        """Show the builder's keys."""
+        from tui.screens.help import HelpScreen
+
+        moves = Binding("up,down,j,k", "", "Pick an exercise", key_display="↑/↓  j/k")
+        own = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        self.app.push_screen(HelpScreen([moves, *own]))
