@@ -303,3 +303,19 @@ def test_positions_ignore_headers_inside_strings() -> None:
 def test_dotted_paths_read_naturally() -> None:
     assert dotted(("items", 2, "dose", "hold_s")) == "items[2].dose.hold_s"
     assert dotted(("name",)) == "name"
+
+
+@settings(max_examples=60, deadline=None)
+@given(ROUTINES)
+def test_positions_point_at_each_exported_key(routine: Routine) -> None:
+    text = routine_to_toml(routine, CATALOG)
+    lines = text.splitlines()
+    found = scan_positions(text)
+    assert lines[found.line_of(("name",)) - 1].startswith("name = ")
+    for number, item in enumerate(routine.items, 1):
+        line = lines[found.line_of(("items", number, "exercise")) - 1]
+        assert line.startswith(f'exercise = "{item.exercise_id}"')
+        if item.dose is not None:
+            assert lines[found.line_of(("items", number, "dose", "sets")) - 1] == (
+                f"sets = {item.dose.sets}"
+            )

@@ -21,7 +21,8 @@ def import_cmd(options: Options, file: Path, replace: bool) -> None:
         minutes = max(1, round(space.duration_s(routine) / 60))
         count = len(routine.items)
         noun = "exercise" if count == 1 else "exercises"
-        click.echo(f"Imported '{routine.name}' ({routine.id}) — {count} {noun}, about {minutes} min")
+        summary = f"{count} {noun}, about {minutes} min"
+        click.echo(f"Imported '{routine.name}' ({routine.id}) — {summary}")
 
 
 @cli.command("export")
