@@ -1,0 +1,263 @@
+"""The history pane: every session in a table, and the habit tracker and charts.
+
+Two tabs keep it readable at 80×24: "Sessions" (the table, filtered by
+routine and date range, Enter for a session's detail, x to export a CSV) and
+"Progress" (the 21-day habit calendar with the streaks, minutes per week, and
+leg against back pain). Sessions are read from the store once when the pane
+opens, and the charts are computed once from them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+from library.export import write_csv
+from library.history import (
+    HEALING_NOTE,
+    PainPoint,
+    best_streak,
+    current_streak,
+    filter_sessions,
+    habit_days,
+    healing_sign,
+    pain_points,
+    started_at,
+    weekly_minutes,
+)
+from tui.context import unpinch_app
+from tui.screens.session_detail import SessionDetailScreen
+from tui.widgets.charts import PainChart, WeeklyBars
+from tui.widgets.habit_calendar import HabitCalendar
+from tui.widgets.session_table import SessionHeader, SessionTable
+
+Session = Mapping[str, Any]
+RANGES: tuple[tuple[int | None, str], ...] = (
+    (None, "all time"),
+    (7, "last 7 days"),
+    (30, "last 30 days"),
+    (90, "last 90 days"),
+)
+"""The date ranges the "d" key cycles through: days back from today (None is everything)."""
+
+
+def routine_choices(sessions: Sequence[Session]) -> list[tuple[str | None, str]]:
+    """The routine filter's choices: all routines, then each routine with sessions, by name."""
+    names: dict[str, str] = {}
+    for session in sessions:
+        routine_id = session.get("routine_id")
+        if isinstance(routine_id, str) and routine_id not in names:
+            names[routine_id] = str(session.get("routine_name") or routine_id)
+    by_name = sorted(names.items(), key=lambda pair: pair[1].casefold())
+    return [(None, "all routines"), *by_name]
+
+
+def since_date(today: date, days: int | None) -> date | None:
+    """The first day of a range of ``days`` days ending today; None for all time."""
+    return None if days is None else today - timedelta(days=days - 1)
+
+
+def recent_tail(oldest_first: Sequence[Session], first: date) -> Sequence[Session]:
+    """The sessions from ``first`` on (a day early, for other UTC offsets), read from the end.
+
+    The store lists sessions oldest first, so the charts that look back a few
+    weeks need not read ten years of history to find them.
+    """
+    cutoff = first - timedelta(days=1)
+    start = len(oldest_first)
+    while start > 0:
+        when = started_at(oldest_first[start - 1])
+        if when is not None and when.date() < cutoff:
+            break
+        start -= 1
+    return oldest_first[start:]
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """What the progress tab shows, computed once from the sessions."""
+
+    days: list[tuple[date, bool]]
+    current: int
+    best: int
+    weeks: list[tuple[date, float]]
+    points: list[PainPoint]
+    healing: bool
+
+
+def chart_data(sessions: Sequence[Session], today: date) -> ChartData:
+    """Compute the progress tab's figures from sessions listed oldest first.
+
+    Streaks and pain need the whole history; the calendar and the weekly bars
+    only the last twelve weeks of it.
+    """
+    recent = recent_tail(sessions, today - timedelta(weeks=12))
+    points = pain_points(sessions)
+    return ChartData(
+        days=habit_days(recent, today),
+        current=current_streak(sessions, today),
+        best=best_streak(sessions),
+        weeks=weekly_minutes(recent, today),
+        points=points,
+        healing=healing_sign(points),
+    )
+
+
+class HistoryScreen(Screen[None]):
+    """Sessions table and progress charts over the user's whole history."""
+
+    BINDINGS = [
+        Binding("escape,q", "back", "Back", key_display="esc", id="history.back"),
+        Binding("r", "next_routine", "Routine", id="history.routine", tooltip="Filter by routine"),
+        Binding(
+            "d",
+            "next_range",
+            "Dates",
+            id="history.range",
+            tooltip="Filter by date: last 7, 30, 90 days or all",
+        ),
+        Binding(
+            "x", "export", "Export", id="history.export", tooltip="Export the shown sessions (CSV)"
+        ),
+        Binding("s", "tab('sessions')", "Sessions", id="history.sessions", tooltip="Sessions"),
+        Binding("p", "tab('progress')", "Progress", id="history.progress", tooltip="Progress"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.oldest_first: Sequence[Session] = []
+        self.newest_first: Sequence[Session] = []
+        self.charted = False
+        self.shown: Sequence[Session] = []
+        self.routines: list[tuple[str | None, str]] = [(None, "all routines")]
+        self.routine_index = 0
+        self.range_index = 0
+
+    def compose(self) -> ComposeResult:
+        """Header, the two tabs and the footer."""
+        yield Header(show_clock=False, icon="")
+        with TabbedContent(initial="sessions", id="history-tabs"):
+            with TabPane("Sessions", id="sessions"):
+                yield Static(id="history-filter")
+                yield SessionHeader(id="history-header")
+                yield SessionTable(id="history-table")
+            yield TabPane("Progress", id="progress")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        """Read the sessions once and fill the table; the charts wait for their tab."""
+        self.title = "History"
+        self.oldest_first = unpinch_app(self).workspace.store.sessions()
+        self.newest_first = self.oldest_first[::-1]
+        self.routines = routine_choices(self.newest_first)
+        self.show_sessions()
+        self.query_one(SessionTable).focus()
+
+    @property
+    def today(self) -> date:
+        """Today by the app's wall clock (injected in tests)."""
+        return unpinch_app(self).wall_clock().date()
+
+    def show_sessions(self) -> None:
+        """Fill the table with the sessions that pass the current filters, and say which."""
+        routine_id, routine_name = self.routines[self.routine_index]
+        days, range_name = RANGES[self.range_index]
+        since = since_date(self.today, days)
+        if routine_id is None and since is None:
+            self.shown = self.newest_first
+        else:
+            self.shown = filter_sessions(self.newest_first, routine_id, since)
+        self.query_one(SessionTable).show(self.shown)
+        self.query_one("#history-filter", Static).update(self.filter_line(routine_name, range_name))
+
+    def filter_line(self, routine_name: str, range_name: str) -> str:
+        """The line above the table: the filters, their keys and how many sessions match."""
+        if not self.newest_first:
+            return "No sessions yet. Play a routine from home and it will be listed here."
+        count = len(self.shown)
+        return (
+            f"Routine: {routine_name} (r) · Dates: {range_name} (d) · "
+            f"{count} session{'' if count == 1 else 's'}"
+        )
+
+    @on(TabbedContent.TabActivated, pane="#progress")
+    async def progress_shown(self) -> None:
+        """Build and draw the progress tab the first time it is shown, not before.
+
+        Most visits are to look at the table; building the charts only when
+        asked keeps the pane quick to open with years of history.
+        """
+        if self.charted:
+            return
+        self.charted = True
+        await self.query_one("#progress", TabPane).mount_all(
+            [
+                Horizontal(
+                    HabitCalendar(id="habit-calendar"),
+                    WeeklyBars(id="weekly-bars"),
+                    id="progress-top",
+                ),
+                PainChart(id="pain-chart"),
+                Static(id="healing-note"),
+            ]
+        )
+        self.show_progress(self.oldest_first)
+
+    def show_progress(self, sessions: Sequence[Session]) -> None:
+        """Draw the habit calendar, the weekly minutes, the pain chart and the healing note."""
+        data = chart_data(sessions, self.today)
+        self.query_one(HabitCalendar).show(data.days, data.current, data.best)
+        self.query_one(WeeklyBars).show(data.weeks)
+        self.query_one(PainChart).show(data.points)
+        note = self.query_one("#healing-note", Static)
+        note.update(HEALING_NOTE if data.healing else "")
+        note.display = data.healing
+
+    @on(SessionTable.Selected)
+    def open_session(self, event: SessionTable.Selected) -> None:
+        """Enter on a row opens that session's detail."""
+        self.app.push_screen(SessionDetailScreen(event.session))
+
+    def action_next_routine(self) -> None:
+        """Show the next routine's sessions (after the last, all of them again)."""
+        self.routine_index = (self.routine_index + 1) % len(self.routines)
+        self.show_sessions()
+
+    def action_next_range(self) -> None:
+        """Show the next date range: all, last 7, 30, 90 days."""
+        self.range_index = (self.range_index + 1) % len(RANGES)
+        self.show_sessions()
+
+    def action_tab(self, name: str) -> None:
+        """Switch to the Sessions or Progress tab."""
+        self.query_one(TabbedContent).active = name
+        if name == "sessions":
+            self.query_one(SessionTable).focus()
+
+    def action_export(self) -> None:
+        """Write the shown sessions to a CSV beside the data file and say where."""
+        app = unpinch_app(self)
+        path = app.workspace.store.path
+        if path is None:
+            self.notify("There is no data folder to export to.", severity="warning")
+            return
+        try:
+            written = write_csv(self.shown, path.parent, app.wall_clock())
+        except OSError as error:
+            self.notify(f"Could not export: {error}", severity="error", timeout=10)
+            return
+        count = len(self.shown)
+        self.notify(f"Exported {count} session{'' if count == 1 else 's'} to {written}", timeout=10)
+
+    def action_back(self) -> None:
+        """Go back home."""
+        self.app.pop_screen()

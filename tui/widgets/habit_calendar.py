@@ -1,0 +1,84 @@
+"""The 21-day habit tracker: three weeks of days, done days marked, and the streaks.
+
+The article "7 Best Pinched Sciatic Nerve Stretches and Exercises" advises the
+stretches daily for 21 days; this shows how close the user is to that at a glance.
+Done days are told apart by their glyph (● against ·), not by colour alone, so
+the calendar reads the same with NO_COLOR.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from rich.style import Style
+from rich.text import Text
+from textual.widgets import Static
+
+DONE = "●"
+MISSED = "·"
+CELL = 3
+LABEL = 7
+"""Width of the row label ("02 Nov ") before each week's cells."""
+
+
+def calendar_text(
+    days: Sequence[tuple[date, bool]],
+    current: int,
+    best: int,
+    done_style: Style | str = "",
+) -> Text:
+    """Weekday header, one row of seven cells per week, then the tally and the streaks.
+
+    ``days`` is oldest first, as ``library.history.habit_days`` gives it; the
+    header names the weekday of each column, so any number of whole weeks lines up.
+    The last day (today) is bracketed.
+    """
+    text = Text()
+    done = sum(1 for _, was_done in days if was_done)
+    text.append("21-day habit", style="bold")
+    text.append(f": {done} of {len(days)} days\n")
+    text.append(" " * LABEL)
+    for day, _ in days[:7]:
+        text.append(day.strftime("%a")[:2].center(CELL))
+    for start in range(0, len(days), 7):
+        text.append("\n")
+        text.append(week_label(days[start][0]).ljust(LABEL), style="dim")
+        for index in range(start, min(start + 7, len(days))):
+            cell_text(text, days[index][1], index == len(days) - 1, done_style)
+    text.append(f"\n{DONE} done  {MISSED} not yet  [ ] today\n", style="dim")
+    text.append("Streak ", style="bold")
+    text.append(plural_days(current))
+    text.append(" · best ", style="bold")
+    text.append(plural_days(best))
+    return text
+
+
+def cell_text(text: Text, done: bool, today: bool, done_style: Style | str) -> None:
+    """Append one day's cell: its glyph, bracketed when it is today."""
+    glyph = DONE if done else MISSED
+    text.append("[" if today else " ")
+    text.append(glyph, style=done_style if done else "dim")
+    text.append("]" if today else " ")
+
+
+def week_label(day: date) -> str:
+    """The label of a week's row: the day of month and month of its first day."""
+    return day.strftime("%d %b")
+
+
+def plural_days(count: int) -> str:
+    """A count of days in words: "1 day", "3 days"."""
+    return f"{count} day{'' if count == 1 else 's'}"
+
+
+class HabitCalendar(Static):
+    """The habit calendar; fed once with the days and the streaks."""
+
+    COMPONENT_CLASSES = {"habit-calendar--done"}
+    """The style of a done day's glyph."""
+
+    def show(self, days: Sequence[tuple[date, bool]], current: int, best: int) -> None:
+        """Render the calendar for these days and streaks."""
+        done_style = self.get_component_rich_style("habit-calendar--done", partial=True)
+        self.update(calendar_text(days, current, best, done_style))
