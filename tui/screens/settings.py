@@ -60,7 +60,7 @@ ROWS: tuple[SettingRow, ...] = (
     SettingRow(
         "rest_between_s",
         "Rest between",
-        "Rest between exercises; below 0 keeps each routine's own",
+        "Rest between exercises; ← past 0 uses each routine's own",
         "number",
         bounds=(0, 600),
         optional=True,

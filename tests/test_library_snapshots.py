@@ -1,0 +1,67 @@
+"""SVG snapshots at 80×24 of the exercise library (with a filter on) and the settings screen.
+
+The data file is fresh, time is injected and nothing is typed into a text box,
+so there is no blinking cursor and no clock in the picture. Update with
+``--snapshot-update`` after a deliberate layout change and look at the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from library.store import Store
+from tests.fakes import FakeClock
+from tui.app import UnpinchApp, make_app
+
+NOW = datetime(2026, 11, 22, 8, 30, tzinfo=timezone(timedelta(hours=1)))
+Snap = Callable[..., bool]
+
+
+class SilentCues:
+    """A cue sink that plays nothing, so snapshots never start a sound process."""
+
+    mode = "off"
+    problem = None
+
+    def play(self, cue: str) -> None:
+        """Play nothing."""
+
+    def close(self) -> None:
+        """Nothing to close."""
+
+
+def build(tmp_path: Path) -> UnpinchApp:
+    """The app on a fresh data file (first-run notice already seen) with injected clocks."""
+    db = tmp_path / "db.json"
+    with Store.open(db) as store:
+        store.set_setting("first_run_ack", True)
+    return make_app(db, clock=FakeClock(), wall_clock=lambda: NOW, cues=SilentCues())
+
+
+async def browse_strength(pilot: Pilot[Any]) -> None:
+    """Open the library, filter to strength exercises and highlight the second one."""
+    await pilot.press("l")
+    await pilot.pause()
+    await pilot.press("k", "k", "down")
+    await pilot.pause()
+
+
+async def open_settings(pilot: Pilot[Any]) -> None:
+    """Open the settings screen and move to the count-in row."""
+    await pilot.press("s")
+    await pilot.pause()
+    await pilot.press("down")
+    await pilot.pause()
+
+
+def test_library_with_a_filter(snap_compare: Snap, tmp_path: Path) -> None:
+    assert snap_compare(build(tmp_path), terminal_size=(80, 24), run_before=browse_strength)
+
+
+def test_settings(snap_compare: Snap, tmp_path: Path) -> None:
+    assert snap_compare(build(tmp_path), terminal_size=(80, 24), run_before=open_settings)
