@@ -39,6 +39,8 @@ from tui.screens.exercise_picker import ExercisePicker
 from tui.widgets.builder_items import BuilderItems
 
 LeaveAnswer = Literal["save", "discard"] | None
+LIST_ACTIONS = frozenset({"add", "remove", "move", "edit_dose", "rename", "delete"})
+"""Actions on the exercise list, offered only when the cursor is not in the name box."""
 
 
 class UnsavedScreen(ModalScreen[LeaveAnswer]):
@@ -152,6 +154,10 @@ class BuilderScreen(Screen[None]):
             self.query_one(BuilderItems).focus()
         else:
             self.query_one("#builder-name", Input).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide the list's actions while the name box has the cursor (letters type there)."""
+        return not (action in LIST_ACTIONS and isinstance(self.focused, Input))
 
     # -- loading and state -------------------------------------------------------
 

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Checkbox, Footer, Input, Static
 
 from library.builder import DOSE_LIMITS, check_dose_value
 from library.model import Dose, Span
@@ -126,6 +126,7 @@ class DoseEditor(ModalScreen[Dose | None]):
                 )
             yield Static("A range such as 20-30 starts low and builds up.", id="dose-tip")
             yield Static("Enter/ctrl+s save · Tab next field · Esc cancel", classes="box-hint")
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Put the cursor in the first field."""

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from library.describe import words
@@ -28,13 +28,28 @@ def matches(exercise: Exercise, query: str) -> bool:
     return all(word in haystack for word in query.casefold().split())
 
 
-def exercise_option(exercise: Exercise) -> Option:
-    """One row: the name, then its kind and position, dimmed."""
+def matched_alias(exercise: Exercise, query: str) -> str | None:
+    """The alias that ``query`` found when the name alone would not have, if any."""
+    found = query.casefold().split()
+    if not found or all(word in exercise.name.casefold() for word in found):
+        return None
+    for alias in exercise.aliases:
+        if any(word in alias.casefold() for word in found):
+            return alias
+    return None
+
+
+def exercise_option(exercise: Exercise, query: str = "") -> Option:
+    """One row: the name (and the alias that matched), then its kind and position, dimmed."""
     grid = Table.grid(expand=True, padding=(0, 1))
     grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     grid.add_column(no_wrap=True, justify="right")
+    name = Text(exercise.name, style="bold")
+    alias = matched_alias(exercise, query)
+    if alias is not None:
+        name.append(f" ({alias})", style="italic")
     where = f"{words(exercise.kind)} · {words(exercise.position)}"
-    grid.add_row(Text(exercise.name, style="bold"), Text(where, style="dim"))
+    grid.add_row(name, Text(where, style="dim"))
     return Option(grid, id=exercise.id)
 
 
@@ -42,6 +57,7 @@ class ExercisePicker(ModalScreen[str | None]):
     """Type to filter the library, move with ↑/↓, Enter adds; dismisses with an id or None."""
 
     BINDINGS = [
+        Binding("enter", "choose", "Add", key_display="⏎", id="picker.add", tooltip="Add it"),
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),
         Binding("down", "move(1)", "Next", show=False, id="picker.down"),
         Binding("up", "move(-1)", "Previous", show=False, id="picker.up"),
@@ -59,6 +75,7 @@ class ExercisePicker(ModalScreen[str | None]):
             yield OptionList(id="picker-list")
             yield Static("", id="picker-count")
             yield Static("↑/↓ choose · Enter add · Esc cancel", classes="box-hint")
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Show every exercise and put the cursor in the filter box."""
@@ -85,7 +102,7 @@ class ExercisePicker(ModalScreen[str | None]):
         shown = [e for e in self.exercises if matches(e, query)]
         options = self.query_one("#picker-list", OptionList)
         options.clear_options()
-        options.add_options([exercise_option(e) for e in shown])
+        options.add_options([exercise_option(e, query) for e in shown])
         if shown:
             options.highlighted = 0
         count = f"{len(shown)} of {len(self.exercises)}" if shown else "Nothing matches"
@@ -98,6 +115,10 @@ class ExercisePicker(ModalScreen[str | None]):
             self.notify("Nothing matches that filter.", severity="warning")
             return
         self.dismiss(options.get_option_at_index(options.highlighted).id)
+
+    def action_choose(self) -> None:
+        """Add the highlighted exercise (Enter when the filter box is not focused)."""
+        self.choose_highlighted()
 
     def action_move(self, step: int) -> None:
         """Move the list's highlight while the cursor stays in the filter box."""

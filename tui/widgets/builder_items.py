@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from rich.table import Table
+from dataclasses import dataclass
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import OptionList
@@ -14,18 +17,41 @@ SIDE_LABELS = {"both": "both sides", "each": "each side", "alternating": "altern
 """Short words for an exercise's sides, narrow enough for the list's last column."""
 
 
+SIDES_WIDTH = max(len(label) for label in SIDE_LABELS.values())
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """One line laid out for the width it is drawn at: name left, dose and sides right.
+
+    The name gives way (with an ellipsis) when the line is narrow, so the dose,
+    which is what the user is editing, always stays whole.
+    """
+
+    number: int
+    name: str
+    dose_label: str
+    sides: str
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """Render the line at the full available width."""
+        width = options.max_width
+        right = f" {self.dose_label}  {SIDE_LABELS.get(self.sides, self.sides):<{SIDES_WIDTH}}"
+        line = Text.assemble((f"{self.number:>2}. ", "dim"), (self.name, "bold"))
+        line.truncate(max(width - len(right), 8), overflow="ellipsis", pad=True)
+        line.append(f" {self.dose_label}  ")
+        line.append(f"{SIDE_LABELS.get(self.sides, self.sides):<{SIDES_WIDTH}}", style="dim")
+        line.truncate(width, overflow="ellipsis")
+        yield line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        """Always take the whole width, so rows line up."""
+        return Measurement(options.max_width, options.max_width)
+
+
 def item_option(number: int, name: str, dose_label: str, sides: str) -> Option:
     """One row: "3. Knee to chest" on the left, the dose and the sides on the right."""
-    grid = Table.grid(expand=True, padding=(0, 1))
-    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-    grid.add_column(no_wrap=True, justify="right")
-    grid.add_column(width=10, no_wrap=True)
-    grid.add_row(
-        Text.assemble((f"{number:>2}. ", "dim"), (name, "bold")),
-        Text(dose_label),
-        Text(SIDE_LABELS.get(sides, sides), style="dim"),
-    )
-    return Option(grid, id=f"item-{number}")
+    return Option(ItemRow(number, name, dose_label, sides), id=f"item-{number}")
 
 
 class BuilderItems(OptionList):
