@@ -168,8 +168,24 @@ class SettingsScreen(Screen[None]):
     """A list of settings; ←/→ or Enter changes the highlighted one, Escape goes back."""
 
     BINDINGS = [
-        Binding("right", "change(1)", "More", key_display="→", id="settings.more", priority=True),
-        Binding("left", "change(-1)", "Less", key_display="←", id="settings.less", priority=True),
+        Binding(
+            "right",
+            "change(1)",
+            "More",
+            key_display="→",
+            id="settings.more",
+            priority=True,
+            tooltip="Next value, or one more",
+        ),
+        Binding(
+            "left",
+            "change(-1)",
+            "Less",
+            key_display="←",
+            id="settings.less",
+            priority=True,
+            tooltip="Previous value, or one less",
+        ),
         Binding(
             "shift+right",
             "change(5)",
@@ -178,6 +194,7 @@ class SettingsScreen(Screen[None]):
             show=False,
             id="settings.more5",
             priority=True,
+            tooltip="Five more",
         ),
         Binding(
             "shift+left",
@@ -187,6 +204,7 @@ class SettingsScreen(Screen[None]):
             show=False,
             id="settings.less5",
             priority=True,
+            tooltip="Five less",
         ),
         Binding("escape", "back", "Back", id="settings.back", tooltip="Back to home"),
         Binding("question_mark", "help", "Help", key_display="?", id="settings.help"),
