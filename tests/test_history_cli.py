@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -14,6 +15,7 @@ import pytest
 from library.export import EXPORT_FIELDS, export_rows, rows_from_csv
 from library.store import Store
 from tests.cli_helpers import ROOT, run_cli
+from tui.commands.history import without_cycle_collection
 
 SESSIONS: list[dict[str, Any]] = [
     {
@@ -124,7 +126,7 @@ def test_since_keeps_sessions_from_that_day_on(db: Path, seeded: list[dict[str, 
     assert [r["id"] for r in json.loads(result.stdout)] == [s["id"] for s in seeded[1:]]
     later = run_cli("history", "--since", "2024-03-03", db=db)
     assert later.returncode == 0
-    assert later.stdout == "No sessions yet.\n"
+    assert later.stdout == "No sessions since 2024-03-03.\n"
 
 
 @pytest.mark.parametrize("value", ["2024-13-01", "yesterday", "2024-3-1", "2024-W09-5"])
@@ -135,6 +137,25 @@ def test_a_bad_since_date_is_a_usage_error(db: Path, value: str) -> None:
     assert "--since" in result.stderr
     assert "YYYY-MM-DD" in result.stderr
     assert value in result.stderr
+
+
+def test_since_on_an_empty_history_says_there_are_none_yet(db: Path) -> None:
+    result = run_cli("history", "--since", "2024-03-03", db=db)
+    assert (result.returncode, result.stdout) == (0, "No sessions yet.\n")
+
+
+def test_cycle_collection_is_paused_only_while_printing() -> None:
+    assert gc.isenabled()
+    with without_cycle_collection():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with without_cycle_collection():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
 
 
 def test_json_and_csv_together_is_a_usage_error(db: Path) -> None:

@@ -50,17 +50,20 @@ def history(options: Options, as_json: bool, as_csv: bool, since: date | None) -
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
     with without_cycle_collection():
-        show(filter_sessions(load_sessions(options), since=since), as_json, as_csv)
+        everything = load_sessions(options)
+        chosen = filter_sessions(everything, since=since)
+        empty = NO_SESSIONS if since is None or not everything else f"No sessions since {since}."
+        show(chosen, as_json, as_csv, empty)
 
 
-def show(sessions: Sequence[Mapping[str, Any]], as_json: bool, as_csv: bool) -> None:
-    """Print the sessions in the chosen form; a friendly line when a table would be empty."""
+def show(sessions: Sequence[Mapping[str, Any]], as_json: bool, as_csv: bool, empty: str) -> None:
+    """Print the sessions in the chosen form; the line ``empty`` when a table would be empty."""
     if as_csv:
         click.echo(to_csv(sessions), nl=False)
     elif as_json:
         click.echo(to_json(sessions), nl=False)
     elif not sessions:
-        click.echo(NO_SESSIONS)
+        click.echo(empty)
     else:
         click.echo(table(session_table(sessions)))
 
