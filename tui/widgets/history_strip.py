@@ -36,7 +36,20 @@ def strip_text(sessions: Sequence[Mapping[str, Any]], today: date, count: int = 
 
 
 class HistoryStrip(Static):
-    """A few lines of recent history that read from the same store as the history pane."""
+    """A few lines of recent history that read from the same store as the history pane.
+
+    A click opens the full history (the home screen's h key does the same).
+    """
+
+    def on_mount(self) -> None:
+        """Say on hover that a click opens the history."""
+        self.tooltip = "Open your history (h)"
+
+    def on_click(self) -> None:
+        """Open the history pane."""
+        from tui.screens.registry import open_screen
+
+        open_screen(self.app, "history", None)
 
     def show(self, sessions: Sequence[Mapping[str, Any]], today: date) -> None:
         """Render the strip for these sessions as of ``today``."""
