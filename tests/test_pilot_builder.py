@@ -458,3 +458,29 @@ def test_matches_every_word_in_name_or_aliases_ignoring_case() -> None:
     assert matches(glide, "LEG glide")
     assert matches(glide, "floss")
     assert not matches(glide, "glide plank")
+
+
+def test_rest_between_exercises_is_checked_and_saved(tmp_path: Path) -> None:
+    rig = rig_for(tmp_path)
+
+    async def body(pilot: Pilot[int], rig: Rig) -> None:
+        screen = await open_builder(pilot, rig, ROUTINE_ID)
+        before = status(rig)
+        box = screen.query_one("#builder-rest", Input)
+        assert box.value == "3"
+        box.focus()
+        box.value = ""
+        await press(pilot, *"700")
+        refused = "Refused: rest between exercises must be between 0 and 600 s"
+        assert widget_text(rig.app, "#builder-refused") == refused
+        await press(pilot, "ctrl+s")
+        assert any("rest between exercises must be" in n for n in notices(rig.app))
+        assert stored(rig.db_path)[ROUTINE_ID]["rest_between_s"] == 3
+        box.value = ""
+        await press(pilot, *"60", "enter")
+        assert not screen.query_one("#builder-refused").display
+        assert screen.routine.rest_between_s == 60 and status(rig) != before
+        await press(pilot, "ctrl+s")
+        assert stored(rig.db_path)[ROUTINE_ID]["rest_between_s"] == 60
+
+    drive(rig, body)

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, OptionList, Static
 
 from library.builder import (
+    check_dose_value,
     duplicate,
     estimated_duration_s,
     new_routine_id,
@@ -62,6 +63,7 @@ class UnsavedScreen(ModalScreen[LeaveAnswer]):
             yield Static("Save changes?", classes="box-title")
             yield Static(f"“{self.routine_name}” has changes that are not saved.")
             yield Static("y: save    n: discard    Esc: keep editing", classes="box-hint")
+        yield Footer(compact=True, show_command_palette=False)
 
     def action_answer(self, answer: str) -> None:
         """Close with "save", "discard", or None to keep editing."""
@@ -85,7 +87,7 @@ class BuilderScreen(Screen[None]):
             "shift+up,K",
             "move(-1)",
             "Up",
-            key_display="K",
+            key_display="K/⇧↑",
             id="builder.up",
             tooltip="Move the highlighted exercise up",
         ),
@@ -93,7 +95,7 @@ class BuilderScreen(Screen[None]):
             "shift+down,J",
             "move(1)",
             "Down",
-            key_display="J",
+            key_display="J/⇧↓",
             id="builder.down",
             tooltip="Move the highlighted exercise down",
         ),
@@ -122,7 +124,14 @@ class BuilderScreen(Screen[None]):
             id="builder.delete",
             tooltip="Delete the routine",
         ),
-        Binding("escape", "leave", "Back", id="builder.leave", tooltip="Back to the routines"),
+        Binding(
+            "escape",
+            "leave",
+            "Back",
+            key_display="esc",
+            id="builder.leave",
+            tooltip="Back to the routines",
+        ),
         Binding("question_mark", "help", "Help", key_display="?", id="builder.help", show=False),
     ]
 
@@ -133,6 +142,7 @@ class BuilderScreen(Screen[None]):
         self.baseline = self.routine
         self.stored = False
         self.copied_from: str | None = None
+        self.rest_refused: str | None = None
 
     def compose(self) -> ComposeResult:
         """Title bar, name box, notes, the exercise list and the footer."""
@@ -140,6 +150,10 @@ class BuilderScreen(Screen[None]):
         with Horizontal(id="builder-name-row"):
             yield Static("Name", id="builder-name-label")
             yield Input(placeholder="Name your routine", id="builder-name", compact=True)
+            yield Static("Rest between", id="builder-rest-label")
+            yield Input(id="builder-rest", compact=True, select_on_focus=True)
+            yield Static("s", id="builder-rest-unit")
+        yield Static("", id="builder-refused")
         yield Static("", id="builder-note")
         yield Static("", id="builder-status")
         yield BuilderItems(id="builder-items")
@@ -149,6 +163,8 @@ class BuilderScreen(Screen[None]):
         """Load the routine to edit (or copy, or start afresh) and show it."""
         self.load(self.routine_id)
         self.query_one("#builder-name", Input).value = self.routine.name
+        self.query_one("#builder-rest", Input).value = str(self.routine.rest_between_s)
+        self.query_one("#builder-refused", Static).display = False
         self.redraw(0)
         if self.routine.items:
             self.query_one(BuilderItems).focus()
@@ -172,7 +188,7 @@ class BuilderScreen(Screen[None]):
         elif original.builtin:
             self.routine = duplicate(original, self.taken_ids())
             self.copied_from = original.name
-            note = f"Editing a copy of “{original.name}”; the built-in routine stays as it is."
+            note = f"Editing a copy of “{original.name}”; the built-in stays as it is."
         else:
             self.routine = original
             self.stored = True
@@ -233,6 +249,23 @@ class BuilderScreen(Screen[None]):
     @on(Input.Submitted, "#builder-name")
     def name_submitted(self) -> None:
         """Enter in the name box goes on to the exercise list."""
+        self.query_one(BuilderItems).focus()
+
+    @on(Input.Changed, "#builder-rest")
+    def rest_changed(self, event: Input.Changed) -> None:
+        """Check the rest between exercises as it is typed; keep only an accepted value."""
+        value, reason = check_dose_value("rest_between_s", event.value)
+        self.rest_refused = reason
+        refused = self.query_one("#builder-refused", Static)
+        refused.update(f"Refused: {reason}" if reason else "")
+        refused.display = reason is not None
+        if value is not None and int(value) != self.routine.rest_between_s:
+            self.routine = replace(self.routine, rest_between_s=int(value))
+            self.show_status()
+
+    @on(Input.Submitted, "#builder-rest")
+    def rest_submitted(self) -> None:
+        """Enter in the rest box goes on to the exercise list."""
         self.query_one(BuilderItems).focus()
 
     def action_rename(self) -> None:
@@ -313,6 +346,8 @@ class BuilderScreen(Screen[None]):
             return "Give the routine a name first (r)."
         if not self.routine.items:
             return "Add at least one exercise (a) before saving."
+        if self.rest_refused is not None:
+            return f"rest between exercises: {self.rest_refused}."
         return None
 
     def action_save(self) -> bool:
