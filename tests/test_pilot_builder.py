@@ -484,3 +484,17 @@ def test_rest_between_exercises_is_checked_and_saved(tmp_path: Path) -> None:
         assert stored(rig.db_path)[ROUTINE_ID]["rest_between_s"] == 60
 
     drive(rig, body)
+
+
+def test_clicking_an_exercise_opens_its_dose(tmp_path: Path) -> None:
+    rig = rig_for(tmp_path)
+
+    async def body(pilot: Pilot[int], rig: Rig) -> None:
+        await open_builder(pilot, rig, ROUTINE_ID)
+        await pilot.click(BuilderItems, offset=(10, 2))
+        await pilot.pause()
+        editor = rig.app.screen
+        assert isinstance(editor, DoseEditor)
+        assert editor.exercise_name == EXERCISES["squat"].name
+
+    drive(rig, body)
