@@ -340,3 +340,19 @@ def test_recent_tail_and_chart_data_agree_with_the_whole_history() -> None:
     assert data.days == habit_days(history, TODAY)
     assert data.weeks == weekly_minutes(history, TODAY)
     assert data.healing is True
+
+
+def test_the_benchmark_helpers_time_a_small_history(tmp_path: Path) -> None:
+    from bench import bench_history
+
+    history = seeded_history(40)
+    db = tmp_path / "unpinch.json"
+    write_sessions(db, history)
+    pane = bench_history.time_push(
+        db, HistoryScreen, lambda s: s.query_one(SessionTable).row_count, expect=40
+    )
+    assert len(pane) == bench_history.RUNS and all(ms > 0 for ms in pane)
+    progress, back = bench_history.time_tabs(db)
+    assert len(progress) == len(back) == bench_history.RUNS
+    assert bench_history.build_charts(history) > 0
+    assert bench_history.build_rows(history) == 16 * len(history)
