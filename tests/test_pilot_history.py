@@ -28,13 +28,19 @@ from library.history import (
 from tests.pilot_helpers import (
     WALL_NOW,
     Rig,
+    binding_rows,
     drive,
     make_rig,
+    modal_text,
     notices,
+    palette_entries,
+    palette_title,
     press,
+    run_from_palette,
     screen_text,
     sessions,
 )
+from tui.screens.help import HelpScreen
 from tui.screens.history import HistoryScreen, chart_data, recent_tail, routine_choices
 from tui.screens.home import HomeScreen
 from tui.screens.session_detail import SessionDetailScreen, actual_text, result_text, target_text
@@ -268,6 +274,29 @@ def test_a_click_on_the_home_history_strip_opens_the_history(tmp_path: Path) -> 
         await pilot.pause()
         assert isinstance(rig.app.screen, HistoryScreen)
         assert table_of(rig).row_count == 58
+
+    drive(rig, body)
+
+
+def test_help_and_the_command_palette_list_the_history_keys(tmp_path: Path) -> None:
+    rig = seeded_rig(tmp_path)
+
+    async def body(pilot: Pilot[int], rig: Rig) -> None:
+        screen = await open_history(pilot, rig)
+        await press(pilot, "question_mark")
+        assert isinstance(rig.app.screen, HelpScreen)
+        text = modal_text(rig.app)
+        for row in binding_rows(screen.BINDINGS):
+            assert row in text, row
+        assert "Open the session's detail" in text
+        await press(pilot, "escape")
+        assert rig.app.screen_stack[-1] is screen
+        entries = await palette_entries(pilot, rig.app)
+        for action in ("next_routine", "next_range", "export", "tab('progress')"):
+            assert palette_title(screen.BINDINGS, action) in entries, entries
+        await press(pilot, "escape")
+        await run_from_palette(pilot, rig.app, palette_title(screen.BINDINGS, "next_range"))
+        assert "Dates: last 7 days (d)" in screen_text(rig.app)
 
     drive(rig, body)
 

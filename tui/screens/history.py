@@ -130,6 +130,7 @@ class HistoryScreen(Screen[None]):
         ),
         Binding("s", "tab('sessions')", "Sessions", id="history.sessions", tooltip="Sessions"),
         Binding("p", "tab('progress')", "Progress", id="history.progress", tooltip="Progress"),
+        Binding("question_mark", "help", "Help", key_display="?", id="history.help"),
     ]
 
     def __init__(self) -> None:
@@ -257,6 +258,19 @@ class HistoryScreen(Screen[None]):
             return
         count = len(self.shown)
         self.notify(f"Exported {count} session{'' if count == 1 else 's'} to {written}", timeout=10)
+
+    def action_help(self) -> None:
+        """Show the keys: moving in the table, opening a session, and this screen's own."""
+        from tui.screens.help import HelpScreen
+
+        moves = Binding("up,down,j,k", "", "Move in the table", key_display="↑/↓  j/k")
+        pages = Binding(
+            "pageup,pagedown,home,end", "", "Page, first, last", key_display="PgUp/PgDn"
+        )
+        opens = Binding("enter", "", "Open the session's detail", key_display="enter")
+        own = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        palette = Binding("ctrl+p", "", "All actions (command palette)", key_display="ctrl+p")
+        self.app.push_screen(HelpScreen([moves, pages, opens, *own, palette]))
 
     def action_back(self) -> None:
         """Go back home."""

@@ -25,7 +25,7 @@ Session = Mapping[str, Any]
 STEP_COLUMNS: tuple[tuple[str, int], ...] = (
     ("Exercise", 24),
     ("Side", 5),
-    ("Set", 4),
+    ("Set·rep", 7),
     ("Target", 8),
     ("Actual", 9),
     ("Result", 13),
@@ -66,7 +66,7 @@ def result_text(step: Mapping[str, Any]) -> str:
 def step_cells(catalog: Catalog, step: Mapping[str, Any]) -> tuple[str, ...]:
     """One row of the steps table."""
     name = exercise_name(catalog, str(step.get("exercise_id") or "?"))
-    set_rep = f"{step.get('set_no') or 1}.{step.get('rep_no') or 1}"
+    set_rep = f"{step.get('set_no') or 1}·{step.get('rep_no') or 1}"
     return (
         name if len(name) <= 24 else name[:23] + "…",
         str(step.get("side") or ""),
