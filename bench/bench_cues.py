@@ -1,0 +1,297 @@
+"""How close to schedule each cue rings over a real-time three-minute routine.
+
+unpinch plays a user routine of holds, paced reps, rests and side switches
+with ``--sound bell`` in an 80×24 pty; every BEL that is not the end of an
+OSC/DCS string is one cue reaching the terminal. The schedule is what the
+player and the bell say it should be: a :class:`library.player.Player` driven
+by a fake clock over the same plan gives each cue's time, and a
+:class:`tui.sound.BellPlayer` on the same fake clock spaces cues that fall
+together (and drops any it would delay too long), exactly as in the app.
+
+Observed and expected times are aligned with one offset (the median of their
+differences), so only jitter and drift remain. The reference, run at the same
+time on its own pty, is a minimal asyncio loop writing BEL at the same
+schedule: the floor of this way of measuring. ``UNPINCH_BENCH_QUICK=1``
+plays a 30 s routine instead.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.common import Figure
+from bench.launch import app_command, prepare_db, pty_env, reference_command, spawn
+from bench.ptyterm import PtyTerm
+from library.model import Dose, Routine, RoutineItem, Span
+from library.plan import Plan, build_plan
+from library.player import Player
+from library.workspace import open_workspace
+from tui.sound import BellPlayer
+
+P99_TARGET_MS = 20.0
+GROWTH_TARGET_MS = 5.0
+SLOPE_TARGET_MS_PER_MIN = 1.0
+MATCH_WINDOW_S = 0.5
+"""Observed bells further than this from an expected one (after alignment) do not match it."""
+SETTINGS = {"count_in_s": 5, "switch_pause_s": 3, "affected_side": "left"}
+
+
+@dataclass(frozen=True)
+class Timing:
+    """How one program's bells lined up with the schedule."""
+
+    deviations_ms: list[float]
+    """Observed minus expected, after the common offset, for each matched bell."""
+    at_s: list[float]
+    """The expected time of each matched bell, seconds from the first expected bell."""
+    missing: int
+    extra: int
+
+    @property
+    def p99_ms(self) -> float:
+        """Return the 99th percentile of the absolute deviations."""
+        return percentile([abs(d) for d in self.deviations_ms], 99)
+
+    def thirds_p99_ms(self) -> tuple[float, float]:
+        """Return the p99 absolute deviation of the first and of the last third of the run."""
+        end = max(self.at_s, default=0.0)
+        first = [abs(d) for d, t in zip(self.deviations_ms, self.at_s, strict=True) if t < end / 3]
+        last = [
+            abs(d) for d, t in zip(self.deviations_ms, self.at_s, strict=True) if t >= 2 * end / 3
+        ]
+        return percentile(first, 99), percentile(last, 99)
+
+    @property
+    def growth_ms(self) -> float:
+        """Return how much worse the last third's p99 is than the first third's."""
+        first, last = self.thirds_p99_ms()
+        return last - first
+
+    @property
+    def slope_ms_per_min(self) -> float:
+        """Return the least-squares slope of deviation against time, in ms per minute."""
+        return slope(self.at_s, self.deviations_ms) * 60.0
+
+
+FULL_ROUTINE = Routine(
+    id="bench-cues",
+    name="Bench cues",
+    items=(
+        RoutineItem("knee-to-chest", Dose(hold_s=Span(8, 8), reps=Span(2, 2), rest_s=3)),
+        RoutineItem("clamshell", Dose(reps=Span(10, 10), tempo_s=1.5, sets=2, rest_s=4)),
+        RoutineItem("bridge", Dose(hold_s=Span(6, 6), reps=Span(3, 3), rest_s=3)),
+        RoutineItem("pelvic-tilt", Dose(reps=Span(12, 12), tempo_s=2.0)),
+    ),
+    rest_between_s=5,
+    builtin=False,
+)
+"""About three minutes of every kind of cue: ticks, starts, reps, rests, switches, done."""
+
+QUICK_ROUTINE = Routine(
+    id="bench-cues",
+    name="Bench cues",
+    items=(
+        RoutineItem("knee-to-chest", Dose(hold_s=Span(5, 5))),
+        RoutineItem("pelvic-tilt", Dose(reps=Span(6, 6), tempo_s=1.5)),
+    ),
+    rest_between_s=3,
+    builtin=False,
+)
+"""About thirty seconds of the same kinds of cue, for a quick run."""
+
+
+def percentile(values: Sequence[float], pct: float) -> float:
+    """Return the nearest-rank percentile (never interpolated down); 0.0 for no values."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    rank = max(1, math.ceil(pct / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def slope(xs: Sequence[float], ys: Sequence[float]) -> float:
+    """Return the least-squares slope of ``ys`` against ``xs`` (0.0 when undefined)."""
+    if len(xs) < 2:
+        return 0.0
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    spread = sum((x - mx) ** 2 for x in xs)
+    if spread == 0:
+        return 0.0
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / spread
+
+
+def expected_bells(plan: Plan) -> list[float]:
+    """Return when each bell should ring, in seconds from the player's start.
+
+    A Player on a fake clock yields every cue with its scheduled time; each is
+    handed to a real BellPlayer at that moment, whose ``schedule`` records the
+    spaced-out time of a cue that comes too soon after the previous bell.
+    """
+    now = 0.0
+    bells: list[float] = []
+
+    def clock() -> float:
+        return now
+
+    def later(delay: float, ring: object) -> None:
+        bells.append(now + delay)
+
+    bell = BellPlayer(lambda: bells.append(now), clock=clock, schedule=later)
+    player = Player(plan, clock)
+    player.start()
+    while True:
+        for cue in player.update():
+            now = cue.at
+            bell.play(cue.kind)
+        due = player.next_due()
+        if player.over or due is None:
+            return sorted(bells)
+        now = due
+
+
+def best_offset(expected: Sequence[float], observed: Sequence[float], window: float) -> float:
+    """Guess the offset between the two clocks from the first few bells of each.
+
+    Tries pairing each of the first three expected bells with each of the
+    first three observed ones and keeps the offset that matches most bells.
+    """
+    candidates = [o - e for e in expected[:3] for o in observed[:3]]
+    if not candidates:
+        return 0.0
+    return max(candidates, key=lambda c: len(match(expected, observed, c, window)))
+
+
+def match(
+    expected: Sequence[float], observed: Sequence[float], offset: float, window: float
+) -> list[tuple[float, float]]:
+    """Pair expected and observed bells in order, each within ``window`` after the offset."""
+    pairs: list[tuple[float, float]] = []
+    i = j = 0
+    while i < len(expected) and j < len(observed):
+        gap = observed[j] - expected[i] - offset
+        if abs(gap) <= window:
+            pairs.append((expected[i], observed[j]))
+            i, j = i + 1, j + 1
+        elif gap < 0:
+            j += 1
+        else:
+            i += 1
+    return pairs
+
+
+def align(
+    expected: Sequence[float], observed: Sequence[float], window: float = MATCH_WINDOW_S
+) -> Timing:
+    """Align observed bells to the schedule with one offset and measure what is left."""
+    guess = best_offset(expected, observed, 0.05)
+    pairs = match(expected, observed, guess, window)
+    if not pairs:
+        return Timing([], [], len(expected), len(observed))
+    offset = statistics.median(o - e for e, o in pairs)
+    pairs = match(expected, observed, offset, window)
+    offset = statistics.median(o - e for e, o in pairs)
+    first = expected[0]
+    return Timing(
+        deviations_ms=[(o - e - offset) * 1000 for e, o in pairs],
+        at_s=[e - first for e, _ in pairs],
+        missing=len(expected) - len(pairs),
+        extra=len(observed) - len(pairs),
+    )
+
+
+def quick() -> bool:
+    """Tell whether the short version was asked for."""
+    return os.environ.get("UNPINCH_BENCH_QUICK") == "1"
+
+
+def wait_for_bells(terms: Sequence[PtyTerm], count: int, deadline: float) -> None:
+    """Wait until every terminal has rung ``count`` bells (and a second more), or the deadline."""
+    while time.monotonic() < deadline:
+        if all(len(t.bel_times()) >= count for t in terms):
+            time.sleep(1.0)
+            return
+        time.sleep(0.5)
+
+
+def measure(scratch: Path, routine: Routine) -> tuple[Timing, Timing, float]:
+    """Play ``routine`` in the app and the schedule in the reference, side by side.
+
+    Returns the app's timing, the reference's, and the routine's length in seconds.
+    """
+    db = scratch / "unpinch.json"
+    prepare_db(db, [routine], SETTINGS)
+    space = open_workspace(db)
+    try:
+        plan = build_plan(space.routine(routine.id), space.catalog, space.settings)
+    finally:
+        space.close()
+    expected = expected_bells(plan)
+    times = scratch / "bells.txt"
+    times.write_text("".join(f"{t!r}\n" for t in expected), encoding="utf-8")
+    env = pty_env(scratch, db)
+    app = spawn(app_command("--sound", "bell", "play", routine.id), env)
+    reference = spawn(reference_command("bells", str(times)), env)
+    try:
+        wait_for_bells([app, reference], len(expected), time.monotonic() + plan.total_s + 30)
+        return (
+            align(expected, app.bel_times()),
+            align(expected, reference.bel_times()),
+            plan.total_s,
+        )
+    finally:
+        app.close()
+        reference.close()
+
+
+def figures(app: Timing, reference: Timing, length_s: float) -> list[Figure]:
+    """Turn both timings into the p99, growth, drift and missing-cue figures."""
+    where = f"{length_s / 60:.1f} min routine, {len(app.deviations_ms)} cues"
+    label = "asyncio loop writing BEL"
+    return [
+        Figure(
+            f"cue timing p99 |deviation| ({where})",
+            app.p99_ms,
+            "ms",
+            reference.p99_ms,
+            label,
+            P99_TARGET_MS,
+        ),
+        Figure(
+            "cue timing growth: p99 last third - first third",
+            app.growth_ms,
+            "ms",
+            None,
+            f"{label}: {reference.growth_ms:.1f} ms",
+            GROWTH_TARGET_MS,
+        ),
+        Figure(
+            "cue timing drift: |slope| of deviation over time",
+            abs(app.slope_ms_per_min),
+            "ms/min",
+            None,
+            f"{label}: {abs(reference.slope_ms_per_min):.2f} ms/min",
+            SLOPE_TARGET_MS_PER_MIN,
+        ),
+        Figure(
+            "cues missing or extra",
+            float(app.missing + app.extra),
+            "",
+            float(reference.missing + reference.extra),
+            label,
+            0.0,
+        ),
+    ]
+
+
+def run() -> list[Figure]:
+    """Play the cue routine (30 s in quick mode, else three minutes) and return the figures."""
+    routine = QUICK_ROUTINE if quick() else FULL_ROUTINE
+    with tempfile.TemporaryDirectory(prefix="unpinch-bench-") as folder:
+        return figures(*measure(Path(folder), routine))

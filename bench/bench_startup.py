@@ -1,0 +1,127 @@
+"""How long unpinch takes to show its interactive home screen in an 80×24 pty.
+
+The clock starts when the process is spawned and stops when the output chunk
+arrives after which the screen shows the routine pane: its title and the first
+routine's name. The reference, run with the same interpreter in the same
+environment, is a bare Textual app that paints one word (``reference_apps.py
+word``); runs alternate reference, fresh start, warm start. A fresh start has
+a data file that does not exist yet (the first run after installing), so the
+screen also shows the first-run notice, which the bench then acknowledges as a
+user would; a warm start opens the file the fresh start left behind. One unmeasured start of each
+program first warms the file-system and bytecode caches.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bench.common import Figure
+from bench.launch import app_command, pty_env, reference_command, spawn, wait_showing
+from bench.ptyterm import KEYS, PtyTerm
+from bench.reference_apps import WORD
+from library.catalog import load_catalog
+
+RUNS = 5
+QUICK_RUNS = 3
+RATIO_TARGET = 1.5
+NAME_CHARS = 20
+"""How much of the first routine's name to look for (long names are cut with …)."""
+
+
+FIRST_RUN = "Welcome to unpinch"
+"""The title of the notice a fresh data file gets over the home screen."""
+
+
+def home_texts() -> list[str]:
+    """Return what the home screen shows once its routine pane is filled in."""
+    first = next(iter(load_catalog().routines.values()))
+    return ["Routines", first.name[:NAME_CHARS]]
+
+
+def time_to_screen(
+    argv: Sequence[str],
+    env: dict[str, str],
+    texts: Sequence[str],
+    then: Callable[[PtyTerm], None] | None = None,
+) -> float:
+    """Spawn ``argv`` on a fresh pty and return seconds until the screen shows ``texts``.
+
+    ``then`` runs on the terminal after the measurement, before the program is stopped.
+    """
+    term = spawn(argv, env)
+    try:
+        shown = wait_showing(term, texts) - term.started_at
+        if then is not None:
+            then(term)
+        return shown
+    finally:
+        term.close()
+
+
+def acknowledge_first_run(term: PtyTerm) -> None:
+    """Press Enter on the first-run notice, as a new user does, and wait for it to close.
+
+    The acknowledgement is saved in the data file, so the next start is an
+    ordinary one.
+    """
+    term.send(KEYS["enter"])
+    term.wait_until(lambda t: FIRST_RUN not in t.screen_text(), 10.0, "the notice to close")
+
+
+def runs() -> int:
+    """Return how many measured starts of each kind to make (fewer in quick mode)."""
+    return QUICK_RUNS if os.environ.get("UNPINCH_BENCH_QUICK") == "1" else RUNS
+
+
+def measure(scratch: Path, count: int) -> tuple[list[float], list[float], list[float]]:
+    """Time ``count`` rounds of reference, fresh and warm starts; return the three lists."""
+    texts = home_texts()
+    reference, fresh, warm = [], [], []
+    env = pty_env(scratch)
+    time_to_screen(reference_command("word"), env, [WORD])
+    warmup = pty_env(scratch, scratch / "warmup" / "unpinch.json")
+    time_to_screen(app_command(), warmup, [*texts, FIRST_RUN], acknowledge_first_run)
+    for number in range(count):
+        db = scratch / f"run{number}" / "unpinch.json"
+        reference.append(time_to_screen(reference_command("word"), env, [WORD]))
+        fresh.append(
+            time_to_screen(
+                app_command(), pty_env(scratch, db), [*texts, FIRST_RUN], acknowledge_first_run
+            )
+        )
+        warm.append(time_to_screen(app_command(), pty_env(scratch, db), texts))
+    return reference, fresh, warm
+
+
+def figures(reference: list[float], fresh: list[float], warm: list[float]) -> list[Figure]:
+    """Turn start-up times (seconds) into the two figures, medians in milliseconds."""
+    ref_ms = statistics.median(reference) * 1000
+    label = "bare Textual app, one word"
+    return [
+        Figure(
+            "start-up to home screen, 80×24, fresh data file",
+            statistics.median(fresh) * 1000,
+            "ms",
+            reference=ref_ms,
+            reference_label=label,
+            ratio_target=RATIO_TARGET,
+        ),
+        Figure(
+            "start-up to home screen, 80×24, warm data file",
+            statistics.median(warm) * 1000,
+            "ms",
+            reference=ref_ms,
+            reference_label=label,
+            ratio_target=RATIO_TARGET,
+        ),
+    ]
+
+
+def run() -> list[Figure]:
+    """Measure start-up against the bare reference and return the figures."""
+    with tempfile.TemporaryDirectory(prefix="unpinch-bench-") as folder:
+        return figures(*measure(Path(folder), runs()))

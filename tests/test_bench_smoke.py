@@ -1,0 +1,224 @@
+"""The start-up, terminal and cue benchmarks: their helpers on tiny inputs, not the long runs."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from bench import bench_cues, bench_startup, bench_terminal, launch, reference_apps
+from bench.bench_cues import Timing, align, expected_bells, match, percentile, slope
+from bench.bench_terminal import HoldCost, cpu_ticks, per_second_bytes, vm_hwm_kib
+from bench.common import Figure
+from bench.ptyterm import PtyTerm
+from library.catalog import load_catalog
+from library.model import Dose, Routine, RoutineItem, Span
+from library.plan import build_plan
+from library.settings import Settings
+from library.workspace import open_workspace
+
+
+@pytest.mark.parametrize("name", ["startup", "terminal", "cues"])
+def test_each_module_imports_and_has_run(name: str) -> None:
+    module = importlib.import_module(f"bench.bench_{name}")
+    assert callable(module.run)
+
+
+# -- launch ----------------------------------------------------------------------
+
+
+def test_first_showing_is_the_chunk_that_completes_the_text() -> None:
+    chunks = [(1.0, b"hello"), (2.0, b"\x1b[2;1Hwor"), (3.0, b"ld"), (4.0, b"!")]
+    assert launch.first_showing(chunks, ["hello"]) == 1.0
+    assert launch.first_showing(chunks, ["hello", "world"]) == 3.0
+    assert launch.first_showing(chunks, ["absent"]) is None
+
+
+def test_first_time_replays_escape_sequences_on_a_screen() -> None:
+    chunks = [(1.0, b"\x1b[?1049h"), (2.0, b"\x1b[24;70Hbottom")]
+    assert launch.first_time(chunks, launch.has_content) == 2.0
+    assert launch.first_showing(chunks, ["bottom"]) == 2.0
+
+
+def test_commands_use_this_interpreter_and_existing_files() -> None:
+    reference = launch.reference_command("word")
+    assert Path(reference[1]).is_file() and reference[2] == "word"
+    app = launch.app_command("--sound", "off")
+    assert app[-2:] == ["--sound", "off"]
+    assert Path(app[0]).exists()
+
+
+def test_pty_env_is_exact_and_points_home_at_scratch(tmp_path: Path) -> None:
+    env = launch.pty_env(tmp_path, tmp_path / "u.json", {"EXTRA": "1"})
+    assert env["HOME"] == str(tmp_path)
+    assert env["UNPINCH_DB"] == str(tmp_path / "u.json")
+    assert env["EXTRA"] == "1" and env["TERM"] == "xterm-256color"
+    assert "PYTEST_CURRENT_TEST" not in env
+
+
+def test_prepare_db_stores_routines_and_settings(tmp_path: Path) -> None:
+    db = tmp_path / "sub" / "u.json"
+    launch.prepare_db(db, [bench_terminal.ROUTINE], {"count_in_s": 0})
+    space = open_workspace(db)
+    try:
+        routine = space.routine(bench_terminal.ROUTINE.id)
+        assert not routine.builtin and len(routine.items) == 1
+        assert space.settings.count_in_s == 0
+    finally:
+        space.close()
+
+
+# -- reference programs ---------------------------------------------------------------
+
+
+def test_countdown_text_changes_at_each_redraw_rate() -> None:
+    assert reference_apps.countdown_text(59.2, 1) == "1:00"
+    assert reference_apps.countdown_text(59.2, 10) == "0:59.2"
+    assert reference_apps.countdown_text(0.0, 1) == "0:00"
+    assert reference_apps.countdown_text(-1.0, 10) == "0:00.0"
+
+
+def test_read_times_skips_blank_lines(tmp_path: Path) -> None:
+    path = tmp_path / "t.txt"
+    path.write_text("0.5\n\n1.25\n", encoding="utf-8")
+    assert reference_apps.read_times(str(path)) == [0.5, 1.25]
+
+
+def test_reference_main_rejects_unknown_programs() -> None:
+    assert reference_apps.main([]) == 2
+    assert reference_apps.main(["digits"]) == 2
+
+
+def test_word_reference_paints_its_word_in_a_pty(tmp_path: Path) -> None:
+    with launch.spawn(launch.reference_command("word"), launch.pty_env(tmp_path)) as term:
+        shown = launch.wait_showing(term, [reference_apps.WORD], timeout=20)
+        assert term.started_at < shown <= time.monotonic()
+
+
+def test_bells_reference_rings_at_the_listed_times(tmp_path: Path) -> None:
+    times = tmp_path / "bells.txt"
+    times.write_text("0.1\n0.4\n", encoding="utf-8")
+    argv = launch.reference_command("bells", str(times))
+    with PtyTerm(argv, env=launch.pty_env(tmp_path)) as term:
+        term.wait_until(lambda t: len(t.bel_times()) == 2, 10, "two bells")
+        first, second = term.bel_times()
+        assert 0.2 <= second - first <= 0.45
+
+
+# -- start-up -----------------------------------------------------------------------
+
+
+def test_home_texts_name_the_pane_and_the_first_routine() -> None:
+    texts = bench_startup.home_texts()
+    assert texts[0] == "Routines"
+    assert next(iter(load_catalog().routines.values())).name.startswith(texts[1])
+
+
+def test_startup_figures_are_medians_in_ms_against_the_reference() -> None:
+    fresh, warm = bench_startup.figures([0.2, 0.3, 0.25], [0.4, 0.5, 0.35], [0.3, 0.9, 0.2])
+    assert fresh.value == pytest.approx(400) and fresh.reference == pytest.approx(250)
+    assert not fresh.ok and fresh.ratio == pytest.approx(1.6)
+    assert warm.value == pytest.approx(300) and warm.ok
+
+
+# -- terminal -----------------------------------------------------------------------
+
+
+def test_per_second_bytes_counts_each_window() -> None:
+    chunks = [(9.9, b"xx"), (10.0, b"abc"), (10.99, b"d"), (11.5, b"ef"), (13.0, b"zz")]
+    assert per_second_bytes(chunks, 10.0, 3) == [4, 2, 0]
+
+
+def test_cpu_ticks_reads_utime_and_stime_after_the_name() -> None:
+    fields = ["S"] + ["0"] * 10 + ["7", "5"] + ["0"] * 30
+    stat = "1234 (odd (name) x) " + " ".join(fields)
+    assert cpu_ticks(stat) == 12
+    assert cpu_ticks(Path("/proc/self/stat").read_text()) >= 0
+
+
+def test_vm_hwm_is_read_from_proc_status() -> None:
+    assert vm_hwm_kib(Path("/proc/self/status").read_text()) > 1000
+    with pytest.raises(ValueError):
+        vm_hwm_kib("VmRSS: 10 kB\n")
+
+
+def test_terminal_figures_compare_against_both_references() -> None:
+    app = HoldCost([700, 800, 900], 1.0, 50.0)
+    slow = HoldCost([500, 500, 600], 0.5, 30.0)
+    fast = HoldCost([5000], 2.0, 31.0)
+    rows = bench_terminal.figures(app, slow, fast)
+    assert [f.value for f in rows] == [800.0, 800.0, 1.0, 50.0]
+    assert [f.reference for f in rows] == [500.0, 5000.0, 0.5, 30.0]
+    assert all(f.ok for f in rows)
+    assert not bench_terminal.figures(HoldCost([1100], 4.0, 130.0), slow, fast)[0].ok
+
+
+# -- cues ---------------------------------------------------------------------------
+
+
+def test_percentile_is_nearest_rank() -> None:
+    assert percentile([], 99) == 0.0
+    assert percentile([3.0, 1.0, 2.0], 99) == 3.0
+    assert percentile([float(v) for v in range(1, 201)], 99) == 198.0
+
+
+def test_slope_fits_a_line() -> None:
+    assert slope([0.0, 1.0, 2.0], [1.0, 3.0, 5.0]) == pytest.approx(2.0)
+    assert slope([1.0], [1.0]) == 0.0
+    assert slope([1.0, 1.0], [0.0, 2.0]) == 0.0
+
+
+def test_expected_bells_follow_the_player_and_space_bells_that_coincide() -> None:
+    catalog = load_catalog()
+    routine = Routine(
+        "tiny", "Tiny", (RoutineItem("bridge", Dose(hold_s=Span(8, 8))),), builtin=False
+    )
+    plan = build_plan(routine, catalog, Settings(count_in_s=5))
+    bells = expected_bells(plan)
+    assert bells == pytest.approx([2.0, 3.0, 4.0, 5.0, 13.0, 13.15])
+
+
+def test_match_pairs_in_order_and_skips_missing_and_extra() -> None:
+    expected = [0.0, 1.0, 2.0, 3.0]
+    observed = [10.0, 10.6, 11.01, 13.0]
+    pairs = match(expected, observed, 10.0, 0.05)
+    assert pairs == [(0.0, 10.0), (1.0, 11.01), (3.0, 13.0)]
+
+
+def test_align_removes_one_offset_and_counts_missing_and_extra() -> None:
+    expected = [0.0, 1.0, 2.0, 3.0, 4.0]
+    observed = [100.002, 101.0, 102.004, 103.0, 104.001]
+    timing = align(expected, [*observed[:3], 107.0])
+    assert timing.missing == 2 and timing.extra == 1
+    full = align(expected, observed)
+    assert full.missing == 0 and full.extra == 0
+    assert full.deviations_ms == pytest.approx([1.0, -1.0, 3.0, -1.0, 0.0], abs=1e-6)
+    assert full.at_s == [0.0, 1.0, 2.0, 3.0, 4.0]
+    assert full.p99_ms == pytest.approx(3.0, abs=1e-6)
+
+
+def test_timing_growth_and_slope_show_drift() -> None:
+    at = [float(t) for t in range(12)]
+    steady = Timing([1.0, -1.0] * 6, at, 0, 0)
+    assert steady.growth_ms == 0.0 and abs(steady.slope_ms_per_min) < 10
+    drifting = Timing([t * 2 for t in at], at, 0, 0)
+    assert drifting.growth_ms == pytest.approx(22.0 - 6.0)
+    assert drifting.slope_ms_per_min == pytest.approx(120.0)
+
+
+def test_cue_figures_fail_on_a_missing_cue() -> None:
+    good = Timing([1.0, 2.0], [0.0, 10.0], 0, 0)
+    rows = bench_cues.figures(Timing([1.0, 2.0], [0.0, 10.0], 1, 0), good, 30.0)
+    assert isinstance(rows[0], Figure) and rows[0].ok
+    assert not rows[-1].ok and rows[-1].value == 1.0
+
+
+def test_quick_mode_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("UNPINCH_BENCH_QUICK", "1")
+    assert bench_cues.quick() and bench_startup.runs() == bench_startup.QUICK_RUNS
+    monkeypatch.delenv("UNPINCH_BENCH_QUICK")
+    assert not bench_cues.quick() and bench_startup.runs() == bench_startup.RUNS
+    assert os.environ.get("UNPINCH_BENCH_QUICK") is None
