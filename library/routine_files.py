@@ -66,13 +66,19 @@ _ESCAPES["\r"] = "\\r"
 
 
 def _toml_string(text: str) -> str:
-    """Quote text as a TOML basic string, escaping quotes, backslashes and control characters."""
+    """Quote text as a TOML basic string, escaping quotes, backslashes and unprintable characters.
+
+    Every character that is not printable (controls, and line separators such
+    as U+0085 or U+2028 that some editors break lines at) is written as a
+    unicode escape, so each key stays on one line in any editor.
+    """
     out = []
     for char in text:
         if char in _ESCAPES:
             out.append(_ESCAPES[char])
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            out.append(f"\\u{ord(char):04x}")
+        elif not char.isprintable() and char != " ":
+            code = ord(char)
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
         else:
             out.append(char)
     return '"' + "".join(out) + '"'
@@ -202,7 +208,8 @@ def _syntax_error(shown: str, text: str, message: str) -> CatalogError:
     if match is None:
         return CatalogError(f"{shown}:1: TOML syntax error: {message}")
     line = int(match["line"])
-    source = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
+    lines = text.split("\n")
+    source = lines[line - 1] if line <= len(lines) else ""
     key = _LINE_KEY.match(source)
     near = f" (in '{key['key']}')" if key else ""
     return CatalogError(

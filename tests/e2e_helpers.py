@@ -50,7 +50,7 @@ CUES_ITEMS: tuple[RoutineItem, ...] = (
 )
 """A 12-second routine that raises every kind of cue: tick, start, switch, rest, rep, done."""
 
-SHORT_SETTINGS: dict[str, Any] = {"count_in_s": 3, "switch_pause_s": 1}
+SHORT_SETTINGS: dict[str, Any] = {"count_in_s": 3, "switch_pause_s": 1, "first_run_ack": True}
 """Settings that keep a played routine short: three count-in ticks, a 1 s switch."""
 
 GLYPHS: dict[tuple[str, str, str], str] = {}

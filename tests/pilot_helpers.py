@@ -84,7 +84,7 @@ DEFAULT_ITEMS: tuple[tuple[str, Dose], ...] = (
     ("squat", counted(3)),
     ("in-bed-knee-rocks", paced(3, 2.0)),
 )
-DEFAULT_SETTINGS: Mapping[str, Any] = {"count_in_s": 3, "switch_pause_s": 2}
+DEFAULT_SETTINGS: Mapping[str, Any] = {"count_in_s": 3, "switch_pause_s": 2, "first_run_ack": True}
 
 
 def seed(

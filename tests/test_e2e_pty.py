@@ -65,6 +65,8 @@ def test_home_lists_routines_and_enter_counts_in_then_the_hold_counts_down(
     term.send_key("end")
     term.wait_for_text(f"▎  Test routine {HOLD_ID}")
     term.send_key("enter")
+    term.wait_for_text("how do you feel", timeout=5)
+    term.send_key("escape")
     screen = term.wait_for_text("GET READY", timeout=5)
     assert f"Test routine {HOLD_ID} · exercise 1 of 1" in screen
     screen = term.wait_for_text("Set 1/1 · Hold 1/1", timeout=5)
@@ -107,6 +109,8 @@ def test_no_color_draws_in_greys_only(spawn: Spawn, db: Path, e2e_home: Path) ->
     term = start_unpinch(spawn, db, e2e_home, "--sound", "bell", NO_COLOR="1")
     term.wait_for_text(HOME_TEXT)
     term.send_key("enter")
+    term.wait_for_text("how do you feel", timeout=5)
+    term.send_key("escape")
     term.wait_for_text("GET READY", timeout=5)
     output = term.output()
     # Textual turns every colour grey under NO_COLOR (it still uses 256-colour greys).

@@ -133,7 +133,7 @@ def test_enter_starts_the_highlighted_routine_once(tmp_path: Path) -> None:
     rig = home_rig(tmp_path)
 
     async def body(pilot: Pilot[int], rig: Rig) -> None:
-        await press(pilot, "j", "enter")
+        await press(pilot, "j", "enter", "escape")  # Esc skips the check-in
         await pilot.pause()
         assert isinstance(rig.app.screen, PlayerScreen)
         assert player_of(rig.app).routine_id == "spasm-relief"

@@ -100,7 +100,7 @@ async def play_whole_routine(pilot: Pilot[int], rig: Rig) -> None:
     routines = rig.app.screen.query_one(RoutineList)
     await press(pilot, "end")
     assert routines.get_option_at_index(routines.highlighted or 0).id == ROUTINE_ID
-    await press(pilot, "enter")
+    await press(pilot, "enter", "escape")  # Esc skips the check-in before
     assert isinstance(rig.app.screen, PlayerScreen)
     await advance(pilot, rig, 3 + 4 + 2 + 4 + 3, step=1)
     assert player_of(rig.app).player.step.kind == "reps"

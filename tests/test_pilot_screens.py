@@ -154,6 +154,7 @@ def test_help_keeps_a_pause_the_user_made(tmp_path: Path) -> None:
 
 
 def test_too_small_window_shows_a_message_until_resized_back(tmp_path: Path) -> None:
+    seed(tmp_path / "unpinch.json")
     rig = make_rig(tmp_path / "unpinch.json")
 
     async def body(pilot: Pilot[int], rig: Rig) -> None:
@@ -198,6 +199,7 @@ def test_too_small_during_a_workout_pauses_it_until_resized_back(tmp_path: Path)
 
 
 def test_starting_in_a_small_window_shows_the_message_then_home(tmp_path: Path) -> None:
+    seed(tmp_path / "unpinch.json")
     rig = make_rig(tmp_path / "unpinch.json")
 
     async def body(pilot: Pilot[int], rig: Rig) -> None:
@@ -234,6 +236,8 @@ def test_broken_data_file_is_moved_aside_and_the_app_starts(tmp_path: Path) -> N
     rig = make_rig(db)
 
     async def body(pilot: Pilot[int], rig: Rig) -> None:
+        # A fresh start shows the first-run notice over home; Enter acknowledges it.
+        await press(pilot, "enter")
         assert isinstance(rig.app.screen, HomeScreen)
         rig.extra["notices"] = notices(rig.app)
         rig.extra["rows"] = routine_rows(rig.app)

@@ -60,6 +60,7 @@ def seed(db: Path, *, history: bool) -> None:
     store.save_routine(routine_to_dict(short_routine()))
     store.set_setting("count_in_s", 5)
     store.set_setting("switch_pause_s", 5)
+    store.set_setting("first_run_ack", True)
     if history:
         for days in (1, 2, 4):
             started = NOW - timedelta(days=days, hours=1)
@@ -93,6 +94,8 @@ def play_until(clock: FakeClock, seconds: float) -> Callable[[Pilot[Any]], Await
 
     async def run_before(pilot: Pilot[Any]) -> None:
         pilot.app.screen.post_message(pilot.app.screen.Play("check"))  # type: ignore[attr-defined]
+        await pilot.pause()
+        await pilot.press("escape")  # skip the check-in before the workout
         await pilot.pause()
         elapsed = 0.0
         while elapsed < seconds:

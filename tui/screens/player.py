@@ -94,7 +94,7 @@ class PlayerScreen(Screen[None]):
         Binding(
             "P",
             "pin",
-            "Pin dose",
+            "Pin",
             key_display="P",
             id="player.pin",
             tooltip="Pin this exercise's dose (or unpin it) so it stops changing",
