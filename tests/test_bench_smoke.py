@@ -211,9 +211,23 @@ def test_timing_growth_and_slope_show_drift() -> None:
 
 def test_cue_figures_fail_on_a_missing_cue() -> None:
     good = Timing([1.0, 2.0], [0.0, 10.0], 0, 0)
-    rows = bench_cues.figures(Timing([1.0, 2.0], [0.0, 10.0], 1, 0), good, 30.0)
+    run = bench_cues.CueRun(Timing([1.0, 2.0], [0.0, 10.0], 1, 0), good, 30.0, 50.0)
+    rows = bench_cues.figures(run)
     assert isinstance(rows[0], Figure) and rows[0].ok
-    assert not rows[-1].ok and rows[-1].value == 1.0
+    missing = next(f for f in rows if f.name == "cues missing or extra")
+    assert not missing.ok and missing.value == 1.0
+    assert rows[-1].unit == "MB" and rows[-1].ok
+    assert not any(f.unit == "ms/min" for f in rows)
+
+
+def test_cue_figures_report_drift_on_a_long_run() -> None:
+    at = [float(t) for t in range(0, 180, 2)]
+    drifting = Timing([t / 10 for t in at], at, 0, 0)
+    run = bench_cues.CueRun(drifting, Timing([0.0] * len(at), at, 0, 0), 180.0, 50.0)
+    drift = next(f for f in bench_cues.figures(run) if f.unit == "ms/min")
+    assert drift.value == pytest.approx(6.0) and not drift.ok
+    last_third = bench_cues.figures(run)[1]
+    assert last_third.value == pytest.approx(17.8) and last_third.ok
 
 
 def test_quick_mode_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
