@@ -9,6 +9,7 @@ import pytest
 
 from bench.ptyterm import ALT_SCREEN_OFF, ALT_SCREEN_ON
 from library.model import Dose, RoutineItem, Span
+from library.store import Store
 from tests.conftest import Spawn
 from tests.e2e_helpers import (
     HOME_TEXT,
@@ -37,8 +38,27 @@ REDRAW_LAG_S = 0.35
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    """A fresh data file for one test."""
-    return tmp_path / "unpinch.json"
+    """A data file of a returning user: empty but for the first-run notice already seen."""
+    path = tmp_path / "unpinch.json"
+    with Store.open(path) as store:
+        store.set_setting("first_run_ack", True)
+    return path
+
+
+def test_first_start_shows_the_notice_once(spawn: Spawn, tmp_path: Path, e2e_home: Path) -> None:
+    fresh = tmp_path / "fresh.json"
+    term = start_unpinch(spawn, fresh, e2e_home, "--sound", "off")
+    term.wait_for_text("Welcome to unpinch")
+    term.send_key("enter")
+    term.wait_until(lambda t: "Welcome to unpinch" not in t.screen_text(), what="notice gone")
+    term.send("q")
+    assert term.wait_exit(5) == 0
+    again = start_unpinch(spawn, fresh, e2e_home, "--sound", "off")
+    again.wait_for_text(HOME_TEXT)
+    time.sleep(0.5)
+    assert "Welcome to unpinch" not in again.screen_text()
+    again.send("q")
+    assert again.wait_exit(5) == 0
 
 
 def visible_name(name: str) -> str:
