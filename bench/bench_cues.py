@@ -25,7 +25,7 @@ import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.bench_terminal import RSS_TARGET_MB, peak_rss_mb
@@ -58,6 +58,16 @@ class Timing:
     """The expected time of each matched bell, seconds from the first expected bell."""
     missing: int
     extra: int
+    names: list[str] = field(default_factory=list)
+    """The cue each matched bell was for, when known."""
+
+    def worst(self) -> tuple[float, float, str]:
+        """Return the time, deviation and cue of the bell furthest from its schedule."""
+        if not self.deviations_ms:
+            return 0.0, 0.0, ""
+        i = max(range(len(self.deviations_ms)), key=lambda k: abs(self.deviations_ms[k]))
+        name = self.names[i] if i < len(self.names) else ""
+        return self.at_s[i], self.deviations_ms[i], name
 
     @property
     def p99_ms(self) -> float:
@@ -132,33 +142,40 @@ def slope(xs: Sequence[float], ys: Sequence[float]) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / spread
 
 
-def expected_bells(plan: Plan) -> list[float]:
-    """Return when each bell should ring, in seconds from the player's start.
+def expected_schedule(plan: Plan) -> list[tuple[float, str]]:
+    """Return when each bell should ring (seconds from the player's start) and for which cue.
 
     A Player on a fake clock yields every cue with its scheduled time; each is
     handed to a real BellPlayer at that moment, whose ``schedule`` records the
-    spaced-out time of a cue that comes too soon after the previous bell.
+    spaced-out time of a cue that comes too soon after the previous bell. A
+    cue the BellPlayer drops has no bell.
     """
     now = 0.0
-    bells: list[float] = []
+    bells: list[tuple[float, str]] = []
+    kind = ""
 
     def clock() -> float:
         return now
 
     def later(delay: float, ring: object) -> None:
-        bells.append(now + delay)
+        bells.append((now + delay, kind))
 
-    bell = BellPlayer(lambda: bells.append(now), clock=clock, schedule=later)
+    bell = BellPlayer(lambda: bells.append((now, kind)), clock=clock, schedule=later)
     player = Player(plan, clock)
     player.start()
     while True:
         for cue in player.update():
-            now = cue.at
+            now, kind = cue.at, cue.kind
             bell.play(cue.kind)
         due = player.next_due()
         if player.over or due is None:
             return sorted(bells)
         now = due
+
+
+def expected_bells(plan: Plan) -> list[float]:
+    """Return when each bell should ring, in seconds from the player's start."""
+    return [at for at, _ in expected_schedule(plan)]
 
 
 def best_offset(expected: Sequence[float], observed: Sequence[float], window: float) -> float:
@@ -192,9 +209,15 @@ def match(
 
 
 def align(
-    expected: Sequence[float], observed: Sequence[float], window: float = MATCH_WINDOW_S
+    expected: Sequence[float],
+    observed: Sequence[float],
+    window: float = MATCH_WINDOW_S,
+    names: Sequence[str] = (),
 ) -> Timing:
-    """Align observed bells to the schedule with one offset and measure what is left."""
+    """Align observed bells to the schedule with one offset and measure what is left.
+
+    ``names`` (the cue of each expected bell) are kept for the matched bells.
+    """
     guess = best_offset(expected, observed, 0.05)
     pairs = match(expected, observed, guess, window)
     if not pairs:
@@ -203,11 +226,13 @@ def align(
     pairs = match(expected, observed, offset, window)
     offset = statistics.median(o - e for e, o in pairs)
     first = expected[0]
+    name_at = dict(zip(expected, names, strict=False))
     return Timing(
         deviations_ms=[(o - e - offset) * 1000 for e, o in pairs],
         at_s=[e - first for e, _ in pairs],
         missing=len(expected) - len(pairs),
         extra=len(observed) - len(pairs),
+        names=[name_at.get(e, "") for e, _ in pairs],
     )
 
 
@@ -264,7 +289,9 @@ def measure(scratch: Path, routine: Routine) -> CueRun:
         plan = build_plan(space.routine(routine.id), space.catalog, space.settings)
     finally:
         space.close()
-    expected = expected_bells(plan)
+    schedule = expected_schedule(plan)
+    expected = [at for at, _ in schedule]
+    names = [kind for _, kind in schedule]
     times = scratch / "bells.txt"
     times.write_text("".join(f"{t!r}\n" for t in expected), encoding="utf-8")
     env = pty_env(scratch, db)
@@ -274,8 +301,8 @@ def measure(scratch: Path, routine: Routine) -> CueRun:
         try:
             wait_for_bells([app, reference], expected, time.monotonic() + plan.total_s + 30)
             return CueRun(
-                align(expected, app.bel_times()),
-                align(expected, reference.bel_times()),
+                align(expected, app.bel_times(), names=names),
+                align(expected, reference.bel_times(), names=names),
                 plan.total_s,
                 peak_rss_mb(app.pid),
             )
@@ -307,7 +334,11 @@ def figures(measured: CueRun) -> list[Figure]:
     a run shorter than ``MIN_DRIFT_S`` leaves that row out.
     """
     app, reference = measured.app, measured.reference
-    where = f"{measured.length_s / 60:.1f} min routine, {len(app.deviations_ms)} cues"
+    at, deviation, cue = app.worst()
+    where = (
+        f"{measured.length_s / 60:.1f} min routine, {len(app.deviations_ms)} cues;"
+        f" worst {deviation:+.0f} ms, {cue or 'cue'} bell at {at:.2f} s"
+    )
     label = "asyncio loop writing BEL"
     first, last = app.thirds_p99_ms()
     rows = [

@@ -179,6 +179,8 @@ def test_expected_bells_follow_the_player_and_space_bells_that_coincide() -> Non
     plan = build_plan(routine, catalog, Settings(count_in_s=5))
     bells = expected_bells(plan)
     assert bells == pytest.approx([2.0, 3.0, 4.0, 5.0, 13.0, 13.15])
+    kinds = [kind for _, kind in bench_cues.expected_schedule(plan)]
+    assert kinds == ["tick", "tick", "tick", "start", "done", "complete"]
 
 
 def test_match_pairs_in_order_and_skips_missing_and_extra() -> None:
@@ -193,8 +195,10 @@ def test_align_removes_one_offset_and_counts_missing_and_extra() -> None:
     observed = [100.002, 101.0, 102.004, 103.0, 104.001]
     timing = align(expected, [*observed[:3], 107.0])
     assert timing.missing == 2 and timing.extra == 1
-    full = align(expected, observed)
+    full = align(expected, observed, names=["a", "b", "c", "d", "e"])
     assert full.missing == 0 and full.extra == 0
+    assert full.worst() == pytest.approx((2.0, 3.0, "c"))
+    assert full.names == ["a", "b", "c", "d", "e"]
     assert full.deviations_ms == pytest.approx([1.0, -1.0, 3.0, -1.0, 0.0], abs=1e-6)
     assert full.at_s == [0.0, 1.0, 2.0, 3.0, 4.0]
     assert full.p99_ms == pytest.approx(3.0, abs=1e-6)
