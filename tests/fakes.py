@@ -61,3 +61,16 @@ def catalog(*exercises: Exercise, rest_between_s: int = 15) -> Catalog:
 
 def routine(cat: Catalog) -> Routine:
     return cat.routines["r"]
+
+
+class SilentCues:
+    """A cue sink that plays nothing, so snapshots never start a sound process."""
+
+    mode = "off"
+    problem = None
+
+    def play(self, cue: str) -> None:
+        """Play nothing."""
+
+    def close(self) -> None:
+        """Nothing to close."""

@@ -18,8 +18,7 @@ from textual.widgets import Input
 from library.codec import routine_to_dict
 from library.model import Dose, Routine, RoutineItem, Span
 from library.store import Store
-from tests.fakes import FakeClock
-from tests.test_snapshots import SilentCues
+from tests.fakes import FakeClock, SilentCues
 from tui.app import UnpinchApp, make_app
 from tui.widgets.routine_list import RoutineList
 

@@ -18,25 +18,12 @@ from textual.pilot import Pilot
 from library.codec import routine_to_dict
 from library.model import Dose, Routine, RoutineItem, Span
 from library.store import Store
-from tests.fakes import FakeClock
+from tests.fakes import FakeClock, SilentCues
 from tui.app import UnpinchApp, make_app
 from tui.screens.player import PlayerScreen
 
 NOW = datetime(2026, 11, 22, 8, 30, tzinfo=timezone(timedelta(hours=1)))
 Snap = Callable[..., bool]
-
-
-class SilentCues:
-    """A cue sink that plays nothing, so snapshots never start a sound process."""
-
-    mode = "off"
-    problem = None
-
-    def play(self, cue: str) -> None:
-        """Play nothing."""
-
-    def close(self) -> None:
-        """Nothing to close."""
 
 
 def short_routine() -> Routine:
