@@ -10,7 +10,6 @@ of the very chunk that made it show X, not the moment this process noticed.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -135,8 +134,3 @@ def wait_first(term: PtyTerm, shows: ScreenTest, what: str, timeout: float = 30.
 def wait_showing(term: PtyTerm, texts: Sequence[str], timeout: float = 30.0) -> float:
     """Wait until the screen shows all ``texts`` and return when it first did (monotonic)."""
     return wait_first(term, lambda lines: screen_shows(lines, texts), f"{list(texts)}", timeout)
-
-
-def remove_tree(path: Path) -> None:
-    """Delete a scratch folder, ignoring what is already gone."""
-    shutil.rmtree(path, ignore_errors=True)
