@@ -473,3 +473,27 @@ def test_make_player_speaker_sends_cues_to_the_worker(tmp_path: Path) -> None:
     player.play("rest")
     player.close(timeout_s=10)
     assert log.read_text() == "rest\n"
+
+
+def test_pending_player_hands_fresh_cues_over_and_drops_stale_ones() -> None:
+    from tests.fakes import FakeClock
+    from tui.sound import OffPlayer, PendingPlayer
+
+    class Heard(OffPlayer):
+        def __init__(self) -> None:
+            super().__init__()
+            self.heard: list[str] = []
+
+        def play(self, cue: str) -> None:
+            self.heard.append(cue)
+
+    clock = FakeClock()
+    pending = PendingPlayer(clock, max_age_s=0.5)
+    pending.play("tick")
+    clock.advance(0.6)
+    pending.play("start")
+    clock.advance(0.1)
+    target = Heard()
+    pending.hand_over(target)
+    assert target.heard == ["start"]
+    assert pending.waiting == []

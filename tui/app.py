@@ -25,10 +25,13 @@ from library.settings import Settings
 from library.workspace import Workspace, open_workspace
 from tui.screens.home import HomeScreen
 from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
-from tui.sound import CuePlayer, OffPlayer, make_player
+from tui.sound import CuePlayer, PendingPlayer, make_player
+from tui.wakeup import call_soon_after
 
 Clock = Callable[[], float]
 STYLES = Path(__file__).parent / "styles"
+SOUND_START_DELAY_S = 0.4
+"""Open sound output this long after start-up; the first cue is seconds away."""
 EXIT_GRACE_S = 1.5
 """After a hang-up or SIGTERM, how long the app may take to close before the process ends."""
 WallClock = Callable[[], datetime]
@@ -65,7 +68,7 @@ class UnpinchApp(App[int]):
         self.wall_clock = wall_clock
         self.start_routine_id = routine_id
         self.sound_mode = sound or workspace.settings.sound
-        self.cues: CuePlayer = cues or OffPlayer()
+        self.cues: CuePlayer = cues or PendingPlayer()
         self.cues_given = cues is not None
         self.theme = workspace.settings.theme
 
@@ -83,7 +86,12 @@ class UnpinchApp(App[int]):
         for notice in self.workspace.notices:
             self.notify(notice, severity="warning", timeout=10)
         if not self.cues_given:
-            self.run_worker(self.open_sound, thread=True, name="sound", exclusive=True)
+            # Straight into a routine, sound is needed at once; from home, it can wait for
+            # the first frames (a device probe starts a process that competes with them).
+            if self.start_routine_id is not None:
+                self.start_sound()
+            else:
+                self.set_timer(SOUND_START_DELAY_S, self.start_sound)
         self.catch_signals()
         if self.start_routine_id is not None:
             from tui.screens.player import PlayerScreen
@@ -154,8 +162,12 @@ class UnpinchApp(App[int]):
         if settings.sound != old.sound and not self.cues_given:
             self.sound_mode = settings.sound
             self.cues.close()
-            self.cues = OffPlayer()
+            self.cues = PendingPlayer()
             self.run_worker(self.open_sound, thread=True, name="sound", exclusive=True)
+
+    def start_sound(self) -> None:
+        """Open the cue output in a thread worker."""
+        self.run_worker(self.open_sound, thread=True, name="sound", exclusive=True)
 
     def open_sound(self) -> None:
         """Pick and start the cue output off the UI thread (probing a device takes a moment)."""
@@ -173,7 +185,10 @@ class UnpinchApp(App[int]):
 
     def sound_ready(self, player: CuePlayer) -> None:
         """Use the cue output that was just opened, and say if it fell back."""
-        self.cues = player
+        previous, self.cues = self.cues, player
+        if isinstance(previous, PendingPlayer):
+            previous.hand_over(player)
+        previous.close()
         if player.problem:
             self.sound_problem(player.problem)
 
@@ -182,8 +197,8 @@ class UnpinchApp(App[int]):
         self.notify(note, severity="warning", timeout=8)
 
     def schedule_call(self, delay: float, callback: Callable[[], None]) -> None:
-        """Run ``callback`` on the app's loop after ``delay`` seconds (for spaced bells)."""
-        self.set_timer(delay, callback)
+        """Run ``callback`` on the app's loop exactly ``delay`` seconds from now (spaced bells)."""
+        call_soon_after(self, delay, callback)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Offer the current screen's own key bindings in the command palette too."""

@@ -158,6 +158,40 @@ class OffPlayer:
         """Nothing to release."""
 
 
+class PendingPlayer:
+    """Holds cues while the real output is still opening, then hands the fresh ones over.
+
+    Opening sound takes a moment (a device probe, a worker process) and runs
+    off the UI thread; a workout started straight from the command line can
+    raise its first count-in tick before that is done. Those cues are kept
+    and played once the output is ready, unless they have gone stale.
+    """
+
+    mode = "pending"
+    problem: str | None = None
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic, max_age_s: float = 0.5) -> None:
+        self.clock = clock
+        self.max_age_s = max_age_s
+        self.waiting: list[tuple[str, float]] = []
+
+    def play(self, cue: str) -> None:
+        """Keep the cue for the output that is being opened."""
+        self.waiting.append((cue, self.clock()))
+
+    def hand_over(self, player: CuePlayer) -> None:
+        """Play the cues that are still fresh on ``player`` and forget the rest."""
+        now = self.clock()
+        for cue, at in self.waiting:
+            if now - at <= self.max_age_s:
+                player.play(cue)
+        self.waiting.clear()
+
+    def close(self) -> None:
+        """Drop any cues still waiting."""
+        self.waiting.clear()
+
+
 class BellPlayer:
     """Rings the terminal bell once per cue, spacing bells so none are merged.
 

@@ -9,6 +9,7 @@ cannot make the timer drift, and an idle hold redraws once a second.
 
 from __future__ import annotations
 
+import asyncio
 import math
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -19,7 +20,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from library.codec import dose_to_dict
@@ -40,6 +40,7 @@ from library.store import StoreError
 from tui.context import unpinch_app
 from tui.screens.heads_up import HeadsUpScreen, easier_offers, with_swaps
 from tui.screens.resume import merge_resumed, stored_doses
+from tui.wakeup import QuietCollector, call_soon_after
 from tui.widgets.exercise_card import ExerciseCard
 from tui.widgets.form_cue import FormCue, cue_at, next_change_in
 from tui.widgets.hold_timer import HoldTimer, TimerView, clock_text
@@ -140,7 +141,9 @@ class PlayerScreen(Screen[None]):
         self.marked: set[str] = set()
         self.targets: dict[str, Target] = {}
         self.doses: dict[str, Dose] = {}
-        self.timer: Timer | None = None
+        self.timer: asyncio.TimerHandle | asyncio.Handle | None = None
+        self.collector = QuietCollector()
+        self.top_text = ""
         self.session_id: str | None = None
         self.started: datetime | None = None
         self.auto_paused = False
@@ -230,10 +233,8 @@ class PlayerScreen(Screen[None]):
         self.saved_index = self.player.index
         self.save()
         self.saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="save")
+        self.collector.start()
         self.wake()
-        # A timer counts from when its task first runs, which is after this first
-        # paint; arm it again then so the first cue is not late by the paint time.
-        self.call_after_refresh(self.schedule)
 
     # -- the loop --------------------------------------------------------------
 
@@ -255,7 +256,7 @@ class PlayerScreen(Screen[None]):
     def schedule(self) -> None:
         """Set one timer for the earliest moment anything on screen changes."""
         if self.timer is not None:
-            self.timer.stop()
+            self.timer.cancel()
             self.timer = None
         if self.player.status != "running":
             return
@@ -269,7 +270,9 @@ class PlayerScreen(Screen[None]):
         if remaining is not None and remaining > 0:
             fraction = remaining - math.floor(remaining)
             moments.append(now + (fraction if fraction > 1e-6 else 1.0))
-        self.timer = self.set_timer(max(0.0, min(moments) - now), self.wake)
+        delay = max(0.0, min(moments) - now)
+        self.timer = call_soon_after(self.app, delay, self.wake)
+        self.collector.quiet_moment(delay)
 
     def announce(self, cue: Cue) -> None:
         """Sound a cue (unless it is stale) and always show it."""
@@ -317,7 +320,9 @@ class PlayerScreen(Screen[None]):
         cue = STEP_CUES.get(step.kind) or cue_at(exercise.cues, elapsed, self.cue_interval)
         self.query_one(FormCue).say(cue)
         top = f"{self.routine.name} · exercise {max(step.exercise_no, 1)} of {step.exercises}"
-        self.query_one("#player-top", Static).update(top)
+        if top != self.top_text:
+            self.top_text = top
+            self.query_one("#player-top", Static).update(top)
         keys_state = (self.player.status, step.kind, step.counted, self.auto_paused)
         if keys_state != self.keys_state:
             self.keys_state = keys_state
@@ -542,6 +547,9 @@ class PlayerScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         """Keep what was done when the app closes mid-workout (ctrl+q, a hang-up)."""
+        if self.timer is not None:
+            self.timer.cancel()
+        self.collector.stop()
         if hasattr(self, "player") and not self.player.over:
             self.save()
 
@@ -550,7 +558,8 @@ class PlayerScreen(Screen[None]):
         from tui.screens.summary import SummaryScreen
 
         if self.timer is not None:
-            self.timer.stop()
+            self.timer.cancel()
+        self.collector.stop()
         self.save()
         summary = self.player.summary()
         self.app.switch_screen(
