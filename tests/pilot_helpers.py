@@ -208,6 +208,14 @@ def routine_rows(app: UnpinchApp) -> dict[str, str]:
     return rows
 
 
+def shows_name(row: str, name: str) -> bool:
+    """True when a routine list row shows ``name``, whole or cut short with an ellipsis."""
+    if row.startswith(name):
+        return True
+    head, cut, _ = row.partition("…")
+    return bool(cut) and len(head) >= 8 and name.startswith(head)
+
+
 def modal_text(app: UnpinchApp) -> str:
     """Everything the Statics of the current (modal) screen say, wrapped lines rejoined."""
     return " ".join(plain(static.content) for static in app.screen.query(Static))

@@ -25,6 +25,7 @@ from tests.pilot_helpers import (
     routine_rows,
     screen_text,
     seed,
+    shows_name,
     widget_text,
 )
 from tui.screens.help import HelpScreen
@@ -87,7 +88,7 @@ def test_home_lists_builtin_routines_then_the_users_own(tmp_path: Path) -> None:
     rows = rig.extra["rows"]
     assert rows["spasm-relief"] == "Nerve spasm relief 7 min never done"
     assert rows[ROUTINE_ID] == "Pilot routine 34 s yours · never done"
-    assert all(rows[r.id].startswith(r.name) for r in BUILTIN.values())
+    assert all(shows_name(rows[r.id], r.name) for r in BUILTIN.values())
     assert "Streak: 0 days No sessions yet" in rig.extra["text"]
 
 

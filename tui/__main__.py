@@ -8,16 +8,17 @@ commands lives in its own module under ``tui/commands``.
 from __future__ import annotations
 
 import importlib
-import pkgutil
 
-import tui.commands
 from tui.commands.common import cli
+
+COMMAND_MODULES = ("listing", "play", "history", "routine_files")
+"""The modules under ``tui/commands``; each attaches its commands to ``cli`` when imported."""
 
 
 def load_commands() -> None:
     """Import every command module so each attaches its commands to ``cli``."""
-    for module in pkgutil.iter_modules(tui.commands.__path__):
-        importlib.import_module(f"tui.commands.{module.name}")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"tui.commands.{name}")
 
 
 def main() -> None:

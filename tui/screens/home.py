@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 
 from library.history import last_done
 from tui.context import unpinch_app
@@ -42,7 +42,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Header, the two panes, the history strip and the footer."""
-        yield Header(show_clock=False, icon="")
+        yield Static("unpinch · stretches and strength work for sciatica", id="home-title")
         with Horizontal(id="home-panes"):
             with Vertical(id="routine-pane"):
                 yield Static("Routines", classes="pane-title")
@@ -52,12 +52,11 @@ class HomeScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        """Fill the panes from the store."""
-        self.refresh_data()
+        """Focus the routine list; the panes are filled when the screen is first shown."""
         self.query_one(RoutineList).focus()
 
     def on_screen_resume(self) -> None:
-        """Refresh last-done dates and history when coming back from a workout."""
+        """Fill the panes, and refresh last-done dates and history on coming back."""
         self.refresh_data()
 
     def refresh_data(self) -> None:
@@ -72,7 +71,8 @@ class HomeScreen(Screen[None]):
         ]
         self.query_one(RoutineList).set_routines(rows, today)
         self.query_one(HistoryStrip).show(sessions, today)
-        self.show_preview()
+        # The list is what the first frame needs; the preview follows a frame later.
+        self.call_after_refresh(self.show_preview)
 
     def selected_id(self) -> str | None:
         """The id of the highlighted routine, if any."""
