@@ -5,15 +5,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 APP_NAME = "unpinch"
 DB_FILE = "unpinch.json"
 DB_ENV = "UNPINCH_DB"
 
 
 def default_db_path() -> Path:
-    """Return the data file in the per-user data folder (~/.local/share/unpinch on Linux)."""
+    """Return the data file in the per-user data folder (~/.local/share/unpinch on Linux).
+
+    platformdirs is imported here, not at the top, so a start with ``--db`` or
+    ``UNPINCH_DB`` does not pay for it.
+    """
+    from platformdirs import user_data_dir
+
     return Path(user_data_dir(APP_NAME)) / DB_FILE
 
 

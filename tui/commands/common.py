@@ -19,9 +19,9 @@ import click
 from library import __version__
 from library.catalog import CatalogError
 from library.paths import resolve_db_path
+from library.settings import SOUNDS
 from library.store import StoreError
 from library.workspace import Workspace, open_workspace
-from tui.sound import SOUND_MODES
 
 
 class Options:
@@ -84,7 +84,7 @@ def table(rows: Sequence[Sequence[str]]) -> str:
     metavar="PATH",
     help="Data file to use (default: $UNPINCH_DB, else the user data folder).",
 )
-@click.option("--sound", type=click.Choice(SOUND_MODES), help="Cue output; overrides the setting.")
+@click.option("--sound", type=click.Choice(SOUNDS), help="Cue output; overrides the setting.")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, sound: str | None) -> None:
     """Guided stretches and strength work for sciatica, in your terminal.
