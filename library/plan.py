@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Literal
 
 from library.model import Catalog, Dose, Exercise, Routine, Side
@@ -239,48 +240,46 @@ def _side_steps(
     """Make the holds (with rests between) or the one reps step of a set on one side."""
     suffix = _side_suffix(exercise, side)
     count = dose.reps.low
+    step = partial(
+        Step,
+        index=-1,
+        exercise_id=exercise.id,
+        exercise_no=number,
+        exercises=total,
+        side=side,
+        set_no=set_no,
+        sets=dose.sets,
+        reps=count,
+    )
     if dose.hold_s is None:
         tempo = None if dose.counted else dose.tempo_s
-        duration = None if tempo is None else count * tempo
         label = f"{'Count ' if dose.counted else ''}{count} reps{suffix}"
-        step = Step(
-            index=-1,
-            kind="reps",
-            exercise_id=exercise.id,
-            exercise_no=number,
-            exercises=total,
-            side=side,
-            set_no=set_no,
-            sets=dose.sets,
-            rep_no=1,
-            reps=count,
-            duration_s=duration,
-            tempo_s=tempo,
-            counted=dose.counted,
-            label=label,
-        )
-        return [step]
+        duration = None if tempo is None else count * tempo
+        return [
+            step(
+                kind="reps",
+                rep_no=1,
+                duration_s=duration,
+                tempo_s=tempo,
+                counted=dose.counted,
+                label=label,
+            )
+        ]
     out: list[Step] = []
     for rep_no in range(1, count + 1):
         if rep_no > 1 and dose.rest_s > 0:
             out.append(_inside("rest", exercise, number, total, dose, set_no, dose.rest_s))
-        hold = Step(
-            index=-1,
-            kind="hold",
-            exercise_id=exercise.id,
-            exercise_no=number,
-            exercises=total,
-            side=side,
-            set_no=set_no,
-            sets=dose.sets,
-            rep_no=rep_no,
-            reps=count,
-            duration_s=float(dose.hold_s.low),
-            tempo_s=None,
-            counted=False,
-            label=f"Hold{suffix}",
+        hold = float(dose.hold_s.low)
+        out.append(
+            step(
+                kind="hold",
+                rep_no=rep_no,
+                duration_s=hold,
+                tempo_s=None,
+                counted=False,
+                label=f"Hold{suffix}",
+            )
         )
-        out.append(hold)
     return out
 
 
