@@ -16,9 +16,8 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from library.codec import HOLD_BOUNDS, REPS_BOUNDS, REST_BOUNDS, SETS_BOUNDS, TEMPO_BOUNDS
-from library.model import Catalog, Dose, Routine, RoutineItem
-from library.plan import DEFAULT_SETTINGS, estimate_duration_s
-from library.settings import Settings
+from library.model import Dose, Routine, RoutineItem
+from library.plan import estimate_duration_s
 
 __all__ = [
     "DOSE_LIMITS",
@@ -200,10 +199,5 @@ def with_item_dose(routine: Routine, index: int, dose: Dose | None) -> Routine:
     return replace(routine, items=tuple(items))
 
 
-def estimated_duration_s(
-    routine: Routine, catalog: Catalog, settings: Settings = DEFAULT_SETTINGS
-) -> int:
-    """The routine's length in seconds as the player would play it; 0 when it is empty."""
-    if not routine.items:
-        return 0
-    return estimate_duration_s(routine, catalog, settings)
+estimated_duration_s = estimate_duration_s
+"""The routine's length in seconds as the player would play it; 0 when it is empty."""

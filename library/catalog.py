@@ -33,7 +33,7 @@ DATA_DIR: Path = Path(__file__).parent / "data"
 
 T = TypeVar("T", Source, Exercise, Routine, Avoid)
 
-_TOML_POSITION = re.compile(r"^(?P<msg>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+TOML_POSITION = re.compile(r"^(?P<msg>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 
 
 def shown_path(path: Path) -> str:
@@ -60,7 +60,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def _syntax_message(message: str) -> str:
     """Reword tomllib's "... (at line 3, column 5)" as "TOML syntax error on line 3, ..."."""
-    match = _TOML_POSITION.match(message)
+    match = TOML_POSITION.match(message)
     if match is None:
         return f"TOML syntax error: {message}"
     return f"TOML syntax error on line {match['line']}, column {match['col']}: {match['msg']}"

@@ -223,7 +223,7 @@ def _span(value: Any, key: str, where: str, bounds: tuple[int, int]) -> Span:
     return Span(low, high)
 
 
-def _span_to_json(span: Span) -> int | list[int]:
+def span_to_json(span: Span) -> int | list[int]:
     """Serialise a span as a plain number when fixed, else as ``[low, high]``."""
     return span.low if span.fixed else [span.low, span.high]
 
@@ -287,9 +287,9 @@ def dose_to_dict(dose: Dose) -> dict[str, Any]:
     """Serialise a Dose; ``hold_s`` is left out for movement (non-hold) doses."""
     out: dict[str, Any] = {}
     if dose.hold_s is not None:
-        out["hold_s"] = _span_to_json(dose.hold_s)
+        out["hold_s"] = span_to_json(dose.hold_s)
     out.update(
-        reps=_span_to_json(dose.reps),
+        reps=span_to_json(dose.reps),
         sets=dose.sets,
         rest_s=dose.rest_s,
         tempo_s=dose.tempo_s,

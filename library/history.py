@@ -16,11 +16,16 @@ COUNTS_FOR_STREAK = frozenset({"completed"})
 
 
 def started_at(session: Session) -> datetime | None:
-    """The session's start as a datetime, or None if it is missing or malformed."""
+    """The session's start as a datetime, or None if it is missing or malformed.
+
+    A time written without a UTC offset (a hand-edited file) is taken as local
+    time, so every start compares with every other.
+    """
     try:
-        return datetime.fromisoformat(str(session["started"]))
+        when = datetime.fromisoformat(str(session["started"]))
     except (KeyError, ValueError):
         return None
+    return when if when.tzinfo is not None else when.astimezone()
 
 
 def active_days(sessions: Iterable[Session]) -> set[date]:

@@ -160,7 +160,12 @@ def estimate_duration_s(
     settings: Settings = DEFAULT_SETTINGS,
     targets: Mapping[str, Dose] | None = None,
 ) -> int:
-    """Compute a routine's length in whole seconds from its doses, never typed in."""
+    """Compute a routine's length in whole seconds from its doses, never typed in.
+
+    An empty routine (one being built) lasts 0 s: it has nothing to count in to.
+    """
+    if not routine.items:
+        return 0
     return round(build_plan(routine, catalog, settings, targets).total_s)
 
 

@@ -32,7 +32,7 @@ from typing import Any, NoReturn
 
 from library import __version__
 from library.builder import NAME_MAX, dose_conflict, new_routine_id
-from library.catalog import shown_path
+from library.catalog import TOML_POSITION, shown_path
 from library.codec import (
     DOSE_FIELDS,
     ROUTINE_OPTIONAL,
@@ -43,6 +43,7 @@ from library.codec import (
     dose_from_dict,
     routine_from_dict,
     routine_to_dict,
+    span_to_json,
 )
 from library.model import Catalog, Dose, Routine, RoutineItem
 from library.toml_positions import KeyPath, Positions, dotted, scan_positions
@@ -56,7 +57,6 @@ __all__ = [
 ]
 
 _MARK = "\x00"
-_TOML_POSITION = re.compile(r"^(?P<msg>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 _LINE_KEY = re.compile(r"^\s*\[*\s*(?P<key>[A-Za-z0-9_.\"'-]+)")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f"}
 _ESCAPES["\r"] = "\\r"
@@ -106,19 +106,14 @@ def _dose_lines(dose: Dose) -> list[str]:
     base = Dose()
     lines = ["[items.dose]"]
     if dose.hold_s is not None:
-        lines.append(f"hold_s = {_toml_value(_span(dose.hold_s.low, dose.hold_s.high))}")
-    lines.append(f"reps = {_toml_value(_span(dose.reps.low, dose.reps.high))}")
+        lines.append(f"hold_s = {_toml_value(span_to_json(dose.hold_s))}")
+    lines.append(f"reps = {_toml_value(span_to_json(dose.reps))}")
     lines += [f"sets = {dose.sets}", f"rest_s = {dose.rest_s}"]
     if dose.hold_s is None or dose.tempo_s != base.tempo_s:
         lines.append(f"tempo_s = {_toml_value(dose.tempo_s)}")
     if dose.counted:
         lines.append("counted = true")
     return lines
-
-
-def _span(low: int, high: int) -> int | list[int]:
-    """A fixed span as one number, a range as ``[low, high]``, as the library files write it."""
-    return low if low == high else [low, high]
 
 
 def _item_lines(item: RoutineItem, catalog: Catalog | None) -> list[str]:
@@ -204,7 +199,7 @@ def _probe(where: _Where, path: KeyPath, check: Callable[[], object], prefix: st
 
 def _syntax_error(shown: str, text: str, message: str) -> CatalogError:
     """Reword tomllib's "... (at line 3, column 5)" as "file:3: TOML syntax error ..." plus key."""
-    match = _TOML_POSITION.match(message)
+    match = TOML_POSITION.match(message)
     if match is None:
         return CatalogError(f"{shown}:1: TOML syntax error: {message}")
     line = int(match["line"])

@@ -273,14 +273,21 @@ class Store:
         found = self._table("settings").search(Query().key == key)
         return _plain(found[0]["value"]) if found else default
 
-    @_serialised
     def set_setting(self, key: str, value: Any) -> None:
         """Store a setting; no save happens when the value is unchanged."""
-        new = _normalised({"key": key, "value": value})
-        if self._table("settings").search(Query().key == key) == [new]:
+        self.set_settings({key: value})
+
+    @_serialised
+    def set_settings(self, values: Mapping[str, Any]) -> None:
+        """Store several settings in one save; no save happens when none changed."""
+        table = self._table("settings")
+        new = [_normalised({"key": key, "value": value}) for key, value in values.items()]
+        changed = [doc for doc in new if table.search(Query().key == doc["key"]) != [doc]]
+        if not changed:
             return
         with self._transaction():
-            _upsert(self._table("settings"), Query().key == key, new)
+            for doc in changed:
+                _upsert(self._table("settings"), Query().key == doc["key"], doc)
 
     @_serialised
     def settings(self) -> dict[str, Any]:

@@ -44,15 +44,9 @@ class Workspace:
         """The routine's duration in seconds, computed from its doses and the settings."""
         return estimate_duration_s(routine, self.catalog, self.settings)
 
-    def reload_settings(self) -> None:
-        """Re-read settings from the store, for changes made by another screen or process."""
-        self.settings = Settings.from_dict(self.store.settings())
-
     def save_settings(self, settings: Settings) -> None:
         """Store every setting and use them from now on."""
-        for key, value in settings.to_dict().items():
-            if self.store.get_setting(key) != value:
-                self.store.set_setting(key, value)
+        self.store.set_settings(settings.to_dict())
         self.settings = settings
 
     def reload_routines(self) -> None:
