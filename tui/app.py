@@ -93,11 +93,12 @@ class UnpinchApp(App[int]):
             else:
                 self.set_timer(SOUND_START_DELAY_S, self.start_sound)
         self.catch_signals()
+        # A too-small notice pushed by an early resize goes; check_size puts one back on top.
+        while isinstance(self.screen, TooSmallScreen):
+            self.pop_screen()
         if self.start_routine_id is not None:
             from tui.screens.player import PlayerScreen
 
-            while isinstance(self.screen, TooSmallScreen):
-                self.pop_screen()
             self.push_screen(PlayerScreen(self.start_routine_id, checkin=False))
         else:
             self.offer_resume()
@@ -163,7 +164,7 @@ class UnpinchApp(App[int]):
             self.sound_mode = settings.sound
             self.cues.close()
             self.cues = PendingPlayer()
-            self.run_worker(self.open_sound, thread=True, name="sound", exclusive=True)
+            self.start_sound()
 
     def start_sound(self) -> None:
         """Open the cue output in a thread worker."""

@@ -28,14 +28,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-SoundMode = Literal["auto", "speaker", "bell", "off"]
-"""What the user asked for."""
+from library.settings import SOUNDS
 
 OutputMode = Literal["speaker", "bell", "off"]
 """What actually plays cues once ``auto`` has been resolved."""
-
-SOUND_MODES: tuple[SoundMode, ...] = ("auto", "speaker", "bell", "off")
-"""Every accepted sound mode, for command-line and settings choices."""
 
 Schedule = Callable[[float, Callable[[], None]], object]
 """Call ``fn`` after ``delay`` seconds on the UI thread, e.g. ``app.set_timer``."""
@@ -103,7 +99,7 @@ def choose_mode(
         return ModeChoice("speaker")
     if requested == "speaker":
         return ModeChoice("speaker") if speaker_available() else ModeChoice("bell", NO_DEVICE)
-    raise ValueError(f"unknown sound mode {requested!r}; use one of {', '.join(SOUND_MODES)}")
+    raise ValueError(f"unknown sound mode {requested!r}; use one of {', '.join(SOUNDS)}")
 
 
 def resolve_mode(

@@ -143,6 +143,7 @@ class PlayerScreen(Screen[None]):
         self.doses: dict[str, Dose] = {}
         self.timer: asyncio.TimerHandle | asyncio.Handle | None = None
         self.collector = QuietCollector()
+        self.last: dict[str, Any] | None = None
         self.top_text = ""
         self.session_id: str | None = None
         self.started: datetime | None = None
@@ -175,7 +176,8 @@ class PlayerScreen(Screen[None]):
             self.before = self.resumed.get("before")
             self.begin()
             return
-        self.marked = set(marked_in(space.store.last_session_for(self.routine_id)))
+        self.last = space.store.last_session_for(self.routine_id)
+        self.marked = set(marked_in(self.last))
         offers = easier_offers(self.routine, space.catalog, sorted(self.marked))
         if offers:
             self.app.push_screen(HeadsUpScreen(offers), self.swapped)
@@ -210,7 +212,8 @@ class PlayerScreen(Screen[None]):
         if self.resumed is not None:
             doses = stored_doses(self.resumed)
         else:
-            sessions = space.store.sessions()
+            # Progression reads only the routine's last session: no need to copy them all.
+            sessions = [self.last] if self.last else []
             pins = pins_from(space.store.settings())
             enabled = space.settings.progression
             self.targets = next_targets(routine, space.catalog, sessions, pins, enabled)
@@ -294,8 +297,7 @@ class PlayerScreen(Screen[None]):
         if step.exercise_id is not None:
             heading = "Rest" if step.kind == "rest" else ""
             return catalog.exercises[step.exercise_id], heading
-        coming = next((s for s in self.plan.steps[step.index :] if s.exercise_id), None)
-        exercise_id = coming.exercise_id if coming else self.plan.steps[-1].exercise_id
+        exercise_id = self.plan.exercise_at(step.index) or self.plan.steps[-1].exercise_id
         heading = "Get ready" if step.kind == "count_in" else "Up next"
         return catalog.exercises[exercise_id or ""], heading
 
