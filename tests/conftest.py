@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -34,3 +35,10 @@ def e2e_home(tmp_path: Path) -> Path:
     home = tmp_path / "home"
     home.mkdir()
     return home
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip a test whose real component is missing, except in CI, where it must run."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}; CI must install it (see .ci/run)")
+    pytest.skip(reason)

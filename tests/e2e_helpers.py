@@ -27,6 +27,7 @@ from library.plan import build_plan
 from library.player import Cue, Player
 from library.store import Store
 from library.workspace import open_workspace
+from tests.fakes import FakeClock
 from tui.sound import BellPlayer
 
 UNPINCH = Path(sys.executable).parent / "unpinch"
@@ -139,16 +140,6 @@ def sessions(db: Path) -> list[dict[str, Any]]:
 # -- the cue schedule -----------------------------------------------------------
 
 
-class FakeClock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def planned_cues(db: Path, routine_id: str) -> list[Cue]:
     """Every cue of an untouched run of the routine, timed from the start (t = 0).
 
@@ -161,7 +152,7 @@ def planned_cues(db: Path, routine_id: str) -> list[Cue]:
         plan = build_plan(space.routine(routine_id), space.catalog, space.settings)
     finally:
         space.close()
-    clock = FakeClock()
+    clock = FakeClock(0.0)
     player = Player(plan, clock)
     player.start()
     cues: list[Cue] = []
@@ -179,7 +170,7 @@ def bell_schedule(cues: Iterable[Cue]) -> list[float]:
     Feeds the cues through the real ``BellPlayer`` with a fake clock, so cues
     due together are spaced by its minimum gap, exactly as in the app.
     """
-    clock = FakeClock()
+    clock = FakeClock(0.0)
     rings: list[float] = []
 
     def schedule(delay: float, ring: object) -> None:

@@ -26,6 +26,7 @@ from textual.widgets import Static
 from library.codec import routine_to_dict
 from library.model import Dose, Routine, RoutineItem, Span
 from library.store import Store
+from tests.e2e_helpers import sessions as sessions
 from tests.fakes import FakeClock
 from tui.app import UnpinchApp, make_app
 from tui.screens.player import PlayerScreen
@@ -241,12 +242,6 @@ def palette_title(bindings: Sequence[Binding | tuple[str, ...]], action: str) ->
 def notices(app: UnpinchApp) -> list[str]:
     """The messages of every notification the app is showing."""
     return [str(note.message) for note in app._notifications]
-
-
-def sessions(db_path: Path) -> list[dict[str, Any]]:
-    """The sessions saved in the data file, read through a fresh store."""
-    with Store.open(db_path) as store:
-        return store.sessions()
 
 
 async def open_palette(pilot: Pilot[int], app: UnpinchApp, query: str = "") -> CommandList:

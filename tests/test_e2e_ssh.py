@@ -27,7 +27,7 @@ import pytest
 
 from bench.ptyterm import ALT_SCREEN_ON, PtyTerm
 from library.model import Dose, RoutineItem, Span
-from tests.conftest import Spawn
+from tests.conftest import Spawn, skip_or_fail
 from tests.e2e_helpers import (
     CUES_ID,
     CUES_ITEMS,
@@ -143,7 +143,7 @@ def sshd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sshd]:
     if not SSHD.exists():
         missing.append(str(SSHD))
     if missing:
-        pytest.skip(f"OpenSSH is not installed here ({', '.join(missing)} missing)")
+        skip_or_fail(f"OpenSSH is not installed here ({', '.join(missing)} missing)")
     folder = tmp_path_factory.mktemp("sshd")
     for name in ("host_key", "client_key"):
         subprocess.run(
