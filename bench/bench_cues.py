@@ -32,11 +32,11 @@ from bench.bench_terminal import RSS_TARGET_MB, peak_rss_mb
 from bench.common import Figure
 from bench.launch import app_command, prepare_db, pty_env, reference_command, spawn
 from bench.ptyterm import PtyTerm
-from library.model import Dose, Routine, RoutineItem, Span
-from library.plan import Plan, build_plan
-from library.player import Player
-from library.workspace import open_workspace
-from tui.sound import BellPlayer
+from unpinch.library.model import Dose, Routine, RoutineItem, Span
+from unpinch.library.plan import Plan, build_plan
+from unpinch.library.player import Player
+from unpinch.library.workspace import open_workspace
+from unpinch.tui.sound import BellPlayer
 
 P99_TARGET_MS = 20.0
 SLOPE_TARGET_MS_PER_MIN = 2.0

@@ -30,9 +30,9 @@ from typing import Any
 
 from bench.bench_store import DAYS, history
 from bench.common import Figure, median_ms
-from library.export import rows_from_csv, to_csv
-from library.history import best_streak, habit_days, pain_points, weekly_minutes
-from library.store import SCHEMA_VERSION
+from unpinch.library.export import rows_from_csv, to_csv
+from unpinch.library.history import best_streak, habit_days, pain_points, weekly_minutes
+from unpinch.library.store import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECKED_IN = 0.85
@@ -96,11 +96,11 @@ def write_store(path: Path, docs: list[dict[str, Any]]) -> None:
 
 
 def command(*args: str) -> list[str]:
-    """The ``unpinch`` console script beside this Python, else ``python -m tui``."""
+    """The ``unpinch`` console script beside this Python, else ``python -m unpinch.tui``."""
     script = Path(sys.executable).parent / "unpinch"
     if script.is_file() and os.access(script, os.X_OK):
         return [str(script), *args]
-    return [sys.executable, "-m", "tui", *args]
+    return [sys.executable, "-m", "unpinch.tui", *args]
 
 
 def run_process(argv: list[str], db: Path, home: Path) -> str:

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import Figure, median_ms
-from library.store import SCHEMA_VERSION
+from unpinch.library.store import SCHEMA_VERSION
 
 DAYS = 3650
 RUNS = 5
@@ -172,9 +172,9 @@ def write_sessions(
 
 def build_charts(sessions: Sequence[dict[str, Any]]) -> int:
     """Compute and render the progress tab's content; return its length so nothing is skipped."""
-    from tui.screens.history import chart_data
-    from tui.widgets.charts import pain_plot, week_bars
-    from tui.widgets.habit_calendar import calendar_text
+    from unpinch.tui.screens.history import chart_data
+    from unpinch.tui.widgets.charts import pain_plot, week_bars
+    from unpinch.tui.widgets.habit_calendar import calendar_text
 
     data = chart_data(sessions, END.date())
     calendar = calendar_text(data.days, data.current, data.best)
@@ -185,7 +185,7 @@ def build_charts(sessions: Sequence[dict[str, Any]]) -> int:
 
 def build_rows(sessions: Sequence[dict[str, Any]]) -> int:
     """Build every table row's text, the reference for the chart figure."""
-    from tui.widgets.session_table import row_cells
+    from unpinch.tui.widgets.session_table import row_cells
 
     return sum(len(row_cells(s)[0]) for s in sessions)
 
@@ -198,7 +198,7 @@ def time_push(
     ``rows`` counts the table rows the pushed screen holds; it must be ``expect``
     after each push, so a screen that painted before filling its table fails.
     """
-    from tui.app import make_app
+    from unpinch.tui.app import make_app
 
     samples: list[float] = []
 
@@ -230,8 +230,8 @@ def time_tabs(db: Path) -> tuple[list[float], list[float]]:
     The charts are built when the Progress tab is first shown; the way back to
     the Sessions tab, a plain tab switch, is the reference.
     """
-    from tui.app import make_app
-    from tui.screens.history import HistoryScreen
+    from unpinch.tui.app import make_app
+    from unpinch.tui.screens.history import HistoryScreen
 
     progress: list[float] = []
     back: list[float] = []
@@ -271,7 +271,7 @@ def _charted(screen: Any, painted: list[Any]) -> bool:
 
 def _drawn(screen: Any) -> bool:
     """True once the screen's pain chart has been rendered (it renders just before a paint)."""
-    from tui.widgets.charts import PainChart
+    from unpinch.tui.widgets.charts import PainChart
 
     found = screen.query(PainChart)
     return bool(found) and found.first().drawn is not None
@@ -311,7 +311,7 @@ def bare_table_screen(sessions: Sequence[dict[str, Any]]) -> Callable[[], Any]:
     from textual.screen import Screen
     from textual.widgets import DataTable
 
-    from tui.widgets.session_table import COLUMNS, row_cells
+    from unpinch.tui.widgets.session_table import COLUMNS, row_cells
 
     class BareTable(Screen[None]):
         def compose(self) -> ComposeResult:
@@ -330,8 +330,8 @@ def run() -> list[Figure]:
     """Seed ten years of daily sessions, then time the pane, its charts and the references."""
     from textual.widgets import DataTable
 
-    from tui.screens.history import HistoryScreen
-    from tui.widgets.session_table import SessionTable
+    from unpinch.tui.screens.history import HistoryScreen
+    from unpinch.tui.widgets.session_table import SessionTable
 
     sessions = seeded_history(DAYS)
     folder = Path(tempfile.mkdtemp(prefix="unpinch-bench-history-"))

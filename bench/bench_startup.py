@@ -23,7 +23,7 @@ from bench.common import Figure
 from bench.launch import app_command, pty_env, reference_command, spawn, wait_showing
 from bench.ptyterm import KEYS, PtyTerm
 from bench.reference_apps import WORD
-from library.catalog import load_catalog
+from unpinch.library.catalog import load_catalog
 
 RUNS = 5
 QUICK_RUNS = 3

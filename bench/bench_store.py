@@ -19,7 +19,7 @@ from typing import Any
 from tinydb import TinyDB
 
 from bench.common import Figure, median_ms
-from library.store import SCHEMA_VERSION, Store
+from unpinch.library.store import SCHEMA_VERSION, Store
 
 DAYS = 3650
 STEPS = 8

@@ -32,7 +32,7 @@ from bench.launch import (
     wait_first,
     wait_showing,
 )
-from library.model import Dose, Routine, RoutineItem, Span
+from unpinch.library.model import Dose, Routine, RoutineItem, Span
 
 HOLD_S = 30
 SKIP_S = 2.0

@@ -18,9 +18,9 @@ from typing import Any
 import pyte
 
 from bench.ptyterm import PtyTerm
-from library.codec import routine_to_dict
-from library.model import Routine
-from library.store import Store
+from unpinch.library.codec import routine_to_dict
+from unpinch.library.model import Routine
+from unpinch.library.store import Store
 
 COLS, ROWS = 80, 24
 """The design size every figure is measured at."""
@@ -35,12 +35,12 @@ def app_command(*args: str) -> list[str]:
     """Return the command line that runs unpinch as users do, with this interpreter.
 
     That is the ``unpinch`` console script installed beside this Python, or
-    ``python -m tui`` when it is not installed.
+    ``python -m unpinch.tui`` when it is not installed.
     """
     script = Path(sys.executable).parent / "unpinch"
     if script.is_file() and os.access(script, os.X_OK):
         return [str(script), *args]
-    return [sys.executable, "-m", "tui", *args]
+    return [sys.executable, "-m", "unpinch.tui", *args]
 
 
 def reference_command(*args: str) -> list[str]:

@@ -15,9 +15,9 @@ from collections.abc import Collection
 from dataclasses import replace
 from typing import NamedTuple
 
-from library.codec import HOLD_BOUNDS, REPS_BOUNDS, REST_BOUNDS, SETS_BOUNDS, TEMPO_BOUNDS
-from library.model import Dose, Routine, RoutineItem
-from library.plan import estimate_duration_s
+from unpinch.library.codec import HOLD_BOUNDS, REPS_BOUNDS, REST_BOUNDS, SETS_BOUNDS, TEMPO_BOUNDS
+from unpinch.library.model import Dose, Routine, RoutineItem
+from unpinch.library.plan import estimate_duration_s
 
 __all__ = [
     "DOSE_LIMITS",

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from library.codec import (
+from unpinch.library.codec import (
     CatalogError,
     avoid_from_dict,
     check_known,
@@ -25,7 +25,7 @@ from library.codec import (
     routine_from_dict,
     source_from_dict,
 )
-from library.model import Avoid, Catalog, Exercise, Routine, Source
+from unpinch.library.model import Avoid, Catalog, Exercise, Routine, Source
 
 __all__ = ["DATA_DIR", "CatalogError", "clear_cache", "load_catalog", "load_routine_file"]
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any, NoReturn, cast
 
-from library.model import (
+from unpinch.library.model import (
     EQUIPMENT,
     KINDS,
     POSITIONS,

@@ -6,7 +6,7 @@ without a terminal.
 
 from __future__ import annotations
 
-from library.model import Catalog, Exercise, Routine
+from unpinch.library.model import Catalog, Exercise, Routine
 
 SIDE_WORDS = {"both": "both sides at once", "each": "each side", "alternating": "alternating sides"}
 

@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from library.history import check_in
+from unpinch.library.history import check_in
 
 Cell = str | int | float | None
 Row = dict[str, Cell]

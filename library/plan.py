@@ -20,8 +20,8 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import Literal
 
-from library.model import Catalog, Dose, Exercise, Routine, Side
-from library.settings import Settings
+from unpinch.library.model import Catalog, Dose, Exercise, Routine, Side
+from unpinch.library.settings import Settings
 
 StepKind = Literal["count_in", "hold", "reps", "rest", "switch"]
 

@@ -26,8 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from library.model import Side
-from library.plan import Plan, Step, StepKind
+from unpinch.library.model import Side
+from unpinch.library.plan import Plan, Step, StepKind
 
 Status = Literal["ready", "running", "paused", "finished", "stopped"]
 CueKind = Literal["tick", "start", "rep", "switch", "rest", "done", "complete"]

@@ -32,9 +32,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from library.codec import CatalogError, dose_from_dict, dose_to_dict
-from library.history import check_in, started_at
-from library.model import Catalog, Dose, Routine, Span
+from unpinch.library.codec import CatalogError, dose_from_dict, dose_to_dict
+from unpinch.library.history import check_in, started_at
+from unpinch.library.model import Catalog, Dose, Routine, Span
 
 PINS_KEY = "pinned_doses"
 """The store setting holding the user's pinned doses: {exercise_id: dose dict}."""

@@ -16,7 +16,7 @@ names the file, the line and the field::
 ``tomllib`` gives no positions for values, so the document is checked one
 field at a time: each field is handed to the codec inside an otherwise valid
 probe, which pins any error on that field, and the field's line comes from
-:mod:`library.toml_positions`, which re-scans the text for where each key
+:mod:`unpinch.library.toml_positions`, which re-scans the text for where each key
 starts. Importing writes nothing until the whole file has passed.
 """
 
@@ -30,10 +30,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn
 
-from library import __version__
-from library.builder import NAME_MAX, dose_conflict, new_routine_id
-from library.catalog import TOML_POSITION, shown_path
-from library.codec import (
+from unpinch.library import __version__
+from unpinch.library.builder import NAME_MAX, dose_conflict, new_routine_id
+from unpinch.library.catalog import TOML_POSITION, shown_path
+from unpinch.library.codec import (
     DOSE_FIELDS,
     ROUTINE_OPTIONAL,
     ROUTINE_REQUIRED,
@@ -45,9 +45,9 @@ from library.codec import (
     routine_to_dict,
     span_to_json,
 )
-from library.model import Catalog, Dose, Routine, RoutineItem
-from library.toml_positions import KeyPath, Positions, dotted, scan_positions
-from library.workspace import Workspace
+from unpinch.library.model import Catalog, Dose, Routine, RoutineItem
+from unpinch.library.toml_positions import KeyPath, Positions, dotted, scan_positions
+from unpinch.library.workspace import Workspace
 
 __all__ = [
     "import_routine_file",

@@ -14,8 +14,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from library.plan import Plan
-from library.player import Mark, Player, StepRecord
+from unpinch.library.plan import Plan
+from unpinch.library.player import Mark, Player, StepRecord
 
 SessionStatus = Literal["completed", "stopped", "interrupted"]
 

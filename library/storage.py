@@ -33,8 +33,8 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from library.filelock import FileLock
-from library.tabletext import BrokenText, Fragments, Tables, parse, render
+from unpinch.library.filelock import FileLock
+from unpinch.library.tabletext import BrokenText, Fragments, Tables, parse, render
 
 Signature = tuple[int, int, int, int]
 """What identifies one version of the data file: device, inode, size, mtime in ns."""

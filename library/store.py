@@ -24,7 +24,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
-from library.storage import CachedStorage, MemoryJSONStorage, SafeJSONStorage, StoreError
+from unpinch.library.storage import CachedStorage, MemoryJSONStorage, SafeJSONStorage, StoreError
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Migration", "Store", "StoreError"]
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from library.catalog import CatalogError, load_catalog
-from library.codec import exercise_to_dict, routine_from_dict
-from library.model import Catalog, Exercise, Routine
-from library.plan import estimate_duration_s
-from library.settings import Settings
-from library.store import Store
+from unpinch.library.catalog import CatalogError, load_catalog
+from unpinch.library.codec import exercise_to_dict, routine_from_dict
+from unpinch.library.model import Catalog, Exercise, Routine
+from unpinch.library.plan import estimate_duration_s
+from unpinch.library.settings import Settings
+from unpinch.library.store import Store
 
 
 @dataclass

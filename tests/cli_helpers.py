@@ -11,10 +11,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def run_cli(*args: str, db: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m tui ARGS`` with UNPINCH_DB set to ``db`` and no terminal attached."""
+    """Run ``python -m unpinch.tui ARGS`` with UNPINCH_DB set to ``db`` and no terminal attached."""
     env = {**os.environ, "UNPINCH_DB": str(db), "NO_COLOR": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "tui", *args],
+        [sys.executable, "-m", "unpinch.tui", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,

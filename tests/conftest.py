@@ -13,6 +13,10 @@ from bench.ptyterm import PtyTerm
 
 Spawn = Callable[..., PtyTerm]
 
+# Child Pythons get no current folder on sys.path, as an installed unpinch has none: an import
+# that works only from the repository root (``import tui``) fails in the tests too.
+os.environ["PYTHONSAFEPATH"] = "1"
+
 
 @pytest.fixture
 def spawn() -> Iterator[Spawn]:
@@ -42,3 +46,17 @@ def skip_or_fail(reason: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{reason}; CI must install it (see .ci/run)")
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def only_the_unpinch_namespace() -> Iterator[None]:
+    """Fail the run if code imported ``library``, ``tui`` or ``sounds`` outside ``unpinch``.
+
+    In a checkout the repository root is importable, so a stray ``import tui`` would work here
+    and break only in the installed wheel, where the packages live under ``unpinch``.
+    """
+    yield
+    import sys
+
+    stray = sorted(m for m in sys.modules if m.split(".")[0] in {"library", "tui", "sounds"})
+    assert not stray, f"imported outside the unpinch namespace: {stray}"

@@ -21,14 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from bench.ptyterm import PtyTerm
-from library.codec import routine_to_dict
-from library.model import Dose, Routine, RoutineItem, Span
-from library.plan import build_plan
-from library.player import Cue, Player
-from library.store import Store
-from library.workspace import open_workspace
 from tests.fakes import FakeClock
-from tui.sound import BellPlayer
+from unpinch.library.codec import routine_to_dict
+from unpinch.library.model import Dose, Routine, RoutineItem, Span
+from unpinch.library.plan import build_plan
+from unpinch.library.player import Cue, Player
+from unpinch.library.store import Store
+from unpinch.library.workspace import open_workspace
+from unpinch.tui.sound import BellPlayer
 
 UNPINCH = Path(sys.executable).parent / "unpinch"
 """The installed console script, next to the interpreter running the tests."""

@@ -6,7 +6,7 @@ same thing whatever the library files say.
 
 from __future__ import annotations
 
-from library.model import Catalog, Dose, Exercise, Routine, RoutineItem, Sides, Span
+from unpinch.library.model import Catalog, Dose, Exercise, Routine, RoutineItem, Sides, Span
 
 
 class FakeClock:

@@ -23,14 +23,14 @@ from textual.command import Command, CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from library.codec import routine_to_dict
-from library.model import Dose, Routine, RoutineItem, Span
-from library.store import Store
 from tests.e2e_helpers import sessions as sessions
 from tests.fakes import FakeClock
-from tui.app import UnpinchApp, make_app
-from tui.screens.player import PlayerScreen
-from tui.widgets.routine_list import RoutineList
+from unpinch.library.codec import routine_to_dict
+from unpinch.library.model import Dose, Routine, RoutineItem, Span
+from unpinch.library.store import Store
+from unpinch.tui.app import UnpinchApp, make_app
+from unpinch.tui.screens.player import PlayerScreen
+from unpinch.tui.widgets.routine_list import RoutineList
 
 SIZE = (80, 24)
 WALL_NOW = datetime(2026, 11, 22, 8, 0, tzinfo=timezone(timedelta(hours=1)))

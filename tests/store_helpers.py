@@ -1,6 +1,6 @@
 """Child-process side of the store's multi-process tests: real interpreters on one file.
 
-Run as ``python -m tests.store_helpers COMMAND PATH [ARGS]``. Each command
+Run as ``python -m unpinch.tests.store_helpers COMMAND PATH [ARGS]``. Each command
 prints ``ready`` and waits for a line on stdin before it starts, so that the
 parent can release several children at the same moment.
 """
@@ -12,8 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from library.filelock import FileLock
-from library.store import Store
+from unpinch.library.filelock import FileLock
+from unpinch.library.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def spawn(command: str, path: Path, *args: str) -> subprocess.Popen[str]:
     """Start ``command`` in a fresh interpreter and wait until it says it is ready."""
     child = subprocess.Popen(
-        [sys.executable, "-m", "tests.store_helpers", command, str(path), *args],
+        [sys.executable, "-m", "unpinch.tests.store_helpers", command, str(path), *args],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdin=subprocess.PIPE,

@@ -14,11 +14,11 @@ from bench.bench_cues import Timing, align, expected_bells, match, percentile, s
 from bench.bench_terminal import HoldCost, cpu_ticks, per_second_bytes, vm_hwm_kib
 from bench.common import Figure
 from bench.ptyterm import PtyTerm
-from library.catalog import load_catalog
-from library.model import Dose, Routine, RoutineItem, Span
-from library.plan import build_plan
-from library.settings import Settings
-from library.workspace import open_workspace
+from unpinch.library.catalog import load_catalog
+from unpinch.library.model import Dose, Routine, RoutineItem, Span
+from unpinch.library.plan import build_plan
+from unpinch.library.settings import Settings
+from unpinch.library.workspace import open_workspace
 
 
 @pytest.mark.parametrize("name", ["startup", "terminal", "cues"])

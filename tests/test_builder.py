@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from library.builder import (
+from unpinch.library.builder import (
     DOSE_LIMITS,
     NAME_MAX,
     check_dose_value,
@@ -22,11 +22,11 @@ from library.builder import (
     with_item_moved,
     with_item_removed,
 )
-from library.catalog import load_catalog
-from library.codec import ID_PATTERN, dose_from_dict
-from library.model import Dose, Routine, RoutineItem, Span
-from library.plan import estimate_duration_s
-from library.settings import Settings
+from unpinch.library.catalog import load_catalog
+from unpinch.library.codec import ID_PATTERN, dose_from_dict
+from unpinch.library.model import Dose, Routine, RoutineItem, Span
+from unpinch.library.plan import estimate_duration_s
+from unpinch.library.settings import Settings
 
 CATALOG = load_catalog()
 SEVEN = CATALOG.routines["pinched-nerve-seven"]

@@ -15,12 +15,12 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from library.codec import routine_to_dict
-from library.model import Dose, Routine, RoutineItem, Span
-from library.store import Store
 from tests.fakes import FakeClock, SilentCues
-from tui.app import UnpinchApp, make_app
-from tui.widgets.routine_list import RoutineList
+from unpinch.library.codec import routine_to_dict
+from unpinch.library.model import Dose, Routine, RoutineItem, Span
+from unpinch.library.store import Store
+from unpinch.tui.app import UnpinchApp, make_app
+from unpinch.tui.widgets.routine_list import RoutineList
 
 NOW = datetime(2026, 11, 22, 8, 30, tzinfo=timezone(timedelta(hours=1)))
 Snap = Callable[..., bool]

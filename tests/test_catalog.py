@@ -12,15 +12,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from library import catalog as catalog_module
-from library.catalog import (
+from unpinch.library import catalog as catalog_module
+from unpinch.library.catalog import (
     DATA_DIR,
     CatalogError,
     clear_cache,
     load_catalog,
     load_routine_file,
 )
-from library.codec import (
+from unpinch.library.codec import (
     ID_PATTERN,
     dose_from_dict,
     dose_to_dict,
@@ -29,7 +29,7 @@ from library.codec import (
     routine_from_dict,
     routine_to_dict,
 )
-from library.model import (
+from unpinch.library.model import (
     EQUIPMENT,
     KINDS,
     POSITIONS,

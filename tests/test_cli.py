@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from library import __version__
 from tests.cli_helpers import run_cli
+from unpinch.library import __version__
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from tui.__main__ import COMMAND_MODULES
+from unpinch.tui.__main__ import COMMAND_MODULES
 
 COMMANDS = Path(__file__).resolve().parents[1] / "tui" / "commands"
 

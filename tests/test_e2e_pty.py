@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 
 from bench.ptyterm import ALT_SCREEN_OFF, ALT_SCREEN_ON
-from library.model import Dose, RoutineItem, Span
-from library.store import Store
 from tests.conftest import Spawn
 from tests.e2e_helpers import (
     HOME_TEXT,
@@ -27,6 +25,8 @@ from tests.e2e_helpers import (
     sgr_colours,
     start_unpinch,
 )
+from unpinch.library.model import Dose, RoutineItem, Span
+from unpinch.library.store import Store
 
 pytestmark = pytest.mark.e2e
 

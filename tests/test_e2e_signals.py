@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from library.model import Dose, RoutineItem, Span
 from tests.conftest import Spawn
 from tests.e2e_helpers import HOME_TEXT, save_routine, sessions, start_unpinch
+from unpinch.library.model import Dose, RoutineItem, Span
 
 pytestmark = pytest.mark.e2e
 

@@ -26,7 +26,6 @@ from pathlib import Path
 import pytest
 
 from bench.ptyterm import ALT_SCREEN_ON, PtyTerm
-from library.model import Dose, RoutineItem, Span
 from tests.conftest import Spawn, skip_or_fail
 from tests.e2e_helpers import (
     CUES_ID,
@@ -40,6 +39,7 @@ from tests.e2e_helpers import (
     save_routine,
     sessions,
 )
+from unpinch.library.model import Dose, RoutineItem, Span
 
 pytestmark = pytest.mark.e2e
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from library.export import (
+from unpinch.library.export import (
     EXPORT_FIELDS,
     export_rows,
     rows_from_csv,
@@ -219,7 +219,7 @@ def test_write_csv_replaces_an_export_of_the_same_second(tmp_path: Path) -> None
 
 def test_the_benchmark_history_is_shaped_like_saved_sessions() -> None:
     from bench.bench_export import sessions as bench_sessions
-    from library.history import pain_points
+    from unpinch.library.history import pain_points
 
     docs = bench_sessions(random.Random(3), days=60)
     assert len(docs) == 60

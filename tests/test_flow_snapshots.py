@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 
 from tests.fakes import FakeClock
 from tests.pilot_helpers import ROUTINE_ID, WALL_NOW, RecordingCues, hold, seed
-from tui.app import make_app
+from unpinch.tui.app import make_app
 
 Snap = Callable[..., bool]
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from library.history import (
+from unpinch.library.history import (
     HEALING_NOTE,
     PainPoint,
     best_streak,

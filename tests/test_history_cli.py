@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from library.export import EXPORT_FIELDS, export_rows, rows_from_csv
-from library.store import Store
 from tests.cli_helpers import ROOT, run_cli
-from tui.commands.history import without_cycle_collection
+from unpinch.library.export import EXPORT_FIELDS, export_rows, rows_from_csv
+from unpinch.library.store import Store
+from unpinch.tui.commands.history import without_cycle_collection
 
 SESSIONS: list[dict[str, Any]] = [
     {
@@ -59,7 +59,7 @@ def run_raw(*args: str, db: Path) -> subprocess.CompletedProcess[bytes]:
     """Like ``run_cli`` but keeps stdout as bytes, so line ends are seen as written."""
     env = {**os.environ, "UNPINCH_DB": str(db), "NO_COLOR": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "tui", *args],
+        [sys.executable, "-m", "unpinch.tui", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,

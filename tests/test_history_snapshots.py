@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 
 from bench.bench_history import seeded_history, write_sessions
 from tests.pilot_helpers import make_rig
-from tui.app import UnpinchApp
+from unpinch.tui.app import UnpinchApp
 
 Snap = Callable[..., bool]
 

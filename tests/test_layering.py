@@ -8,7 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 LIBRARY_MODULES = sorted(
-    f"library.{p.stem}" for p in (ROOT / "library").glob("*.py") if p.stem != "__init__"
+    f"unpinch.library.{p.stem}" for p in (ROOT / "library").glob("*.py") if p.stem != "__init__"
 )
 
 
@@ -26,5 +26,5 @@ def test_library_module_does_not_import_textual(module: str) -> None:
 
 
 def test_library_modules_were_found() -> None:
-    assert "library.model" in LIBRARY_MODULES
+    assert "unpinch.library.model" in LIBRARY_MODULES
     assert len(LIBRARY_MODULES) >= 5

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import library
-from library.catalog import DATA_DIR, load_catalog
-from library.model import Catalog, Span
+import unpinch.library as library
+from unpinch.library.catalog import DATA_DIR, load_catalog
+from unpinch.library.model import Catalog, Span
 
 REQUIRED_ROUTINES = {
     "morning-in-bed": "in-bed morning start",

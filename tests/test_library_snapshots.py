@@ -14,9 +14,9 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from library.store import Store
 from tests.fakes import FakeClock, SilentCues
-from tui.app import UnpinchApp, make_app
+from unpinch.library.store import Store
+from unpinch.tui.app import UnpinchApp, make_app
 
 NOW = datetime(2026, 11, 22, 8, 30, tzinfo=timezone(timedelta(hours=1)))
 Snap = Callable[..., bool]

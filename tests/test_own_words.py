@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from library.catalog import DATA_DIR
+from unpinch.library.catalog import DATA_DIR
 
 RUN = 10
 

@@ -13,10 +13,6 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from library.catalog import load_catalog
-from library.codec import dose_to_dict
-from library.model import Dose, Exercise, Span
-from library.store import Store
 from tests.pilot_helpers import (
     DEFAULT_SETTINGS,
     ROUTINE_ID,
@@ -31,13 +27,17 @@ from tests.pilot_helpers import (
     shows_name,
     widget_text,
 )
-from tui.screens.builder import BuilderScreen, UnsavedScreen
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.dose_editor import DoseEditor, check_field, dose_from_fields, field_text
-from tui.screens.exercise_picker import ExercisePicker, matches
-from tui.screens.home import HomeScreen
-from tui.widgets.builder_items import BuilderItems
-from tui.widgets.routine_list import RoutineList
+from unpinch.library.catalog import load_catalog
+from unpinch.library.codec import dose_to_dict
+from unpinch.library.model import Dose, Exercise, Span
+from unpinch.library.store import Store
+from unpinch.tui.screens.builder import BuilderScreen, UnsavedScreen
+from unpinch.tui.screens.confirm import ConfirmScreen
+from unpinch.tui.screens.dose_editor import DoseEditor, check_field, dose_from_fields, field_text
+from unpinch.tui.screens.exercise_picker import ExercisePicker, matches
+from unpinch.tui.screens.home import HomeScreen
+from unpinch.tui.widgets.builder_items import BuilderItems
+from unpinch.tui.widgets.routine_list import RoutineList
 
 CATALOG = load_catalog()
 EXERCISES = CATALOG.exercises

@@ -8,9 +8,6 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from library.model import Dose, Span
-from library.progression import PINS_KEY
-from library.store import Store
 from tests.pilot_helpers import (
     ROUTINE_ID,
     Rig,
@@ -28,14 +25,17 @@ from tests.pilot_helpers import (
     sessions,
     widget_text,
 )
-from tui.screens.checkin import CheckinScreen
-from tui.screens.first_run import FirstRunScreen
-from tui.screens.heads_up import HeadsUpScreen
-from tui.screens.home import HomeScreen
-from tui.screens.player import PlayerScreen
-from tui.screens.resume import ResumeScreen
-from tui.screens.safety import SafetyScreen
-from tui.screens.summary import SummaryScreen
+from unpinch.library.model import Dose, Span
+from unpinch.library.progression import PINS_KEY
+from unpinch.library.store import Store
+from unpinch.tui.screens.checkin import CheckinScreen
+from unpinch.tui.screens.first_run import FirstRunScreen
+from unpinch.tui.screens.heads_up import HeadsUpScreen
+from unpinch.tui.screens.home import HomeScreen
+from unpinch.tui.screens.player import PlayerScreen
+from unpinch.tui.screens.resume import ResumeScreen
+from unpinch.tui.screens.safety import SafetyScreen
+from unpinch.tui.screens.summary import SummaryScreen
 
 ACK = {"count_in_s": 3, "switch_pause_s": 2, "first_run_ack": True}
 ONE_HOLD = (("bridge", hold(4)),)

@@ -15,16 +15,6 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from bench.bench_history import seeded_history, write_sessions
-from library.export import rows_from_csv
-from library.history import (
-    HEALING_NOTE,
-    PainPoint,
-    best_streak,
-    current_streak,
-    habit_days,
-    started_at,
-    weekly_minutes,
-)
 from tests.pilot_helpers import (
     WALL_NOW,
     Rig,
@@ -40,13 +30,28 @@ from tests.pilot_helpers import (
     screen_text,
     sessions,
 )
-from tui.screens.help import HelpScreen
-from tui.screens.history import HistoryScreen, chart_data, recent_tail, routine_choices
-from tui.screens.home import HomeScreen
-from tui.screens.session_detail import SessionDetailScreen, actual_text, result_text, target_text
-from tui.widgets.charts import BACK, BOTH, LEG, pain_plot, pain_row, week_bars
-from tui.widgets.habit_calendar import calendar_text
-from tui.widgets.session_table import SessionTable, completion, line_of
+from unpinch.library.export import rows_from_csv
+from unpinch.library.history import (
+    HEALING_NOTE,
+    PainPoint,
+    best_streak,
+    current_streak,
+    habit_days,
+    started_at,
+    weekly_minutes,
+)
+from unpinch.tui.screens.help import HelpScreen
+from unpinch.tui.screens.history import HistoryScreen, chart_data, recent_tail, routine_choices
+from unpinch.tui.screens.home import HomeScreen
+from unpinch.tui.screens.session_detail import (
+    SessionDetailScreen,
+    actual_text,
+    result_text,
+    target_text,
+)
+from unpinch.tui.widgets.charts import BACK, BOTH, LEG, pain_plot, pain_row, week_bars
+from unpinch.tui.widgets.habit_calendar import calendar_text
+from unpinch.tui.widgets.session_table import SessionTable, completion, line_of
 
 TODAY = WALL_NOW.date()
 

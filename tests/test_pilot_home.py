@@ -8,9 +8,6 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from library.catalog import load_catalog
-from library.session import iso_local
-from library.store import Store
 from tests.pilot_helpers import (
     ROUTINE_ID,
     WALL_NOW,
@@ -28,10 +25,13 @@ from tests.pilot_helpers import (
     shows_name,
     widget_text,
 )
-from tui.screens.help import HelpScreen
-from tui.screens.home import HomeScreen
-from tui.screens.player import PlayerScreen
-from tui.widgets.routine_list import RoutineList
+from unpinch.library.catalog import load_catalog
+from unpinch.library.session import iso_local
+from unpinch.library.store import Store
+from unpinch.tui.screens.help import HelpScreen
+from unpinch.tui.screens.home import HomeScreen
+from unpinch.tui.screens.player import PlayerScreen
+from unpinch.tui.widgets.routine_list import RoutineList
 
 BUILTIN = load_catalog().routines
 

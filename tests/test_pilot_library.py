@@ -9,9 +9,6 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
-from library.catalog import load_catalog
-from library.model import Exercise
-from library.store import Store
 from tests.pilot_helpers import (
     ROUTINE_ID,
     ROUTINE_NAME,
@@ -26,11 +23,14 @@ from tests.pilot_helpers import (
     screen_text,
     seed,
 )
-from tui.app import UnpinchApp
-from tui.screens.home import HomeScreen
-from tui.screens.library_browser import LibraryScreen
-from tui.screens.pick_routine import PickRoutineScreen, suggested_name
-from tui.widgets.exercise_filters import (
+from unpinch.library.catalog import load_catalog
+from unpinch.library.model import Exercise
+from unpinch.library.store import Store
+from unpinch.tui.app import UnpinchApp
+from unpinch.tui.screens.home import HomeScreen
+from unpinch.tui.screens.library_browser import LibraryScreen
+from unpinch.tui.screens.pick_routine import PickRoutineScreen, suggested_name
+from unpinch.tui.widgets.exercise_filters import (
     ExerciseFilter,
     FilterChip,
     cycled,

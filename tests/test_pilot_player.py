@@ -18,7 +18,6 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Footer
 
-from library.model import Dose
 from tests.pilot_helpers import (
     DEFAULT_ITEMS,
     DEFAULT_SETTINGS,
@@ -42,13 +41,14 @@ from tests.pilot_helpers import (
     sessions,
     widget_text,
 )
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.home import HomeScreen
-from tui.screens.player import PlayerScreen
-from tui.screens.summary import SummaryScreen
-from tui.widgets.exercise_card import ExerciseCard
-from tui.widgets.hold_timer import HoldTimer, TimerView
-from tui.widgets.routine_list import RoutineList
+from unpinch.library.model import Dose
+from unpinch.tui.screens.confirm import ConfirmScreen
+from unpinch.tui.screens.home import HomeScreen
+from unpinch.tui.screens.player import PlayerScreen
+from unpinch.tui.screens.summary import SummaryScreen
+from unpinch.tui.widgets.exercise_card import ExerciseCard
+from unpinch.tui.widgets.hold_timer import HoldTimer, TimerView
+from unpinch.tui.widgets.routine_list import RoutineList
 
 NO_COUNT_IN: dict[str, object] = {"count_in_s": 0, "switch_pause_s": 2}
 

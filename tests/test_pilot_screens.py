@@ -27,10 +27,10 @@ from tests.pilot_helpers import (
     screen_text,
     seed,
 )
-from tui.screens.help import HelpScreen
-from tui.screens.home import HomeScreen
-from tui.screens.player import PlayerScreen
-from tui.screens.too_small import TooSmallScreen
+from unpinch.tui.screens.help import HelpScreen
+from unpinch.tui.screens.home import HomeScreen
+from unpinch.tui.screens.player import PlayerScreen
+from unpinch.tui.screens.too_small import TooSmallScreen
 
 PLAYER_KEYS = PlayerScreen.BINDINGS
 SPACE_ACTIONS = ("pause", "resume", "count")

@@ -9,11 +9,11 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from library.settings import Settings
-from library.store import Store
 from tests.pilot_helpers import Rig, drive, make_rig, notices, plain, press
-from tui.screens.home import HomeScreen
-from tui.screens.settings import ROWS, SettingRow, SettingsScreen, stepped, stepped_number
+from unpinch.library.settings import Settings
+from unpinch.library.store import Store
+from unpinch.tui.screens.home import HomeScreen
+from unpinch.tui.screens.settings import ROWS, SettingRow, SettingsScreen, stepped, stepped_number
 
 KEYS = [row.key for row in ROWS]
 

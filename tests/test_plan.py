@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from library.model import Dose, Span
-from library.plan import Plan, Step, build_plan, estimate_duration_s
-from library.settings import Settings
 from tests.fakes import catalog, exercise, hold, reps, routine
+from unpinch.library.model import Dose, Span
+from unpinch.library.plan import Plan, Step, build_plan, estimate_duration_s
+from unpinch.library.settings import Settings
 
 NO_COUNT_IN = Settings(count_in_s=0)
 

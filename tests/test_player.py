@@ -7,11 +7,11 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from library.plan import Plan, build_plan
-from library.player import Cue, Player
-from library.session import iso_local, session_doc, session_status
-from library.settings import Settings
 from tests.fakes import FakeClock, catalog, exercise, hold, reps, routine
+from unpinch.library.plan import Plan, build_plan
+from unpinch.library.player import Cue, Player
+from unpinch.library.session import iso_local, session_doc, session_status
+from unpinch.library.settings import Settings
 
 T0 = 1000.0
 

@@ -7,11 +7,11 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from library.model import Dose, Exercise, Sides, Span
-from library.plan import Plan, build_plan
-from library.player import Cue, Player
-from library.settings import Settings
 from tests.fakes import FakeClock, catalog, exercise, routine
+from unpinch.library.model import Dose, Exercise, Sides, Span
+from unpinch.library.plan import Plan, build_plan
+from unpinch.library.player import Cue, Player
+from unpinch.library.settings import Settings
 
 SIDES: tuple[Sides, ...] = ("both", "each", "alternating")
 KEYS = (

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from library.catalog import load_catalog
-from library.codec import dose_to_dict
-from library.model import Catalog, Dose, Exercise, Routine, RoutineItem, Span
-from library.plan import build_plan
-from library.progression import (
+from unpinch.library.catalog import load_catalog
+from unpinch.library.codec import dose_to_dict
+from unpinch.library.model import Catalog, Dose, Exercise, Routine, RoutineItem, Span
+from unpinch.library.plan import build_plan
+from unpinch.library.progression import (
     HOLD_STEP_S,
     PINS_KEY,
     REPS_STEP,

@@ -11,17 +11,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from library.catalog import CatalogError, load_catalog
-from library.codec import HOLD_BOUNDS, REPS_BOUNDS, REST_BOUNDS, SETS_BOUNDS, TEMPO_BOUNDS
-from library.model import Dose, Routine, RoutineItem, Span
-from library.routine_files import (
+from unpinch.library.catalog import CatalogError, load_catalog
+from unpinch.library.codec import HOLD_BOUNDS, REPS_BOUNDS, REST_BOUNDS, SETS_BOUNDS, TEMPO_BOUNDS
+from unpinch.library.model import Dose, Routine, RoutineItem, Span
+from unpinch.library.routine_files import (
     import_routine_file,
     read_routine_text,
     routine_from_toml,
     routine_to_toml,
 )
-from library.toml_positions import dotted, scan_positions
-from library.workspace import Workspace, open_workspace
+from unpinch.library.toml_positions import dotted, scan_positions
+from unpinch.library.workspace import Workspace, open_workspace
 
 DATA = Path(__file__).parent / "data"
 BAD = DATA / "bad_routines"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.sound import (
+from unpinch.tui.sound import (
     NO_DEVICE,
     BellPlayer,
     OffPlayer,
@@ -404,7 +404,7 @@ def test_worker_output_never_reaches_the_parents_terminal(tmp_path: Path) -> Non
     parent = textwrap.dedent(
         f"""
         import os, time
-        from tui.sound import OffPlayer, SpeakerPlayer
+        from unpinch.tui.sound import OffPlayer, SpeakerPlayer
         player = SpeakerPlayer(OffPlayer(), command={command!r})
         for _ in range(3):
             pid = player.worker_pid
@@ -477,7 +477,7 @@ def test_make_player_speaker_sends_cues_to_the_worker(tmp_path: Path) -> None:
 
 def test_pending_player_hands_fresh_cues_over_and_drops_stale_ones() -> None:
     from tests.fakes import FakeClock
-    from tui.sound import OffPlayer, PendingPlayer
+    from unpinch.tui.sound import OffPlayer, PendingPlayer
 
     class Heard(OffPlayer):
         def __init__(self) -> None:

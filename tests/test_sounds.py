@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import pytest
 
-from sounds import CUES, cue_path
+from unpinch.sounds import CUES, cue_path
 
 SOUNDS_DIR = Path(__file__).resolve().parent.parent / "sounds"
 
@@ -90,7 +90,7 @@ def test_cues_are_pairwise_distinct() -> None:
 
 
 def test_cue_path_finds_files_in_the_package_and_rejects_unknown_names() -> None:
-    import sounds
+    import unpinch.sounds as sounds
 
     assert cue_path("tick").parent == Path(sounds.__file__).parent
     assert cue_path("tick").is_file()

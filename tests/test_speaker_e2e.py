@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from sounds import cue_path
 from tests.conftest import skip_or_fail
-from tui.sound import SpeakerPlayer, make_player, probe_speaker
+from unpinch.sounds import cue_path
+from unpinch.tui.sound import SpeakerPlayer, make_player, probe_speaker
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -98,7 +98,7 @@ def assert_each_cue_captured(cues: list[str], streams: list[bytes]) -> None:
 
 def run_worker(env: dict[str, str], lines: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        [sys.executable, "-m", "tui.sound_worker"],
+        [sys.executable, "-m", "unpinch.tui.sound_worker"],
         input=lines.encode(),
         capture_output=True,
         cwd=REPO,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from library.store import Store
 from tests.store_helpers import finish, go, spawn
+from unpinch.library.store import Store
 
 
 @pytest.fixture

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from library.storage import SafeJSONStorage
-from library.store import Store, StoreError
+from unpinch.library.storage import SafeJSONStorage
+from unpinch.library.store import Store, StoreError
 
 KILLS = 220
 NOTICE = re.compile(

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from library.paths import default_db_path, resolve_db_path
-from library.store import SCHEMA_VERSION, Migration, Store, StoreError, TableGetter
+from unpinch.library.paths import default_db_path, resolve_db_path
+from unpinch.library.store import SCHEMA_VERSION, Migration, Store, StoreError, TableGetter
 
 
 @pytest.fixture(params=["memory", "file"])

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from library.tabletext import BrokenText, SealedDoc, parse, render
+from unpinch.library.tabletext import BrokenText, SealedDoc, parse, render
 
 scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
 values = st.recursive(

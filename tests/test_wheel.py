@@ -34,11 +34,12 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_carries_data_and_sounds(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
-    assert "library/data/exercises.toml" in names
-    assert "library/data/routines.toml" in names
-    assert any(n.startswith("sounds/") and n.endswith(".wav") for n in names)
-    assert "tui/app.tcss" in names or not (ROOT / "tui" / "app.tcss").exists()
-    assert not any(n.startswith("tests/") for n in names)
+    assert "unpinch/library/data/exercises.toml" in names
+    assert "unpinch/library/data/routines.toml" in names
+    assert any(n.startswith("unpinch/sounds/") and n.endswith(".wav") for n in names)
+    assert "unpinch/tui/app.tcss" in names
+    top = {n.split("/")[0] for n in names if not n.startswith("unpinch-")}
+    assert top == {"unpinch"}, f"the wheel installs more than the unpinch namespace: {top}"
 
 
 def test_wheel_runs_in_clean_venv_outside_checkout(wheel: Path, tmp_path: Path) -> None:
@@ -52,7 +53,20 @@ def test_wheel_runs_in_clean_venv_outside_checkout(wheel: Path, tmp_path: Path) 
     env["UNPINCH_DB"] = str(tmp_path / "db.json")
     out = run([str(bin_dir / "unpinch"), "exercises", "--json"], tmp_path, env)
     assert len(json.loads(out)) >= 28
-    probe = "import sounds, library; print(sounds.__file__); print(library.__file__)"
+    probe = (
+        "import unpinch.sounds as s, unpinch.library as lib; print(s.__file__); print(lib.__file__)"
+    )
     where = run([str(bin_dir / "python"), "-c", probe], tmp_path, env)
     assert str(ROOT) not in where
     assert str(env_dir) in where
+
+    for name in ("library", "tui", "sounds"):
+        result = subprocess.run(
+            [str(bin_dir / "python"), "-c", f"import {name}"],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert "ModuleNotFoundError" in result.stderr, f"the wheel installs a top-level {name!r}"

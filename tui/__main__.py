@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 
-from tui.commands.common import cli
+from unpinch.tui.commands.common import cli
 
 COMMAND_MODULES = ("listing", "play", "history", "routine_files")
 """The modules under ``tui/commands``; each attaches its commands to ``cli`` when imported."""
@@ -18,7 +18,7 @@ COMMAND_MODULES = ("listing", "play", "history", "routine_files")
 def load_commands() -> None:
     """Import every command module so each attaches its commands to ``cli``."""
     for name in COMMAND_MODULES:
-        importlib.import_module(f"tui.commands.{name}")
+        importlib.import_module(f"unpinch.tui.commands.{name}")
 
 
 def main() -> None:

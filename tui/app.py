@@ -21,12 +21,12 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from library.settings import Settings
-from library.workspace import Workspace, open_workspace
-from tui.screens.home import HomeScreen
-from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
-from tui.sound import CuePlayer, PendingPlayer, make_player
-from tui.wakeup import call_soon_after
+from unpinch.library.settings import Settings
+from unpinch.library.workspace import Workspace, open_workspace
+from unpinch.tui.screens.home import HomeScreen
+from unpinch.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from unpinch.tui.sound import CuePlayer, PendingPlayer, make_player
+from unpinch.tui.wakeup import call_soon_after
 
 Clock = Callable[[], float]
 STYLES = Path(__file__).parent / "styles"
@@ -97,20 +97,20 @@ class UnpinchApp(App[int]):
         while isinstance(self.screen, TooSmallScreen):
             self.pop_screen()
         if self.start_routine_id is not None:
-            from tui.screens.player import PlayerScreen
+            from unpinch.tui.screens.player import PlayerScreen
 
             self.push_screen(PlayerScreen(self.start_routine_id, checkin=False))
         else:
             self.offer_resume()
             if not self.workspace.settings.first_run_ack:
-                from tui.screens.first_run import FirstRunScreen
+                from unpinch.tui.screens.first_run import FirstRunScreen
 
                 self.push_screen(FirstRunScreen())
         self.check_size(self.size.width, self.size.height)
 
     def offer_resume(self) -> None:
         """Ask what to do with the newest session when it was cut off mid-workout."""
-        from tui.screens.resume import offer_resume
+        from unpinch.tui.screens.resume import offer_resume
 
         offer_resume(self)
 

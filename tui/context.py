@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, cast
 from textual.dom import DOMNode
 
 if TYPE_CHECKING:
-    from tui.app import UnpinchApp
+    from unpinch.tui.app import UnpinchApp
 
 
 def unpinch_app(node: DOMNode) -> UnpinchApp:

@@ -3,7 +3,7 @@
 Sound must never hurt the session. simpleaudio is archived upstream, its C code
 has crashed on newer Pythons, and ALSA prints error lines straight onto fd 2 when
 there is no sound card. So the UI process never imports simpleaudio: the
-``SpeakerPlayer`` writes cue names down a pipe to ``python -m tui.sound_worker``,
+``SpeakerPlayer`` writes cue names down a pipe to ``python -m unpinch.tui.sound_worker``,
 a long-lived child whose stdout and stderr go to /dev/null. If that child dies
 it is restarted once; if it dies again the player falls back to the terminal
 bell and says why in ``problem``. ``play`` never raises and never blocks.
@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from library.settings import SOUNDS
+from unpinch.library.settings import SOUNDS
 
 OutputMode = Literal["speaker", "bell", "off"]
 """What actually plays cues once ``auto`` has been resolved."""
@@ -39,7 +39,7 @@ Schedule = Callable[[float, Callable[[], None]], object]
 NO_DEVICE = "No sound device; using the terminal bell"
 """The note shown when the speaker was asked for but no device opens."""
 
-WORKER_MODULE = "tui.sound_worker"
+WORKER_MODULE = "unpinch.tui.sound_worker"
 PROBE_TIMEOUT_S = 3.0
 """How long the speaker probe may take (Python start, simpleaudio import, open)."""
 
@@ -47,7 +47,7 @@ WORKER_EXITS: dict[int, str] = {
     2: "simpleaudio or the cue sounds could not be loaded",
     3: "the sound device failed",
 }
-"""Why the worker stopped, by exit code (see ``tui.sound_worker``)."""
+"""Why the worker stopped, by exit code (see ``unpinch.tui.sound_worker``)."""
 
 
 class CuePlayer(Protocol):
@@ -250,7 +250,7 @@ class BellPlayer:
 
 
 class SpeakerPlayer:
-    """Plays cues on the speaker through a long-lived ``tui.sound_worker`` child.
+    """Plays cues on the speaker through a long-lived ``unpinch.tui.sound_worker`` child.
 
     ``play`` writes the cue name and a newline to the worker's stdin, which is
     non-blocking: it takes microseconds and never waits on audio. If the worker

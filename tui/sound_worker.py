@@ -1,11 +1,11 @@
 """The child process that plays cue sounds, so the UI process never touches audio.
 
-Run as ``python -m tui.sound_worker``: it reads cue names from stdin, one a line,
+Run as ``python -m unpinch.tui.sound_worker``: it reads cue names from stdin, one a line,
 and plays each WAV without waiting for it to finish, so cues may overlap
 slightly. Unknown names are ignored. At end of input it waits for the sounds
 still playing and exits 0.
 
-``python -m tui.sound_worker --probe`` loads the cues, plays a millisecond of
+``python -m unpinch.tui.sound_worker --probe`` loads the cues, plays a millisecond of
 silence and exits 0 if a sound device opened, 1 if not.
 
 The worker sends its own fd 2 to /dev/null before loading simpleaudio, because
@@ -22,7 +22,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, BinaryIO
 
-from sounds import CUES, cue_path
+from unpinch.sounds import CUES, cue_path
 
 EXIT_OK = 0
 EXIT_PROBE_FAILED = 1

@@ -1,7 +1,7 @@
 """What every plain command shares: global options, one-line errors, tables and JSON.
 
 Commands live one group per module in this package and attach themselves to
-``cli``; ``tui.__main__`` imports them all.
+``cli``; ``unpinch.tui.__main__`` imports them all.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from typing import Any
 
 import click
 
-from library import __version__
-from library.catalog import CatalogError
-from library.paths import resolve_db_path
-from library.settings import SOUNDS
-from library.store import StoreError
-from library.workspace import Workspace, open_workspace
+from unpinch.library import __version__
+from unpinch.library.catalog import CatalogError
+from unpinch.library.paths import resolve_db_path
+from unpinch.library.settings import SOUNDS
+from unpinch.library.store import StoreError
+from unpinch.library.workspace import Workspace, open_workspace
 
 
 class Options:
@@ -93,6 +93,6 @@ def cli(ctx: click.Context, db: str | None, sound: str | None) -> None:
     """
     ctx.obj = Options(db, sound)
     if ctx.invoked_subcommand is None:
-        from tui.commands.play import launch
+        from unpinch.tui.commands.play import launch
 
         launch(ctx.obj, routine_id=None)

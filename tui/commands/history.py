@@ -11,10 +11,10 @@ from typing import Any
 
 import click
 
-from library.export import to_csv, to_json
-from library.history import filter_sessions, pain_change, started_at
-from library.store import Store
-from tui.commands.common import Options, cli, failures_as_messages, table
+from unpinch.library.export import to_csv, to_json
+from unpinch.library.history import filter_sessions, pain_change, started_at
+from unpinch.library.store import Store
+from unpinch.tui.commands.common import Options, cli, failures_as_messages, table
 
 NO_SESSIONS = "No sessions yet."
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from library.codec import exercise_to_dict
-from library.describe import describe_exercise, describe_routine, words
-from tui.commands.common import Options, cli, fail, print_json, table, workspace
+from unpinch.library.codec import exercise_to_dict
+from unpinch.library.describe import describe_exercise, describe_routine, words
+from unpinch.tui.commands.common import Options, cli, fail, print_json, table, workspace
 
 
 @cli.command()

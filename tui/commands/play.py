@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from tui.commands.common import Options, cli, fail, failures_as_messages
+from unpinch.tui.commands.common import Options, cli, fail, failures_as_messages
 
 
 @cli.command()
@@ -21,7 +21,7 @@ def launch(options: Options, routine_id: str | None) -> None:
     """Start the full-screen app, optionally straight into a routine."""
     if not sys.stdout.isatty() or not sys.stdin.isatty():
         fail("the player needs a terminal; try 'unpinch --help' for plain commands")
-    from tui.app import run_app
+    from unpinch.tui.app import run_app
 
     with failures_as_messages():
         code = run_app(db_path=options.db_path, sound=options.sound, routine_id=routine_id)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from library.routine_files import import_routine_file, routine_to_toml
-from tui.commands.common import Options, cli, fail, workspace
+from unpinch.library.routine_files import import_routine_file, routine_to_toml
+from unpinch.tui.commands.common import Options, cli, fail, workspace
 
 
 @cli.command("import")

@@ -1,7 +1,7 @@
 """The routine builder: name a routine, add, remove and reorder exercises, set doses, save.
 
 Editing works on an immutable :class:`~library.model.Routine` through the pure
-helpers in ``library.builder``; the screen only keeps the current version and
+helpers in ``unpinch.library.builder``; the screen only keeps the current version and
 the last saved one (to know whether there are unsaved changes). Built-in
 routines are never changed: opening one here edits a copy, which becomes the
 user's own routine when saved.
@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, OptionList, Static
 
-from library.builder import (
+from unpinch.library.builder import (
     check_dose_value,
     duplicate,
     estimated_duration_s,
@@ -29,15 +29,15 @@ from library.builder import (
     with_item_moved,
     with_item_removed,
 )
-from library.codec import routine_to_dict
-from library.describe import minutes
-from library.model import Dose, Routine
-from library.store import StoreError
-from tui.context import unpinch_app
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.dose_editor import DoseEditor
-from tui.screens.exercise_picker import ExercisePicker
-from tui.widgets.builder_items import BuilderItems
+from unpinch.library.codec import routine_to_dict
+from unpinch.library.describe import minutes
+from unpinch.library.model import Dose, Routine
+from unpinch.library.store import StoreError
+from unpinch.tui.context import unpinch_app
+from unpinch.tui.screens.confirm import ConfirmScreen
+from unpinch.tui.screens.dose_editor import DoseEditor
+from unpinch.tui.screens.exercise_picker import ExercisePicker
+from unpinch.tui.widgets.builder_items import BuilderItems
 
 LeaveAnswer = Literal["save", "discard"] | None
 LIST_ACTIONS = frozenset({"add", "remove", "move", "edit_dose", "rename", "delete"})
@@ -410,7 +410,7 @@ class BuilderScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Show the builder's keys."""
-        from tui.screens.help import HelpScreen
+        from unpinch.tui.screens.help import HelpScreen
 
         moves = Binding("up,down,j,k", "", "Pick an exercise", key_display="↑/↓  j/k")
         own = [b for b in self.BINDINGS if isinstance(b, Binding)]

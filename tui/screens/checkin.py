@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from tui.widgets.pain_scale import CheckinForm
+from unpinch.tui.widgets.pain_scale import CheckinForm
 
 CHECKIN_HINT = "0–9 set · ←/→ adjust · Tab next · Enter save · Esc skip"
 

@@ -1,6 +1,6 @@
 """A modal that edits one routine item's dose, refusing out-of-range values with the reason.
 
-Every field is checked as it is typed with ``library.builder.check_dose_value``;
+Every field is checked as it is typed with ``unpinch.library.builder.check_dose_value``;
 a refused value shows its reason beside the field in place of the limits, and
 the dose is only handed back when every field is acceptable.
 """
@@ -18,8 +18,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Static
 
-from library.builder import DOSE_LIMITS, check_dose_value
-from library.model import Dose, Span
+from unpinch.library.builder import DOSE_LIMITS, check_dose_value
+from unpinch.library.model import Dose, Span
 
 RANGE_SPLIT = re.compile(r"\s*(?:-|–|\bto\b)\s*")
 """What separates the two ends of a range typed as "20-30", "20–30" or "20 to 30"."""

@@ -14,8 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from library.describe import words
-from library.model import Exercise
+from unpinch.library.describe import words
+from unpinch.library.model import Exercise
 
 
 def matches(exercise: Exercise, query: str) -> bool:

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.context import unpinch_app
+from unpinch.tui.context import unpinch_app
 
 FIRST_RUN_TEXT = (
     "Before you start, see a doctor or physical therapist about your back and leg, so you "

@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from library.model import Catalog, Routine
+from unpinch.library.model import Catalog, Routine
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,8 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
-from library.export import write_csv
-from library.history import (
+from unpinch.library.export import write_csv
+from unpinch.library.history import (
     HEALING_NOTE,
     PainPoint,
     best_streak,
@@ -34,11 +34,11 @@ from library.history import (
     started_at,
     weekly_minutes,
 )
-from tui.context import unpinch_app
-from tui.screens.session_detail import SessionDetailScreen
-from tui.widgets.charts import PainChart, WeeklyBars
-from tui.widgets.habit_calendar import HabitCalendar
-from tui.widgets.session_table import SessionHeader, SessionTable
+from unpinch.tui.context import unpinch_app
+from unpinch.tui.screens.session_detail import SessionDetailScreen
+from unpinch.tui.widgets.charts import PainChart, WeeklyBars
+from unpinch.tui.widgets.habit_calendar import HabitCalendar
+from unpinch.tui.widgets.session_table import SessionHeader, SessionTable
 
 Session = Mapping[str, Any]
 RANGES: tuple[tuple[int | None, str], ...] = (
@@ -261,7 +261,7 @@ class HistoryScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Show the keys: moving in the table, opening a session, and this screen's own."""
-        from tui.screens.help import HelpScreen
+        from unpinch.tui.screens.help import HelpScreen
 
         moves = Binding("up,down,j,k", "", "Move in the table", key_display="↑/↓  j/k")
         pages = Binding(

@@ -12,11 +12,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
-from library.history import last_done
-from tui.context import unpinch_app
-from tui.widgets.history_strip import HistoryStrip
-from tui.widgets.routine_list import RoutineList
-from tui.widgets.routine_preview import RoutinePreview
+from unpinch.library.history import last_done
+from unpinch.tui.context import unpinch_app
+from unpinch.tui.widgets.history_strip import HistoryStrip
+from unpinch.tui.widgets.routine_list import RoutineList
+from unpinch.tui.widgets.routine_preview import RoutinePreview
 
 
 class HomeScreen(Screen[None]):
@@ -109,19 +109,19 @@ class HomeScreen(Screen[None]):
 
     def on_home_screen_play(self, message: Play) -> None:
         """Open the player for a routine."""
-        from tui.screens.player import PlayerScreen
+        from unpinch.tui.screens.player import PlayerScreen
 
         self.app.push_screen(PlayerScreen(message.routine_id))
 
     def action_open(self, name: str) -> None:
         """Open another screen by name (history, library, create, edit, settings, safety)."""
-        from tui.screens.registry import open_screen
+        from unpinch.tui.screens.registry import open_screen
 
         open_screen(self.app, name, self.selected_id())
 
     def action_help(self) -> None:
         """Show the keys."""
-        from tui.screens.help import HelpScreen
+        from unpinch.tui.screens.help import HelpScreen
 
         moves = Binding("up,down,j,k", "", "Pick a routine", key_display="↑/↓  j/k")
         own = [b for b in self.BINDINGS if isinstance(b, Binding)]

@@ -17,14 +17,20 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from library.builder import new_routine_id, with_item_added
-from library.codec import routine_to_dict
-from library.model import Exercise, Routine
-from library.workspace import Workspace
-from tui.context import unpinch_app
-from tui.screens.pick_routine import Pick, PickRoutineScreen
-from tui.widgets.exercise_detail import ExerciseDetail
-from tui.widgets.exercise_filters import FACETS, ExerciseFilter, FilterBar, FilterChip, filtered
+from unpinch.library.builder import new_routine_id, with_item_added
+from unpinch.library.codec import routine_to_dict
+from unpinch.library.model import Exercise, Routine
+from unpinch.library.workspace import Workspace
+from unpinch.tui.context import unpinch_app
+from unpinch.tui.screens.pick_routine import Pick, PickRoutineScreen
+from unpinch.tui.widgets.exercise_detail import ExerciseDetail
+from unpinch.tui.widgets.exercise_filters import (
+    FACETS,
+    ExerciseFilter,
+    FilterBar,
+    FilterChip,
+    filtered,
+)
 
 NO_MATCH = "No exercise matches. Press x to clear the filters, or change the search."
 
@@ -217,7 +223,7 @@ class LibraryScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Show the keys."""
-        from tui.screens.help import HelpScreen
+        from unpinch.tui.screens.help import HelpScreen
 
         moves = Binding("up,down", "", "Pick an exercise", key_display="↑/↓")
         tab = Binding("tab", "", "Search, list, detail (scroll with ↑/↓)", key_display="tab")

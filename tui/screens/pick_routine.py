@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from library.builder import check_name
+from unpinch.library.builder import check_name
 
 NEW_OPTION = "new-routine"
 """The option id of "New routine…" (never a valid routine id: ids come from the store)."""

@@ -22,11 +22,11 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from library.codec import dose_to_dict
-from library.model import Dose, Exercise, Routine
-from library.plan import Plan, Step, build_plan
-from library.player import Cue, Player
-from library.progression import (
+from unpinch.library.codec import dose_to_dict
+from unpinch.library.model import Dose, Exercise, Routine
+from unpinch.library.plan import Plan, Step, build_plan
+from unpinch.library.player import Cue, Player
+from unpinch.library.progression import (
     PINS_KEY,
     Target,
     next_targets,
@@ -35,16 +35,16 @@ from library.progression import (
     targets_as_doses,
     unpin,
 )
-from library.session import session_doc
-from library.store import StoreError
-from tui.context import unpinch_app
-from tui.screens.heads_up import HeadsUpScreen, easier_offers, with_swaps
-from tui.screens.resume import merge_resumed, stored_doses
-from tui.wakeup import QuietCollector, call_soon_after
-from tui.widgets.exercise_card import ExerciseCard
-from tui.widgets.form_cue import FormCue, cue_at, next_change_in
-from tui.widgets.hold_timer import HoldTimer, TimerView, clock_text
-from tui.widgets.routine_preview import HURT_MARK, marked_in
+from unpinch.library.session import session_doc
+from unpinch.library.store import StoreError
+from unpinch.tui.context import unpinch_app
+from unpinch.tui.screens.heads_up import HeadsUpScreen, easier_offers, with_swaps
+from unpinch.tui.screens.resume import merge_resumed, stored_doses
+from unpinch.tui.wakeup import QuietCollector, call_soon_after
+from unpinch.tui.widgets.exercise_card import ExerciseCard
+from unpinch.tui.widgets.form_cue import FormCue, cue_at, next_change_in
+from unpinch.tui.widgets.hold_timer import HoldTimer, TimerView, clock_text
+from unpinch.tui.widgets.routine_preview import HURT_MARK, marked_in
 
 STALE_CUE_S = 1.5
 """A cue noticed this late (after a long block) is shown but not sounded."""
@@ -194,7 +194,7 @@ class PlayerScreen(Screen[None]):
         if not self.ask_before:
             self.begin()
             return
-        from tui.screens.checkin import CheckinScreen
+        from unpinch.tui.screens.checkin import CheckinScreen
 
         self.app.push_screen(CheckinScreen(), self.checked_in)
 
@@ -447,7 +447,7 @@ class PlayerScreen(Screen[None]):
 
     def action_stop(self) -> None:
         """Ask before stopping; what was done so far is kept either way."""
-        from tui.screens.confirm import ConfirmScreen
+        from unpinch.tui.screens.confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -460,7 +460,7 @@ class PlayerScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Show every key."""
-        from tui.screens.help import HelpScreen
+        from unpinch.tui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen([b for b in self.BINDINGS if isinstance(b, Binding)]))
 
@@ -557,7 +557,7 @@ class PlayerScreen(Screen[None]):
 
     def finish(self) -> None:
         """Save the finished or stopped session and show the summary."""
-        from tui.screens.summary import SummaryScreen
+        from unpinch.tui.screens.summary import SummaryScreen
 
         if self.timer is not None:
             self.timer.cancel()

@@ -11,12 +11,12 @@ from textual.app import App
 from textual.screen import Screen
 
 SCREENS: dict[str, tuple[str, str]] = {
-    "history": ("tui.screens.history", "HistoryScreen"),
-    "library": ("tui.screens.library_browser", "LibraryScreen"),
-    "create": ("tui.screens.builder", "BuilderScreen"),
-    "edit": ("tui.screens.builder", "BuilderScreen"),
-    "settings": ("tui.screens.settings", "SettingsScreen"),
-    "safety": ("tui.screens.safety", "SafetyScreen"),
+    "history": ("unpinch.tui.screens.history", "HistoryScreen"),
+    "library": ("unpinch.tui.screens.library_browser", "LibraryScreen"),
+    "create": ("unpinch.tui.screens.builder", "BuilderScreen"),
+    "edit": ("unpinch.tui.screens.builder", "BuilderScreen"),
+    "settings": ("unpinch.tui.screens.settings", "SettingsScreen"),
+    "safety": ("unpinch.tui.screens.safety", "SafetyScreen"),
 }
 """Screen name -> (module, class). Builder screens take the routine id to edit or copy."""
 

@@ -18,11 +18,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from library.codec import CatalogError, dose_from_dict
-from library.model import Dose
-from library.plan import Plan, build_plan
-from library.store import StoreError
-from library.workspace import Workspace
+from unpinch.library.codec import CatalogError, dose_from_dict
+from unpinch.library.model import Dose
+from unpinch.library.plan import Plan, build_plan
+from unpinch.library.store import StoreError
+from unpinch.library.workspace import Workspace
 
 Choice = Literal["resume", "finish", "later"]
 
@@ -52,7 +52,7 @@ def stored_doses(doc: Mapping[str, Any]) -> dict[str, Dose]:
 
 def resume_plan(space: Workspace, doc: Mapping[str, Any]) -> Plan | None:
     """The plan the interrupted session was playing, or None if it can no longer be rebuilt."""
-    from tui.screens.heads_up import with_swaps
+    from unpinch.tui.screens.heads_up import with_swaps
 
     routine = space.catalog.routines.get(str(doc.get("routine_id")))
     if routine is None:
@@ -79,7 +79,7 @@ def offer_resume(app: App[Any]) -> None:
 
     def chosen(choice: Choice | None) -> None:
         if choice == "resume" and plan is not None:
-            from tui.screens.player import PlayerScreen
+            from unpinch.tui.screens.player import PlayerScreen
 
             index = int(doc["resume_index"])
             app.push_screen(PlayerScreen(str(doc["routine_id"]), index, resumed=doc))

@@ -9,9 +9,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from library.describe import source_titles
-from library.model import Catalog
-from tui.context import unpinch_app
+from unpinch.library.describe import source_titles
+from unpinch.library.model import Catalog
+from unpinch.tui.context import unpinch_app
 
 SEE_SOMEONE_NOW = (
     "Weakness in a leg that is getting worse, or a foot that starts to drag",

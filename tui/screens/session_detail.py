@@ -16,10 +16,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from library.describe import minutes
-from library.history import started_at
-from library.model import Catalog
-from tui.context import unpinch_app
+from unpinch.library.describe import minutes
+from unpinch.library.history import started_at
+from unpinch.library.model import Catalog
+from unpinch.tui.context import unpinch_app
 
 Session = Mapping[str, Any]
 STEP_COLUMNS: tuple[tuple[str, int], ...] = (

@@ -22,8 +22,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from library.settings import AFFECTED_SIDES, SOUNDS, Settings
-from tui.context import unpinch_app
+from unpinch.library.settings import AFFECTED_SIDES, SOUNDS, Settings
+from unpinch.tui.context import unpinch_app
 
 RowKind = Literal["choice", "number", "flag", "action"]
 
@@ -281,7 +281,7 @@ class SettingsScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Show the keys."""
-        from tui.screens.help import HelpScreen
+        from unpinch.tui.screens.help import HelpScreen
 
         moves = Binding("up,down", "", "Choose a setting", key_display="↑/↓")
         enter = Binding("enter", "", "Change (like →)", key_display="enter")

@@ -12,9 +12,9 @@ from textual.containers import Center, Middle, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from library.describe import minutes
-from library.player import Summary
-from tui.widgets.pain_scale import CheckinForm
+from unpinch.library.describe import minutes
+from unpinch.library.player import Summary
+from unpinch.tui.widgets.pain_scale import CheckinForm
 
 HEADLINES = {
     "finished": "Routine complete — well done.",

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from library.model import Catalog, Routine
+from unpinch.library.model import Catalog, Routine
 
 SIDE_LABELS = {"both": "both sides", "each": "each side", "alternating": "alternating"}
 """Short words for an exercise's sides, narrow enough for the list's last column."""

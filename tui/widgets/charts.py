@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Static
 
-from library.history import PainPoint
+from unpinch.library.history import PainPoint
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 BAR_WIDTH = 3

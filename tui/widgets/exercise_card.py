@@ -7,8 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from library.describe import words
-from library.model import Exercise
+from unpinch.library.describe import words
+from unpinch.library.model import Exercise
 
 POSITION_WORDS = {
     "lying_on_back": "Lying on your back",

@@ -11,8 +11,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from library.describe import SIDE_WORDS, source_titles, words
-from library.model import Catalog, Exercise
+from unpinch.library.describe import SIDE_WORDS, source_titles, words
+from unpinch.library.model import Catalog, Exercise
 
 
 def facts_line(exercise: Exercise) -> str:

@@ -21,8 +21,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from library.describe import words
-from library.model import EQUIPMENT, KINDS, POSITIONS, Exercise
+from unpinch.library.describe import words
+from unpinch.library.model import EQUIPMENT, KINDS, POSITIONS, Exercise
 
 
 @dataclass(frozen=True)

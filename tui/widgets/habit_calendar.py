@@ -30,7 +30,7 @@ def calendar_text(
 ) -> Text:
     """Weekday header, one row of seven cells per week, then the tally and the streaks.
 
-    ``days`` is oldest first, as ``library.history.habit_days`` gives it; the
+    ``days`` is oldest first, as ``unpinch.library.history.habit_days`` gives it; the
     header names the weekday of each column, so any number of whole weeks lines up.
     The last day (today) is bracketed.
     """

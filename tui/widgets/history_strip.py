@@ -9,8 +9,8 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import Static
 
-from library.describe import minutes
-from library.history import current_streak, days_ago, recent, started_at
+from unpinch.library.describe import minutes
+from unpinch.library.history import current_streak, days_ago, recent, started_at
 
 STATUS_MARK = {"completed": "✓", "stopped": "■", "interrupted": "…"}
 
@@ -47,7 +47,7 @@ class HistoryStrip(Static):
 
     def on_click(self) -> None:
         """Open the history pane."""
-        from tui.screens.registry import open_screen
+        from unpinch.tui.screens.registry import open_screen
 
         open_screen(self.app, "history", None)
 

@@ -10,8 +10,8 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from library.describe import minutes
-from library.history import days_ago
+from unpinch.library.describe import minutes
+from unpinch.library.history import days_ago
 
 DEFAULT_WIDTH = 34
 """Option width used before the list has been laid out."""

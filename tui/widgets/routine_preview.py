@@ -14,10 +14,10 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from library.describe import SIDE_WORDS, minutes, words
-from library.model import Catalog, Routine
-from library.store import StoreError
-from tui.context import unpinch_app
+from unpinch.library.describe import SIDE_WORDS, minutes, words
+from unpinch.library.model import Catalog, Routine
+from unpinch.library.store import StoreError
+from unpinch.tui.context import unpinch_app
 
 HURT_MARK = "⚑ hurt last time"
 

@@ -24,8 +24,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
 
-from library.describe import minutes
-from library.history import pain_change, started_at
+from unpinch.library.describe import minutes
+from unpinch.library.history import pain_change, started_at
 
 Session = Mapping[str, Any]
 COLUMNS: tuple[tuple[str, int], ...] = (
