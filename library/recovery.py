@@ -119,7 +119,18 @@ def reach_reading(levels: Sequence[int]) -> Reading | None:
         return None
     half = len(recent) // 2
     earlier, later = recent[:half], recent[-half:]
-    change = sum(later) / len(later) - sum(earlier) / len(earlier)
+    return _reach_direction(sum(earlier) / len(earlier), sum(later) / len(later))
+
+
+def reach_over_period(levels: Sequence[int]) -> Reading | None:
+    """The same reading over a whole period: its first third against its last third."""
+    ends = trend_ends([float(level) for level in levels])
+    return None if ends is None else _reach_direction(*ends)
+
+
+def _reach_direction(earlier: float, later: float) -> Reading:
+    """Half a level or more toward the spine is centralising, away from it spreading."""
+    change = later - earlier
     if change <= -0.5:
         return "centralising"
     if change >= 0.5:

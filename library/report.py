@@ -28,6 +28,7 @@ from unpinch.library.recovery import (
     RED_FLAG_QUESTIONS,
     SBI_ITEMS,
     WeeklyCheck,
+    reach_over_period,
     reach_reading,
     sbi_trend,
     session_reach,
@@ -35,6 +36,14 @@ from unpinch.library.recovery import (
 )
 from unpinch.library.report_charts import Series, bar_chart, legend, line_chart, step_chart
 from unpinch.library.schedule import DEFAULT_SCHEDULE, Schedule
+
+PERIOD_TEXT = {
+    "centralising": "the symptoms drew back toward the spine, which the article "
+    '"Sciatica Exercises" describes as a sign of healing.',
+    "spreading": "the symptoms reached further down the leg as time went on.",
+    "steady": "where the symptoms reach did not change overall.",
+}
+"""The period's reach reading in words."""
 
 WEEKLY_SPAN_LIMIT = 26
 """Up to this many weeks the charts show weeks; beyond it, calendar months."""
@@ -161,7 +170,8 @@ def _header(data: ReportData, period: Period, dated: Sequence[tuple[date, Sessio
         '<table class="facts"><tr>'
         f"<td><b>{len(dated)}</b> sessions</td><td><b>{done}</b> played to the end</td>"
         f"<td><b>{minutes:.0f}</b> minutes of exercise</td>"
-        f"<td><b>{len(rests)}</b> rest days marked</td></tr></table></header>"
+        f"<td><b>{len(rests)}</b> rest day{'' if len(rests) == 1 else 's'} marked</td>"
+        "</tr></table></header>"
     )
 
 
@@ -334,12 +344,15 @@ def _reach(period: Period, dated: Sequence[tuple[date, Session]]) -> str:
         [lv for _, lv in answered],
         [REACH_LABELS[level] for level in REACH_LEVELS],
     )
-    reading = reach_reading([lv for _, lv in answered])
-    said = f"{READING_TEXT[reading]} {NOT_A_DIAGNOSIS}" if reading else ""
+    values = [lv for _, lv in answered]
+    lines = [f"Latest sessions: {READING_TEXT[r]}" for r in [reach_reading(values)] if r]
+    lines += [f"Over this period: {PERIOD_TEXT[r]}" for r in [reach_over_period(values)] if r]
+    said = "".join(f"<li>{text(line)}</li>" for line in lines)
     return (
         f"<section><h2>Where the symptoms reach</h2>{chart}"
         f"{legend([('reach', 'furthest point after each session')])}"
-        f"<p>{text(said)}</p></section>"
+        f'<ul>{said}</ul><p class="note">{text(NOT_A_DIAGNOSIS)} The trend compares the mean '
+        "level of the first and the last third of the period; half a level counts.</p></section>"
     )
 
 

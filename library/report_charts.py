@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import escape
 
 WIDTH, HEIGHT = 640, 200
-LEFT, RIGHT, TOP, BOTTOM = 44, 12, 12, 34
+LEFT, RIGHT, TOP, BOTTOM = 44, 12, 24, 34
 """The view box and the margins around the plotting area."""
 
 COLOURS = {
@@ -61,7 +61,9 @@ def _frame(title: str, body: list[str], top: float, labels: Sequence[str], unit:
             f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" class="grid"/>'
         )
         parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{_num(value)}</text>')
-    parts.append(f'<text x="4" y="{TOP + 4}" class="unit">{escape(unit)}</text>')
+    parts.append(
+        f'<text x="{LEFT - 6}" y="11" text-anchor="end" class="unit">{escape(unit)}</text>'
+    )
     parts.extend(body)
     parts.extend(_x_labels(labels))
     parts.append("</svg>")
