@@ -46,7 +46,7 @@ def due(options: Options, for_tmux: bool) -> None:
     with workspace(options) as space:
         found = due_today(space, today)
     if for_tmux:
-        click.echo(f"{found[0].name} due" if found else "", nl=bool(found))
+        click.echo(f"{found[0].name} due" if found else "", nl=False)
     elif found:
         click.echo(found[0].line(today))
         for more in found[1:]:
