@@ -291,11 +291,13 @@ def _pain(period: Period, dated: Sequence[tuple[date, Session]]) -> str:
         found = check_in(s, "after") or check_in(s, "before")
         if found is None:
             continue
-        leg[period.bucket_of(day)].append(found["leg"])
-        back[period.bucket_of(day)].append(found["back"])
-        legs.append(float(found["leg"]))
-        backs.append(float(found["back"]))
-    if not legs:
+        if found["leg"] is not None:
+            leg[period.bucket_of(day)].append(found["leg"])
+            legs.append(float(found["leg"]))
+        if found["back"] is not None:
+            back[period.bucket_of(day)].append(found["back"])
+            backs.append(float(found["back"]))
+    if not legs and not backs:
         return (
             "<section><h2>Leg and back pain</h2><p>No pain check-ins in this period.</p></section>"
         )
