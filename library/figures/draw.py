@@ -76,3 +76,21 @@ def key_grids(figure: Figure, cols: int, rows: int, style: Style, mirrored: bool
     labels = "   ".join(n.upper().ljust(cols) for n in names).rstrip()
     rows_text = ["   ".join(parts).rstrip() for parts in zip(*(g.rows for g in grids), strict=True)]
     return "\n".join([labels, *rows_text])
+
+
+class FigureBook:
+    """The library's figures, each drawn once per side and kept for reuse."""
+
+    def __init__(self, figures: dict[str, Figure]) -> None:
+        self.figures = figures
+        self._drawings: dict[tuple[str, bool], FigureDrawing] = {}
+
+    def drawing(self, exercise_id: str, side: str | None) -> FigureDrawing | None:
+        """The exercise's figure for ``side`` (the left one mirrored), or None if it has none."""
+        figure = self.figures.get(exercise_id)
+        if figure is None:
+            return None
+        key = (exercise_id, side == "left")
+        if key not in self._drawings:
+            self._drawings[key] = FigureDrawing(figure, mirrored=side == "left")
+        return self._drawings[key]
