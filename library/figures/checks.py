@@ -231,9 +231,7 @@ def limb_motion(figure: Figure, limb: str) -> float:
 
 def _angle_of(part: object, name: str) -> float:
     """One named angle of a pose, a leg or an arm."""
-    value = getattr(part, name)
-    assert isinstance(value, float)
-    return value
+    return float(getattr(part, name))
 
 
 def limb_turn(figure: Figure, limb: str) -> float:

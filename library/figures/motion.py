@@ -15,7 +15,6 @@ from unpinch.library.figures.spec import Figure
 
 MAX_FPS = 3.0
 """The most frames a second an animated figure is redrawn."""
-MIN_FRAMES = 4
 MAX_FRAMES = 16
 
 
@@ -27,7 +26,7 @@ def ease(t: float) -> float:
 
 def frames_per_rep(tempo_s: float) -> int:
     """How many distinct frames one rep of ``tempo_s`` seconds is drawn with."""
-    return max(MIN_FRAMES, min(MAX_FRAMES, math.floor(tempo_s * MAX_FPS)))
+    return max(1, min(MAX_FRAMES, math.floor(tempo_s * MAX_FPS + 1e-9)))
 
 
 def pose_at(figure: Figure, phase: float) -> Pose:
