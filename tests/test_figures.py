@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -145,7 +146,7 @@ def test_lying_on_the_back_faces_up_and_the_stomach_faces_down() -> None:
     assert front.chest_up == pytest.approx(-1.0)
 
 
-def _with_start(figure: Figure, **changes: float) -> Figure:
+def _with_start(figure: Figure, **changes: Any) -> Figure:
     poses = dict(figure.poses)
     poses["start"] = replace(poses["start"], **changes)
     return replace(figure, poses=poses)
