@@ -156,6 +156,7 @@ def test_the_probe_names_the_library_that_plays(
     check = check_speaker(env)
     assert (check.ok, check.status, check.backend) == (True, "ok", backend)
     player, choice = open_output("auto", env, lambda: None)
+    assert isinstance(player, SpeakerPlayer)
     player.close(timeout_s=10)
     assert (choice.mode, choice.summary) == ("speaker", f"speaker ({backend})")
 
