@@ -11,7 +11,7 @@ import importlib
 
 from unpinch.tui.commands.common import cli
 
-COMMAND_MODULES = ("listing", "play", "history", "routine_files")
+COMMAND_MODULES = ("listing", "play", "history", "routine_files", "about")
 """The modules under ``tui/commands``; each attaches its commands to ``cli`` when imported."""
 
 
