@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -227,7 +228,7 @@ class UnpinchApp(App[int]):
         """Run ``callback`` on the app's loop exactly ``delay`` seconds from now (spaced bells)."""
         call_soon_after(self, delay, callback)
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Offer the current screen's own key bindings in the command palette too."""
         yield from super().get_system_commands(screen)
         from unpinch.tui.screens.help import rebound
