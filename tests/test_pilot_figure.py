@@ -138,7 +138,7 @@ def test_a_paced_rep_redraws_on_its_own_a_few_times_a_second(tmp_path: Path) -> 
             updates.append(str(content))
             real_update(content)  # type: ignore[arg-type]
 
-        figure.update = counting  # type: ignore[method-assign]
+        figure.update = counting  # type: ignore[method-assign,assignment]
         rig.clock.advance(1.0)  # the clock moves; the widget's own timer must notice
         await pilot.pause(0.6)
         rig.extra["updates"] = list(updates)
@@ -200,3 +200,12 @@ def test_the_caution_and_the_cue_stay_on_screen_at_80_by_24(tmp_path: Path) -> N
     assert cue.y + cue.height <= screen.height - 1
     assert figure.y + figure.height <= cue.y
     assert any(0x2800 < ord(ch) <= 0x28FF for ch in text)
+
+
+def test_blank_cells_join_the_run_before_them() -> None:
+    from unpinch.tui.widgets.exercise_figure import runs
+
+    row = " ab  c d "
+    roles = (None, "body", "body", None, None, "work", None, "body", None)
+    assert runs(row, roles) == [(" ", None), ("ab  ", "body"), ("c ", "work"), ("d ", "body")]
+    assert "".join(chars for chars, _ in runs(row, roles)) == row
