@@ -23,7 +23,6 @@ from textual.widgets import Footer, Static
 from unpinch.library.model import Exercise
 from unpinch.library.plan import Plan, Step
 from unpinch.library.player import Cue, Player
-from unpinch.library.progression import PINS_KEY, pin, pins_from, unpin
 from unpinch.library.recorder import SessionRecorder
 from unpinch.library.session import SessionRecord, check_in_from
 from unpinch.library.store import StoreError
@@ -357,18 +356,19 @@ class PlayerScreen(Screen[None]):
         if exercise_id is None:
             return
         space = unpinch_app(self).workspace
-        name = space.catalog.exercises[exercise_id].name
-        dose = self.workout.doses[exercise_id]
+        name = self.workout.catalog.exercises[exercise_id].name
+        settings = self.workout.pin_toggled(exercise_id)
         try:
-            stored = space.store.settings()
-            if exercise_id in pins_from(stored):
-                space.store.set_setting(PINS_KEY, unpin(stored, exercise_id))
-                self.notify(f"Unpinned “{name}”: its dose may change again.", timeout=4)
-            else:
-                space.store.set_setting(PINS_KEY, pin(stored, exercise_id, dose))
-                self.notify(f"Pinned “{name}” at {dose.label()}.", timeout=4)
+            space.save_settings(settings)
         except StoreError as error:
             self.notify(f"Could not save the pin: {error}", severity="error", timeout=8)
+            return
+        self.workout.settings = settings
+        if exercise_id in settings.pinned_doses:
+            dose = settings.pinned_doses[exercise_id]
+            self.notify(f"Pinned “{name}” at {dose.label()}.", timeout=4)
+        else:
+            self.notify(f"Unpinned “{name}”: its dose may change again.", timeout=4)
 
     def action_stop(self) -> None:
         """Ask before stopping; what was done so far is kept either way."""
