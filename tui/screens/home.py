@@ -36,8 +36,15 @@ class HomeScreen(Screen[None]):
         Binding("e", "open('edit')", "Edit", id="home.edit", tooltip="Edit or copy this routine"),
         Binding("s", "open('settings')", "Settings", id="home.settings", tooltip="Settings"),
         Binding("i", "open('safety')", "Safety", id="home.safety", tooltip="When to stop"),
-        Binding("w", "weekly_check", "Weekly", id="home.weekly", tooltip="The weekly check"),
-        Binding("z", "rest_day", "Rest day", id="home.rest_day", tooltip="Mark today a rest day"),
+        Binding(
+            "w",
+            "weekly_check",
+            "Weekly check",
+            id="home.weekly",
+            show=False,
+            tooltip="Weekly check",
+        ),
+        Binding("z", "rest_day", "Rest day", id="home.rest_day", show=False, tooltip="Rest today"),
         Binding("question_mark", "help", "Help", key_display="?", id="home.help"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
