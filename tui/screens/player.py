@@ -184,8 +184,10 @@ class PlayerScreen(Screen[None]):
         from unpinch.tui.screens.heads_up import HeadsUpScreen
 
         offers = self.workout.easier_offers()
-        if offers:
-            swaps = await self.app.push_screen_wait(HeadsUpScreen(offers))
+        spread = self.workout.spread_note()
+        if offers or spread:
+            screen = HeadsUpScreen(offers, spread, self.workout.marked)
+            swaps = await self.app.push_screen_wait(screen)
             self.workout.swaps = dict(swaps or {})
         if self.ask_before:
             answer = await self.app.push_screen_wait(CheckinScreen())
