@@ -321,6 +321,19 @@ def unpin(store_settings: Mapping[str, Any], exercise_id: str) -> dict[str, dict
     return pins
 
 
+def toggle_pin(
+    stored: object, exercise_id: str, dose: Dose | Mapping[str, Any]
+) -> dict[str, dict[str, Any]]:
+    """The new :data:`PINS_KEY` value with ``exercise_id`` unpinned if it was pinned, else pinned.
+
+    Takes the stored value itself (for ``Store.update_setting``), whatever its shape.
+    """
+    current = {PINS_KEY: stored}
+    if exercise_id in pins_from(current):
+        return unpin(current, exercise_id)
+    return pin(current, exercise_id, dose)
+
+
 def targets_as_doses(targets: Mapping[str, Target]) -> dict[str, Dose]:
     """The targets as ``{exercise_id: Dose}``, the shape ``build_plan(..., targets=...)`` takes."""
     return {exercise_id: target.dose for exercise_id, target in targets.items()}

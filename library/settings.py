@@ -7,7 +7,7 @@ and a bad value falls back to its default instead of stopping the program.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
@@ -43,6 +43,32 @@ class Settings:
                 values[f.name] = data[f.name]
         return cls(**values)
 
+    @classmethod
+    def problems(cls, data: Mapping[str, Any], others: Collection[str] = ()) -> list[str]:
+        """One line per stored setting that :meth:`from_dict` drops: out of range or unknown.
+
+        ``others`` are keys the store keeps for other purposes (the pins), not settings.
+        """
+        defaults = cls()
+        lines = []
+        for key, value in data.items():
+            if key in others:
+                continue
+            if key not in _CHECKS:
+                lines.append(f"Ignored the unknown setting {key!r}.")
+            elif not _CHECKS[key](value):
+                default = getattr(defaults, key)
+                lines.append(
+                    f"The setting {key} had {_short(value)}, which is not allowed; "
+                    f"using the default ({default!r})."
+                )
+        return lines
+
+    def changed_from(self, old: Settings) -> dict[str, Any]:
+        """The settings whose value differs from ``old``: the only ones a save should write."""
+        mine, theirs = self.to_dict(), old.to_dict()
+        return {key: value for key, value in mine.items() if theirs.get(key) != value}
+
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON-serialisable form that :meth:`from_dict` reads back."""
         return asdict(self)
@@ -51,6 +77,12 @@ class Settings:
     def first_side(self) -> str:
         """The side that plays first in each-side exercises ("left" or "right")."""
         return "right" if self.affected_side == "right" else "left"
+
+
+def _short(value: object) -> str:
+    """A short, escaped rendering of a stored value for a message."""
+    text = repr(value)
+    return text if len(text) <= 30 else text[:27] + "..."
 
 
 def _whole(low: int, high: int) -> Callable[[object], bool]:

@@ -13,6 +13,7 @@ from unpinch.library.catalog import CatalogError, load_catalog
 from unpinch.library.codec import exercise_to_dict, routine_from_dict
 from unpinch.library.model import Catalog, Exercise, Routine
 from unpinch.library.plan import estimate_duration_s
+from unpinch.library.progression import PINS_KEY
 from unpinch.library.settings import Settings
 from unpinch.library.store import Store
 
@@ -45,9 +46,15 @@ class Workspace:
         return estimate_duration_s(routine, self.catalog, self.settings)
 
     def save_settings(self, settings: Settings) -> None:
-        """Store every setting and use them from now on."""
-        self.store.set_settings(settings.to_dict())
-        self.settings = settings
+        """Store the settings the user changed, and use them with any changed elsewhere.
+
+        Only the keys that differ from the settings in use are written (under
+        the lock, against a fresh read), so a second copy of unpinch that
+        changed another setting meanwhile keeps its change.
+        """
+        changes = settings.changed_from(self.settings)
+        self.store.set_settings(changes)
+        self.settings = replace(Settings.from_dict(self.store.settings()), **changes)
 
     def reload_routines(self) -> None:
         """Re-merge the user's routines from the store after one was saved or deleted."""
@@ -88,8 +95,11 @@ def open_workspace(db_path: Path, data_dir: Path | None = None) -> Workspace:
     catalog = load_catalog() if data_dir is None else load_catalog(data_dir)
     store = Store.open(db_path)
     store.sync_builtin_exercises(exercise_to_dict(e) for e in catalog.exercises.values())
-    notices = [store.notice] if store.notice else []
+    notices = store.news()
     routines, problems = merge_user_routines(catalog.routines, catalog, store)
     merged = replace(catalog, routines=routines)
-    settings = Settings.from_dict(store.settings())
+    stored = store.settings()
+    settings = Settings.from_dict(stored)
+    problems.extend(Settings.problems(stored, others=(PINS_KEY,)))
+    notices.extend(store.news())
     return Workspace(catalog=merged, store=store, settings=settings, notices=notices + problems)
