@@ -23,6 +23,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from unpinch.library.codec import dose_to_dict
+from unpinch.library.lease import HEARTBEAT_S
+from unpinch.library.live import TAKEN_LINE, LiveSession
 from unpinch.library.model import Dose, Exercise, Routine
 from unpinch.library.plan import Plan, Step, build_plan
 from unpinch.library.player import Cue, Player
@@ -30,10 +32,9 @@ from unpinch.library.progression import (
     PINS_KEY,
     Target,
     next_targets,
-    pin,
     pins_from,
     targets_as_doses,
-    unpin,
+    toggle_pin,
 )
 from unpinch.library.session import session_doc
 from unpinch.library.store import StoreError
@@ -149,7 +150,8 @@ class PlayerScreen(Screen[None]):
         self.started: datetime | None = None
         self.auto_paused = False
         self.save_problem: str | None = None
-        self.save_reported = False
+        self.save_lines: list[str] = []
+        self.live: LiveSession | None = None
         self.keys_state: tuple[object, ...] = ()
         self.saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="save")
         self.saved_index = -1
@@ -224,9 +226,19 @@ class PlayerScreen(Screen[None]):
         }
 
     def begin(self) -> None:
-        """Build the plan, save the session as begun, and start playing."""
+        """Take the session's lease, build the plan, save the session as begun, and play.
+
+        A session that another copy of unpinch is playing is not played here.
+        """
         app = unpinch_app(self)
         space = app.workspace
+        self.live = LiveSession.claim(space.store, self.session_id)
+        if self.live is None:
+            self.notify(TAKEN_LINE, severity="warning", timeout=8)
+            self.app.pop_screen()
+            return
+        self.session_id = self.live.session_id
+        self.set_interval(HEARTBEAT_S, self.live.lease.beat)
         played = with_swaps(self.routine, self.swaps)
         self.doses = self.played_doses(played)
         self.plan: Plan = build_plan(played, space.catalog, space.settings, self.doses)
@@ -252,7 +264,7 @@ class PlayerScreen(Screen[None]):
             return
         if self.player.index != self.saved_index:
             self.save_in_background()
-        self.report_save_problem()
+        self.show_save_lines()
         self.render_step()
         self.schedule()
 
@@ -434,16 +446,15 @@ class PlayerScreen(Screen[None]):
         space = unpinch_app(self).workspace
         name = space.catalog.exercises[exercise_id].name
         dose = self.doses[exercise_id]
-        try:
-            stored = space.store.settings()
-            if exercise_id in pins_from(stored):
-                space.store.set_setting(PINS_KEY, unpin(stored, exercise_id))
-                self.notify(f"Unpinned “{name}”: its dose may change again.", timeout=4)
-            else:
-                space.store.set_setting(PINS_KEY, pin(stored, exercise_id, dose))
-                self.notify(f"Pinned “{name}” at {dose.label()}.", timeout=4)
+        try:  # read and changed under the lock: a pin set in another window is kept
+            pins = space.store.update_setting(PINS_KEY, lambda v: toggle_pin(v, exercise_id, dose))
         except StoreError as error:
             self.notify(f"Could not save the pin: {error}", severity="error", timeout=8)
+            return
+        if exercise_id in pins:
+            self.notify(f"Pinned “{name}” at {dose.label()}.", timeout=4)
+        else:
+            self.notify(f"Unpinned “{name}”: its dose may change again.", timeout=4)
 
     def action_stop(self) -> None:
         """Ask before stopping; what was done so far is kept either way."""
@@ -505,7 +516,7 @@ class PlayerScreen(Screen[None]):
         """Save the session so far, now; a failure is reported once and kept on screen."""
         self.saver.shutdown(wait=True)
         self.write(self.session())
-        self.report_save_problem()
+        self.show_save_lines()
 
     def save_in_background(self) -> None:
         """Save the session so far without holding up the timer (one save at a time, in order).
@@ -521,26 +532,25 @@ class PlayerScreen(Screen[None]):
             return
 
     def write(self, doc: dict[str, Any]) -> None:
-        """Add or update this session's record in the store (from any thread)."""
-        store = unpinch_app(self).workspace.store
-        try:
-            if self.session_id is None:
-                self.session_id = store.add_session(doc)
-            else:
-                store.update_session(self.session_id, doc)
-        except StoreError as error:
-            if self.save_problem is None:
-                self.save_problem = str(error)
-                self.app.call_later(self.report_save_problem)
+        """Save this session's record through its live session (from any thread).
 
-    def report_save_problem(self) -> None:
-        """Tell the user once that the session could not be saved."""
-        if self.save_problem is None or self.save_reported:
+        Whatever happened to the data file comes back as lines for the user;
+        a failed save is tried again with the next step's.
+        """
+        if self.live is None:
             return
-        self.save_reported = True
-        self.notify(
-            f"Could not save the session: {self.save_problem}", severity="error", timeout=10
-        )
+        lines = self.live.save(doc)
+        self.save_problem = self.live.failing
+        if lines:
+            self.save_lines.extend(lines)
+            self.app.call_later(self.show_save_lines)
+
+    def show_save_lines(self) -> None:
+        """Show, once each, the lines the last saves returned (on the UI thread)."""
+        lines, self.save_lines = self.save_lines, []
+        for line in lines:
+            problem = line.startswith(("Could not", "Stopped"))
+            self.notify(line, severity="error" if problem else "warning", timeout=10)
 
     def keep_progress(self) -> None:
         """Save the session so far at once if one is being played (before the app is cut off)."""
@@ -554,6 +564,8 @@ class PlayerScreen(Screen[None]):
         self.collector.stop()
         if hasattr(self, "player") and not self.player.over:
             self.save()
+        if self.live is not None:
+            self.live.end()
 
     def finish(self) -> None:
         """Save the finished or stopped session and show the summary."""

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from unpinch.library.codec import CatalogError, dose_from_dict
+from unpinch.library.live import TAKEN_LINE, LiveSession
 from unpinch.library.model import Dose
 from unpinch.library.plan import Plan, build_plan
 from unpinch.library.store import StoreError
@@ -70,6 +71,8 @@ def offer_resume(app: App[Any]) -> None:
     space: Workspace = app.workspace  # type: ignore[attr-defined]
     try:
         doc = resumable(space.store.sessions())
+        if doc is not None and space.store.session_is_live(str(doc["id"])):
+            return  # another copy of unpinch is playing it right now
     except StoreError:
         return
     if doc is None:
@@ -84,14 +87,25 @@ def offer_resume(app: App[Any]) -> None:
             index = int(doc["resume_index"])
             app.push_screen(PlayerScreen(str(doc["routine_id"]), index, resumed=doc))
         elif choice == "finish" or (choice == "resume" and plan is None):
-            try:
-                space.store.update_session(str(doc["id"]), finished_as_is(doc))
-            except (StoreError, KeyError) as error:
-                app.notify(f"Could not update the session: {error}", severity="error")
-                return
-            app.notify("Saved as stopped, with what was done.", timeout=4)
+            finish_elsewhere_safe(app, space, doc)
 
     app.push_screen(ResumeScreen(doc, label or "a step that no longer exists"), chosen)
+
+
+def finish_elsewhere_safe(app: App[Any], space: Workspace, doc: Mapping[str, Any]) -> None:
+    """Close the interrupted session as stopped, unless another copy has started playing it."""
+    live = LiveSession.claim(space.store, str(doc["id"]))
+    if live is None:
+        app.notify(TAKEN_LINE, severity="warning", timeout=8)
+        return
+    try:
+        lines = live.save(finished_as_is(doc))
+    finally:
+        live.end()
+    for line in lines:
+        app.notify(line, severity="warning", timeout=8)
+    if live.failing is None and not live.taken:
+        app.notify("Saved as stopped, with what was done.", timeout=4)
 
 
 def finished_as_is(doc: Mapping[str, Any]) -> dict[str, Any]:
