@@ -1,7 +1,7 @@
 """The session being played here: its id, its lease, and every save of it.
 
-The player hands each version of the session record to :meth:`LiveSession.save`
-and shows the lines it returns. Everything that can go wrong between two steps
+The recorder hands each version of the session record to :meth:`LiveSession.save`
+and the player shows what comes back. Everything that can go wrong between two steps
 is handled here, not on the screen:
 
 * while it plays, this copy of unpinch holds the session's lease, so another
@@ -9,10 +9,10 @@ is handled here, not on the screen:
 * the data file may have been deleted, restored from a backup or moved aside
   since the last save: the session is written into whatever file is at the
   path now, and one line says so;
-* a save that fails for any reason is reported once and tried again with the
-  next step's save; a later success says the session is safe again;
-* if another copy moved this session further on, our saves stop with one
-  line, and the other copy's record is kept.
+* a save that fails for any reason is returned as a value and tried again
+  with the next step's save; a later success says the session is safe again;
+* if another copy moved this session further on, our saves stop, and the
+  other copy's record is kept.
 """
 
 from __future__ import annotations
@@ -36,8 +36,11 @@ class LiveSession:
         self.session_id = session_id
         self.lease = lease
         self.writer = uuid.uuid4().hex[:12]
-        self.taken = False
+        self.taken: str | None = None
+        """Why saves stopped: another copy moved this session further on; else None."""
         self.failing: str | None = None
+        """Why the last save failed, or None after a save that worked."""
+        self._news: list[str] = []
         self.saved_before = store.session(session_id) is not None
         self._mutex = threading.Lock()
 
@@ -48,41 +51,44 @@ class LiveSession:
         held = store.lease_session(chosen)
         return None if held is None else cls(store, chosen, held)
 
-    def save(self, doc: Mapping[str, Any]) -> list[str]:
-        """Save this version of the session; return the lines the user should see (often none).
+    def save(self, doc: Mapping[str, Any]) -> str | None:
+        """Save this version of the session; return why it could not be saved, or None.
 
-        Safe to call from a background thread; saves run one at a time.
+        Lines the user should see besides a failure (the file was replaced,
+        the session is safe again) wait in :meth:`news`. Safe to call from a
+        background thread; saves run one at a time.
         """
         with self._mutex:
-            if self.taken:
-                return []
-            lines = self._put({**doc, "id": self.session_id})
+            if self.taken is not None:
+                return self.taken
+            problem = self._put({**doc, "id": self.session_id})
             self.lease.beat_if_due()
-            return lines + self.store.news()
+            self._news.extend(self.store.news())
+            return problem
 
-    def _put(self, doc: Mapping[str, Any]) -> list[str]:
-        """Write one version and turn every outcome into lines for the user."""
+    def news(self) -> list[str]:
+        """Hand over the lines for the user gathered by saves since the last call."""
+        with self._mutex:
+            told, self._news = self._news, []
+            return told
+
+    def _put(self, doc: Mapping[str, Any]) -> str | None:
+        """Write one version; note what happened, and return the failure, if any."""
         try:
             found = self.store.put_session(doc, self.writer, saved_before=self.saved_before)
         except SessionTaken as error:
-            self.taken = True
-            return [f"Stopped saving here: {error}."]
-        except Exception as error:
-            return self._failed(error)
+            self.taken = str(error)
+            return self.taken
+        except Exception as error:  # a save must never take the session down
+            self.failing = str(error) or type(error).__name__
+            return self.failing
         self.saved_before = True
-        lines = [found] if found else []
+        if found:
+            self._news.append(found)
         if self.failing is not None:
             self.failing = None
-            lines.append("The session is saved again.")
-        return lines
-
-    def _failed(self, error: BaseException) -> list[str]:
-        """Remember a failed save; the first failure in a row is reported, the rest are not."""
-        first = self.failing is None
-        self.failing = str(error) or type(error).__name__
-        if not first:
-            return []
-        return [f"Could not save the session: {self.failing} (trying again at the next step)."]
+            self._news.append("The session is saved again.")
+        return None
 
     def end(self) -> None:
         """Give up the lease: the workout is over here (finished, stopped or closed)."""

@@ -13,8 +13,7 @@ from unpinch.library.catalog import CatalogError, load_catalog
 from unpinch.library.codec import exercise_to_dict, routine_from_dict
 from unpinch.library.model import Catalog, Exercise, Routine
 from unpinch.library.plan import estimate_duration_s
-from unpinch.library.progression import PINS_KEY
-from unpinch.library.settings import Settings
+from unpinch.library.settings import PINS_KEY, Settings, pins_merged
 from unpinch.library.store import Store
 
 
@@ -52,8 +51,12 @@ class Workspace:
         the lock, against a fresh read), so a second copy of unpinch that
         changed another setting meanwhile keeps its change.
         """
-        changes = settings.changed_from(self.settings)
+        old = self.settings
+        changes = settings.changed_from(old)
+        pins_changed = changes.pop(PINS_KEY, None) is not None
         self.store.set_settings(changes)
+        if pins_changed:
+            self.store.update_setting(PINS_KEY, lambda stored: pins_merged(stored, old, settings))
         self.settings = replace(Settings.from_dict(self.store.settings()), **changes)
 
     def reload_routines(self) -> None:
@@ -100,6 +103,6 @@ def open_workspace(db_path: Path, data_dir: Path | None = None) -> Workspace:
     merged = replace(catalog, routines=routines)
     stored = store.settings()
     settings = Settings.from_dict(stored)
-    problems.extend(Settings.problems(stored, others=(PINS_KEY,)))
+    problems.extend(Settings.problems(stored))
     notices.extend(store.news())
     return Workspace(catalog=merged, store=store, settings=settings, notices=notices + problems)

@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 
 from unpinch.library.filelock import FileLock
-from unpinch.library.progression import PINS_KEY, toggle_pin
+from unpinch.library.model import Dose
 from unpinch.library.store import Store
+from unpinch.library.workspace import open_workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -73,17 +74,14 @@ def settings(path: Path, count: int, tag: str) -> None:
 
 
 def pin(path: Path, count: int, tag: str) -> None:
-    """Pin ``count`` exercises named after ``tag``, each in its own locked read-modify-write."""
-    with Store.open(path) as store:
-        ready()
-        for n in range(count):
-            name = f"{tag}-{n}"
-
-            def pinned(value: object, name: str = name) -> dict[str, dict[str, object]]:
-                return toggle_pin(value, name, {"reps": 1})
-
-            store.update_setting(PINS_KEY, pinned)
-            print(name, flush=True)
+    """Pin ``count`` exercises named after ``tag`` through the workspace, as the player does."""
+    space = open_workspace(path)
+    ready()
+    for n in range(count):
+        name = f"{tag}-{n}"
+        space.save_settings(space.settings.pinned(name, Dose()))
+        print(name, flush=True)
+    space.close()
 
 
 def hold_file_lock(path: Path) -> None:

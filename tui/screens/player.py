@@ -11,46 +11,35 @@ from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
-from typing import Any
+from concurrent.futures import Future
+from dataclasses import replace
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from unpinch.library.codec import dose_to_dict
 from unpinch.library.lease import HEARTBEAT_S
-from unpinch.library.live import TAKEN_LINE, LiveSession
-from unpinch.library.model import Dose, Exercise, Routine
-from unpinch.library.plan import Plan, Step, build_plan
+from unpinch.library.live import TAKEN_LINE
+from unpinch.library.model import Exercise
+from unpinch.library.plan import Plan, Step
 from unpinch.library.player import Cue, Player
-from unpinch.library.progression import (
-    PINS_KEY,
-    Target,
-    next_targets,
-    pins_from,
-    targets_as_doses,
-    toggle_pin,
-)
-from unpinch.library.session import session_doc
+from unpinch.library.recorder import SessionRecorder
+from unpinch.library.session import SessionRecord, check_in_from
 from unpinch.library.store import StoreError
+from unpinch.library.workout import Workout
 from unpinch.tui.context import unpinch_app
-from unpinch.tui.screens.heads_up import HeadsUpScreen, easier_offers, with_swaps
-from unpinch.tui.screens.resume import merge_resumed, stored_doses
 from unpinch.tui.wakeup import QuietCollector, call_soon_after
 from unpinch.tui.widgets.exercise_card import ExerciseCard
+from unpinch.tui.widgets.exercise_figure import FIGURE_HIDDEN_KEY, ExerciseFigure, show_step
 from unpinch.tui.widgets.form_cue import FormCue, cue_at, next_change_in
-from unpinch.tui.widgets.hold_timer import HoldTimer, TimerView, clock_text
-from unpinch.tui.widgets.routine_preview import HURT_MARK, marked_in
+from unpinch.tui.widgets.hold_timer import HoldTimer, timer_view
 
 STALE_CUE_S = 1.5
 """A cue noticed this late (after a long block) is shown but not sounded."""
 
-SIDE_WORDS = {"left": "LEFT SIDE", "right": "RIGHT SIDE", "both": "BOTH SIDES"}
 STEP_CUES = {
     "count_in": "Get into your starting position",
     "rest": "Rest, breathe slowly and let your muscles soften",
@@ -120,41 +109,46 @@ class PlayerScreen(Screen[None]):
         Binding(
             "question_mark", "help", "Help", key_display="?", id="player.help", tooltip="List keys"
         ),
+        Binding(
+            "f",
+            "toggle_figure",
+            "Figure",
+            id="player.figure",
+            show=False,
+            tooltip="Hide or show the drawn figure",
+        ),
     ]
 
-    def __init__(
-        self,
-        routine_id: str,
-        resume_index: int = 0,
-        *,
-        checkin: bool = True,
-        resumed: Mapping[str, Any] | None = None,
-    ) -> None:
+    def __init__(self, workout: Workout, *, checkin: bool = True) -> None:
         super().__init__()
-        self.routine_id = routine_id
-        self.resume_index = resume_index
-        self.resumed = dict(resumed) if resumed is not None else None
-        """The interrupted session this run continues (same id), or None."""
-        self.ask_before = checkin and resumed is None
-        self.before: dict[str, Any] | None = None
-        self.after: dict[str, Any] | None = None
-        self.swaps: dict[str, str] = {}
-        self.marked: set[str] = set()
-        self.targets: dict[str, Target] = {}
-        self.doses: dict[str, Dose] = {}
+        self.workout = workout
+        self.ask_before = checkin and workout.resumed is None
+        self.live: Player | None = None
+        """The player, once the session has begun (after the heads-up and check-in)."""
+        self.recorder: SessionRecorder | None = None
         self.timer: asyncio.TimerHandle | asyncio.Handle | None = None
         self.collector = QuietCollector()
-        self.last: dict[str, Any] | None = None
         self.top_text = ""
-        self.session_id: str | None = None
-        self.started: datetime | None = None
         self.auto_paused = False
-        self.save_problem: str | None = None
-        self.save_lines: list[str] = []
-        self.live: LiveSession | None = None
         self.keys_state: tuple[object, ...] = ()
-        self.saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="save")
         self.saved_index = -1
+
+    @property
+    def player(self) -> Player:
+        """The player of the session being played (only once it has begun)."""
+        if self.live is None:
+            raise RuntimeError("the session has not begun")
+        return self.live
+
+    @property
+    def routine_id(self) -> str:
+        """The id of the routine being played."""
+        return self.workout.routine.id
+
+    @property
+    def plan(self) -> Plan:
+        """The plan being played."""
+        return self.player.plan
 
     # -- set-up ----------------------------------------------------------------
 
@@ -163,91 +157,48 @@ class PlayerScreen(Screen[None]):
         yield Static(id="player-top")
         with Horizontal(id="player-main"):
             yield ExerciseCard(id="exercise-card")
-            yield HoldTimer(id="hold-timer")
+            with Vertical(id="player-side"):
+                yield HoldTimer(id="hold-timer")
+                yield ExerciseFigure(id="player-figure")
         yield FormCue(id="form-cue")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        """Offer easier variants of what hurt last time, ask the check-in, then play."""
-        space = unpinch_app(self).workspace
-        self.routine: Routine = space.routine(self.routine_id)
-        self.query_one("#player-top", Static).update(self.routine.name)
-        if self.resumed is not None:
-            self.swaps = dict(self.resumed.get("swaps") or {})
-            self.session_id = str(self.resumed["id"])
-            self.before = self.resumed.get("before")
-            self.begin()
-            return
-        self.last = space.store.last_session_for(self.routine_id)
-        self.marked = set(marked_in(self.last))
-        offers = easier_offers(self.routine, space.catalog, sorted(self.marked))
-        if offers:
-            self.app.push_screen(HeadsUpScreen(offers), self.swapped)
-        else:
-            self.ask_checkin()
-
-    def swapped(self, swaps: dict[str, str] | None) -> None:
-        """Play the chosen easier variants this time, then go on to the check-in."""
-        self.swaps = dict(swaps or {})
-        self.ask_checkin()
-
-    def ask_checkin(self) -> None:
-        """Ask how the leg and back feel before starting (one key skips it)."""
-        if not self.ask_before:
-            self.begin()
-            return
-        from unpinch.tui.screens.checkin import CheckinScreen
-
-        self.app.push_screen(CheckinScreen(), self.checked_in)
-
-    def checked_in(self, answer: dict[str, Any] | None) -> None:
-        """Keep the check-in (if any) and start playing."""
-        self.before = answer
-        self.begin()
-
-    def played_doses(self, routine: Routine) -> dict[str, Dose]:
-        """The dose of every exercise this session: progressed, pinned, or the routine's own.
-
-        A resumed session plays the doses it was started with.
-        """
-        space = unpinch_app(self).workspace
-        if self.resumed is not None:
-            doses = stored_doses(self.resumed)
-        else:
-            # Progression reads only the routine's last session: no need to copy them all.
-            sessions = [self.last] if self.last else []
-            pins = pins_from(space.store.settings())
-            enabled = space.settings.progression
-            self.targets = next_targets(routine, space.catalog, sessions, pins, enabled)
-            doses = targets_as_doses(self.targets)
-        return {
-            item.exercise_id: doses.get(item.exercise_id) or space.catalog.dose_for(item)
-            for item in routine.items
-        }
-
-    def begin(self) -> None:
-        """Take the session's lease, build the plan, save the session as begun, and play.
-
-        A session that another copy of unpinch is playing is not played here.
-        """
-        app = unpinch_app(self)
-        space = app.workspace
-        self.live = LiveSession.claim(space.store, self.session_id)
-        if self.live is None:
+        """Show the routine's name and set the session going."""
+        self.query_one("#player-top", Static).update(self.workout.routine.name)
+        store = unpinch_app(self).workspace.store
+        hidden = store.settings().get(FIGURE_HIDDEN_KEY) is True
+        self.query_one(ExerciseFigure).set_class(hidden, "-hidden")
+        resumed = self.workout.resumed
+        self.recorder = SessionRecorder(store, resumed.id if resumed is not None else None)
+        if self.recorder.taken:  # another copy of unpinch is playing it: never two at once
             self.notify(TAKEN_LINE, severity="warning", timeout=8)
             self.app.pop_screen()
             return
-        self.session_id = self.live.session_id
-        self.set_interval(HEARTBEAT_S, self.live.lease.beat)
-        played = with_swaps(self.routine, self.swaps)
-        self.doses = self.played_doses(played)
-        self.plan: Plan = build_plan(played, space.catalog, space.settings, self.doses)
-        self.player = Player(self.plan, app.clock)
-        self.started = app.wall_clock()
-        self.player.start(self.resume_index)
-        self.saved_index = self.player.index
+        self.set_interval(HEARTBEAT_S, self.recorder.heartbeat)
+        self.start_session()
+
+    @work(exclusive=True, group="start")
+    async def start_session(self) -> None:
+        """Offer easier variants of what hurt last time, ask the check-in, then play."""
+        from unpinch.tui.screens.checkin import CheckinScreen
+        from unpinch.tui.screens.heads_up import HeadsUpScreen
+
+        offers = self.workout.easier_offers()
+        if offers:
+            swaps = await self.app.push_screen_wait(HeadsUpScreen(offers))
+            self.workout.swaps = dict(swaps or {})
+        if self.ask_before:
+            answer = await self.app.push_screen_wait(CheckinScreen())
+            self.workout.before = check_in_from(answer)
+        self.begin()
+
+    def begin(self) -> None:
+        """Start playing and save the session as begun."""
+        app = unpinch_app(self)
+        self.live = self.workout.play(app.clock, app.wall_clock())
+        self.saved_index = self.live.index
         self.save()
-        self.saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="save")
         self.collector.start()
         self.wake()
 
@@ -264,7 +215,7 @@ class PlayerScreen(Screen[None]):
             return
         if self.player.index != self.saved_index:
             self.save_in_background()
-        self.show_save_lines()
+        self.report_save_problem()
         self.render_step()
         self.schedule()
 
@@ -299,13 +250,13 @@ class PlayerScreen(Screen[None]):
     @property
     def cue_interval(self) -> float:
         """Seconds between form cues, from the settings."""
-        return float(unpinch_app(self).workspace.settings.cue_interval_s)
+        return float(self.workout.settings.cue_interval_s)
 
     # -- drawing ---------------------------------------------------------------
 
     def exercise_for(self, step: Step) -> tuple[Exercise, str]:
         """The exercise the card shows for a step, and a heading for it."""
-        catalog = unpinch_app(self).workspace.catalog
+        catalog = self.workout.catalog
         if step.exercise_id is not None:
             heading = "Rest" if step.kind == "rest" else ""
             return catalog.exercises[step.exercise_id], heading
@@ -313,27 +264,24 @@ class PlayerScreen(Screen[None]):
         heading = "Get ready" if step.kind == "count_in" else "Up next"
         return catalog.exercises[exercise_id or ""], heading
 
-    def flags(self, exercise_id: str) -> list[str]:
-        """Lines above the card: how the target moved, and whether it hurt last time."""
-        lines = []
-        target = self.targets.get(exercise_id)
-        if target is not None and target.note():
-            lines.append(target.note())
-        if exercise_id in self.marked:
-            lines.append(f"{HURT_MARK} — go gently")
-        return lines
-
     def render_step(self) -> None:
         """Redraw the card, timer and cue from the player's current state."""
         step = self.player.step
         exercise, heading = self.exercise_for(step)
-        heading = "\n".join(line for line in [heading, *self.flags(exercise.id)] if line)
+        heading = "\n".join(line for line in [heading, *self.workout.flags(exercise.id)] if line)
         self.query_one(ExerciseCard).show(exercise, heading)
-        self.query_one(HoldTimer).show(self.timer_view(step))
+        self.query_one(HoldTimer).show(timer_view(self.player))
+        upcoming = (
+            self.plan.steps[step.index + 1] if step.index + 1 < len(self.plan.steps) else None
+        )
+        show_step(
+            self.query_one(ExerciseFigure), step, upcoming, exercise.id, self.player.elapsed_in_step
+        )
         elapsed = self.player.elapsed_in_step()
         cue = STEP_CUES.get(step.kind) or cue_at(exercise.cues, elapsed, self.cue_interval)
         self.query_one(FormCue).say(cue)
-        top = f"{self.routine.name} · exercise {max(step.exercise_no, 1)} of {step.exercises}"
+        name = self.workout.routine.name
+        top = f"{name} · exercise {max(step.exercise_no, 1)} of {step.exercises}"
         if top != self.top_text:
             self.top_text = top
             self.query_one("#player-top", Static).update(top)
@@ -342,39 +290,11 @@ class PlayerScreen(Screen[None]):
             self.keys_state = keys_state
             self.refresh_bindings()
 
-    def timer_view(self, step: Step) -> TimerView:
-        """What the timer panel shows for this step right now."""
-        player = self.player
-        remaining = player.remaining_s()
-        duration = player.duration_s()
-        progress = 0.0
-        if remaining is not None and duration:
-            progress = 1.0 - remaining / duration
-        digits = clock_text(remaining or 0.0)
-        counter = set_rep_text(step)
-        if step.kind == "reps":
-            done = player.reps_done()
-            digits = str(min(done + (0 if step.counted else 1), step.reps))
-            progress = done / step.reps if step.reps else 0.0
-            counter = f"Rep {digits} of {step.reps}" + (f" · Set {step.set_no}/{step.sets}")
-        state = {"paused": "PAUSED", "ready": ""}.get(player.status, "")
-        if step.kind == "reps" and step.counted and not state:
-            state = "Press space for each rep"
-        return TimerView(
-            side=side_text(step),
-            digits=digits,
-            progress=progress,
-            counter=counter,
-            state=state,
-            up_next=step.next_label,
-            mode=step.kind,
-        )
-
     # -- actions ---------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer space as pause, resume or count, whichever fits the moment."""
-        if not hasattr(self, "player"):
+        if self.live is None:
             return True
         status = self.player.status
         counted = self.player.step.kind == "reps" and self.player.step.counted
@@ -434,7 +354,7 @@ class PlayerScreen(Screen[None]):
         """Record that this exercise hurts and move on to the next one."""
         mark = self.player.mark_hurts()
         if mark is not None:
-            name = unpinch_app(self).workspace.catalog.exercises[mark.exercise_id].name
+            name = self.workout.catalog.exercises[mark.exercise_id].name
             self.notify(f"Marked “{name}” as hurting; moving on.", timeout=4)
         self.after_control()
 
@@ -444,14 +364,18 @@ class PlayerScreen(Screen[None]):
         if exercise_id is None:
             return
         space = unpinch_app(self).workspace
-        name = space.catalog.exercises[exercise_id].name
-        dose = self.doses[exercise_id]
-        try:  # read and changed under the lock: a pin set in another window is kept
-            pins = space.store.update_setting(PINS_KEY, lambda v: toggle_pin(v, exercise_id, dose))
+        name = self.workout.catalog.exercises[exercise_id].name
+        settings = self.workout.pin_toggled(exercise_id)
+        try:
+            space.save_settings(settings)
         except StoreError as error:
             self.notify(f"Could not save the pin: {error}", severity="error", timeout=8)
             return
+        # Pins saved in another window meanwhile come back with the save: keep them too.
+        pins = space.settings.pinned_doses
+        self.workout.settings = replace(settings, pinned_doses=pins)
         if exercise_id in pins:
+            dose = pins[exercise_id]
             self.notify(f"Pinned “{name}” at {dose.label()}.", timeout=4)
         else:
             self.notify(f"Unpinned “{name}”: its dose may change again.", timeout=4)
@@ -469,6 +393,16 @@ class PlayerScreen(Screen[None]):
             ConfirmScreen("Stop this workout?", "What you have done so far is saved."), answered
         )
 
+    def action_toggle_figure(self) -> None:
+        """Hide or show the drawn figure, and remember the choice."""
+        figure = self.query_one(ExerciseFigure)
+        hidden = not figure.has_class("-hidden")
+        figure.set_class(hidden, "-hidden")
+        try:
+            unpinch_app(self).workspace.store.set_setting(FIGURE_HIDDEN_KEY, hidden)
+        except StoreError as error:
+            self.notify(f"Could not save the choice: {error}", severity="error", timeout=6)
+
     def action_help(self) -> None:
         """Show every key."""
         from unpinch.tui.screens.help import HelpScreen
@@ -479,7 +413,7 @@ class PlayerScreen(Screen[None]):
 
     def on_screen_suspend(self) -> None:
         """Pause while another screen (help, confirm, too small) covers the player."""
-        if hasattr(self, "player") and self.player.status == "running":
+        if self.live is not None and self.live.status == "running":
             self.player.pause()
             self.auto_paused = True
             self.schedule()
@@ -489,34 +423,20 @@ class PlayerScreen(Screen[None]):
         if self.auto_paused and self.player.status == "paused":
             self.auto_paused = False
             self.player.resume()
-        if hasattr(self, "player") and not self.player.over:
+        if self.live is not None and not self.live.over:
             self.wake()
 
     # -- the end ---------------------------------------------------------------
 
-    def session(self) -> dict[str, Any]:
+    def record(self) -> SessionRecord:
         """The session as it stands, for the store."""
-        app = unpinch_app(self)
-        started = self.started or app.wall_clock()
-        doc = session_doc(self.plan, self.player, self.routine.name, started, app.wall_clock())
-        doc["targets"] = {key: dose_to_dict(dose) for key, dose in self.doses.items()}
-        extras = {"swaps": self.swaps, "before": self.before, "after": self.after}
-        doc.update({key: value for key, value in extras.items() if value})
-        if self.resumed is not None:
-            doc = merge_resumed(self.resumed, doc, self.plan, self.resume_index)
-        return doc
-
-    def record_after(self, answer: dict[str, Any]) -> str | None:
-        """Save the check-in given on the summary; returns the problem if it could not be."""
-        self.after = answer
-        self.save()
-        return self.save_problem
+        return self.workout.record(self.player, unpinch_app(self).wall_clock())
 
     def save(self) -> None:
         """Save the session so far, now; a failure is reported once and kept on screen."""
-        self.saver.shutdown(wait=True)
-        self.write(self.session())
-        self.show_save_lines()
+        if self.recorder is not None:
+            self.recorder.save(self.record())
+        self.report_save_problem()
 
     def save_in_background(self) -> None:
         """Save the session so far without holding up the timer (one save at a time, in order).
@@ -525,36 +445,32 @@ class PlayerScreen(Screen[None]):
         loses at most the step in progress.
         """
         self.saved_index = self.player.index
-        doc = self.session()
-        try:
-            self.saver.submit(self.write, doc)
-        except RuntimeError:  # the saver was shut down: the session is ending
-            return
+        if self.recorder is not None:
+            self.await_save(self.recorder.save_soon(self.record()))
 
-    def write(self, doc: dict[str, Any]) -> None:
-        """Save this session's record through its live session (from any thread).
+    @work(group="saves")
+    async def await_save(self, saving: Future[str | None]) -> None:
+        """Report a background save's problem as soon as it is known (cancelled with the screen)."""
+        if await asyncio.wrap_future(saving) is not None:
+            self.report_save_problem()
 
-        Whatever happened to the data file comes back as lines for the user;
-        a failed save is tried again with the next step's.
+    def report_save_problem(self) -> None:
+        """Tell the user once that the session could not be saved, and what the saves noticed.
+
+        A data file that was deleted, restored or moved aside under the player
+        gets one line; so does a save that works again after failing.
         """
-        if self.live is None:
+        if self.recorder is None:
             return
-        lines = self.live.save(doc)
-        self.save_problem = self.live.failing
-        if lines:
-            self.save_lines.extend(lines)
-            self.app.call_later(self.show_save_lines)
-
-    def show_save_lines(self) -> None:
-        """Show, once each, the lines the last saves returned (on the UI thread)."""
-        lines, self.save_lines = self.save_lines, []
-        for line in lines:
-            problem = line.startswith(("Could not", "Stopped"))
-            self.notify(line, severity="error" if problem else "warning", timeout=10)
+        problem = self.recorder.unreported()
+        if problem is not None:
+            self.notify(f"Could not save the session: {problem}", severity="error", timeout=10)
+        for line in self.recorder.news():
+            self.notify(line, severity="warning", timeout=10)
 
     def keep_progress(self) -> None:
         """Save the session so far at once if one is being played (before the app is cut off)."""
-        if hasattr(self, "player") and not self.player.over:
+        if self.live is not None and not self.live.over:
             self.save()
 
     def on_unmount(self) -> None:
@@ -562,10 +478,10 @@ class PlayerScreen(Screen[None]):
         if self.timer is not None:
             self.timer.cancel()
         self.collector.stop()
-        if hasattr(self, "player") and not self.player.over:
-            self.save()
-        if self.live is not None:
-            self.live.end()
+        self.keep_progress()
+        if self.recorder is not None:
+            self.recorder.close()
+            self.recorder.release()
 
     def finish(self) -> None:
         """Save the finished or stopped session and show the summary."""
@@ -574,28 +490,11 @@ class PlayerScreen(Screen[None]):
         if self.timer is not None:
             self.timer.cancel()
         self.collector.stop()
-        self.save()
+        record = self.record()
+        if self.recorder is not None:
+            self.recorder.save(record)
+            self.recorder.release()
+        self.report_save_problem()
         summary = self.player.summary()
-        self.app.switch_screen(
-            SummaryScreen(self.routine.name, summary, self.save_problem, self.record_after)
-        )
-
-
-def side_text(step: Step) -> str:
-    """The big side label: which side now, or what kind of pause this is."""
-    if step.kind == "count_in":
-        return "GET READY"
-    if step.kind == "rest":
-        return "REST"
-    if step.kind == "switch":
-        return "SWITCH SIDES"
-    return SIDE_WORDS.get(step.side or "both", "")
-
-
-def set_rep_text(step: Step) -> str:
-    """Say "Set 1/2 · Hold 2/3" for holds; blank outside exercises."""
-    if step.kind == "hold":
-        return f"Set {step.set_no}/{step.sets} · Hold {step.rep_no}/{step.reps}"
-    if step.kind in ("rest", "switch") and step.sets:
-        return f"Set {step.set_no}/{step.sets}"
-    return ""
+        name = self.workout.routine.name
+        self.app.switch_screen(SummaryScreen(name, summary, self.recorder, record))
