@@ -31,7 +31,7 @@ def strip_text(
     text.append(f"{streak} day{'s' if streak != 1 else ''}")
     if today in rests:
         text.append(" · rest day today", style="dim")
-    latest = recent(sessions, count - 1 if weekly_due else count)
+    latest = recent(sessions, count)
     if not latest:
         text.append("   No sessions yet — pick a routine and press Enter.", style="dim")
         return text
@@ -43,7 +43,7 @@ def strip_text(
         duration = minutes(int(session.get("duration_s") or 0))
         text.append(f" · {days_ago(when, today) if when else '?'} · {duration}", style="dim")
     if weekly_due:
-        text.append("\n⚑ Your weekly check is due: press w", style="bold")
+        text.append("   ⚑ weekly check due: press w", style="bold")
     return text
 
 
