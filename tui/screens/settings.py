@@ -68,7 +68,7 @@ ROWS: tuple[SettingRow, ...] = (
     SettingRow(
         "affected_side",
         "Affected side",
-        "Plays first in each-side exercises (both: left first)",
+        "Affected-leg stretches play on it; others start on it",
         "choice",
         choices=AFFECTED_SIDES,
     ),
