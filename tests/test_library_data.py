@@ -198,6 +198,21 @@ def test_strength_stage_one_keeps_the_articles_order(catalog: Catalog) -> None:
     assert "first strengthening stage" in catalog.routines["strength-stage-1"].description
 
 
+def test_data_readme_states_the_doses_the_data_has(catalog: Catalog) -> None:
+    readme = flat((DATA_DIR / "README.md").read_text(encoding="utf-8"))
+    assert catalog.exercises["chair-hamstring-stretch"].dose.reps == Span(10, 15)
+    assert "`chair-hamstring-stretch` (10–15 slow rocks)" in readme
+    assert catalog.exercises["lower-back-rocking"].dose.reps == Span(10, 20)
+    assert "`lower-back-rocking` takes Sciatica Exercises' ten to twenty" in readme
+    for invented in ("pelvic-tilt", "seated-spinal-twist", "lower-back-rocking"):
+        assert f"`{invented}`" in readme.split("are not spelled out by the articles")[0][-400:]
+
+
+def flat(text: str) -> str:
+    """Text with every run of whitespace squeezed to one space."""
+    return " ".join(text.split())
+
+
 def test_one_word_for_one_thing(catalog: Catalog) -> None:
     for path in sorted(DATA_DIR.iterdir()):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
