@@ -76,7 +76,8 @@ def side_text(step: Step) -> str:
         return "REST"
     if step.kind == "switch":
         return "SWITCH SIDES"
-    return SIDE_WORDS.get(step.side or "both", "")
+    side = SIDE_WORDS.get(step.side or "both", "")
+    return f"{side} ONLY" if step.affected and step.side != "both" else side
 
 
 def set_rep_text(step: Step) -> str:
