@@ -110,6 +110,19 @@ def cli(ctx: click.Context, db: str | None, sound: str | None) -> None:
     """
     ctx.obj = Options(db, sound)
     if ctx.invoked_subcommand is None:
-        from unpinch.tui.commands.play import launch
-
         launch(ctx.obj, routine_id=None)
+
+
+def launch(options: Options, routine_id: str | None) -> None:
+    """Start the full-screen app, optionally straight into a routine."""
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        fail("the player needs a terminal; try 'unpinch --help' for plain commands")
+    from unpinch.library.config import load_config, resolve_config_path
+    from unpinch.tui.app import run_app
+
+    config = load_config(resolve_config_path(os.environ))
+    with failures_as_messages():
+        code = run_app(
+            db_path=options.db_path, sound=options.sound, routine_id=routine_id, config=config
+        )
+    sys.exit(code)
