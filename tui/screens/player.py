@@ -164,7 +164,11 @@ class PlayerScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        """Show the routine's name and set the session going."""
+        """Show the routine's name and set the session going (at once when there is no question).
+
+        Starting at once keeps ``unpinch play`` and a resume exactly on the clock
+        they were started by; questions wait for the user in :meth:`start_session`.
+        """
         self.query_one("#player-top", Static).update(self.workout.routine.name)
         store = unpinch_app(self).workspace.store
         hidden = store.settings().get(FIGURE_HIDDEN_KEY) is True
@@ -176,7 +180,10 @@ class PlayerScreen(Screen[None]):
             self.app.pop_screen()
             return
         self.set_interval(HEARTBEAT_S, self.recorder.heartbeat)
-        self.start_session()
+        if self.workout.easier_offers() or self.workout.spread_note() or self.ask_before:
+            self.start_session()
+        else:
+            self.begin()
 
     @work(exclusive=True, group="start")
     async def start_session(self) -> None:
@@ -185,8 +192,10 @@ class PlayerScreen(Screen[None]):
         from unpinch.tui.screens.heads_up import HeadsUpScreen
 
         offers = self.workout.easier_offers()
-        if offers:
-            swaps = await self.app.push_screen_wait(HeadsUpScreen(offers))
+        spread = self.workout.spread_note()
+        if offers or spread:
+            screen = HeadsUpScreen(offers, spread, self.workout.marked)
+            swaps = await self.app.push_screen_wait(screen)
             self.workout.swaps = dict(swaps or {})
         if self.ask_before:
             answer = await self.app.push_screen_wait(CheckinScreen())
