@@ -59,6 +59,8 @@ def workspace(options: Options) -> Iterator[Workspace]:
             for notice in space.notices:
                 click.echo(f"unpinch: {notice}", err=True)
             yield space
+            for notice in space.store.news():  # records skipped while the command read them
+                click.echo(f"unpinch: {notice}", err=True)
         finally:
             space.close()
 
