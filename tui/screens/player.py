@@ -119,6 +119,24 @@ class PlayerScreen(Screen[None]):
         Binding(
             "question_mark", "help", "Help", key_display="?", id="player.help", tooltip="List keys"
         ),
+        Binding(
+            "down,j,pagedown",
+            "steps(1)",
+            "More steps",
+            key_display="↓/j",
+            id="player.steps_down",
+            tooltip="Show the card's later steps",
+            show=False,
+        ),
+        Binding(
+            "up,k,pageup",
+            "steps(-1)",
+            "Earlier steps",
+            key_display="↑/k",
+            id="player.steps_up",
+            tooltip="Show the card's earlier steps",
+            show=False,
+        ),
     ]
 
     def __init__(
@@ -457,6 +475,10 @@ class PlayerScreen(Screen[None]):
         self.app.push_screen(
             ConfirmScreen("Stop this workout?", "What you have done so far is saved."), answered
         )
+
+    def action_steps(self, pages: int) -> None:
+        """Scroll the card's steps by a page, leaving the caution and the cue where they are."""
+        self.query_one(ExerciseCard).scroll_steps(pages)
 
     def action_help(self) -> None:
         """Show every key."""
