@@ -8,7 +8,28 @@ from __future__ import annotations
 
 from unpinch.library.model import Catalog, Exercise, Routine
 
-SIDE_WORDS = {"both": "both sides at once", "each": "each side", "alternating": "alternating sides"}
+SIDE_PHRASES = {"both": "", "each": "each side", "alternating": "alternating sides"}
+"""How a routine line names an exercise's sides; nothing where there is no side to change."""
+
+SIDE_LABELS = {"left": "LEFT SIDE", "right": "RIGHT SIDE"}
+
+
+def side_phrase(sides: str) -> str:
+    """ "each side", "alternating sides", or "" for an exercise with no side to change."""
+    return SIDE_PHRASES.get(sides, "")
+
+
+def side_label(sides: str, side: str | None) -> str:
+    """The player's big side label for a step: the side now, alternating, or nothing."""
+    if side in SIDE_LABELS:
+        return SIDE_LABELS[side]
+    return "ALTERNATE SIDES" if sides == "alternating" else ""
+
+
+def dose_and_sides(dose_label: str, sides: str) -> str:
+    """A routine line's dose with its sides, e.g. "3 × 30 s, each side" or "10 reps"."""
+    phrase = side_phrase(sides)
+    return f"{dose_label}, {phrase}" if phrase else dose_label
 
 
 def words(value: str) -> str:
@@ -49,7 +70,7 @@ def describe_exercise(exercise: Exercise, catalog: Catalog) -> str:
         "",
         f"Kind:      {words(exercise.kind)}",
         f"Position:  {words(exercise.position)}",
-        f"Sides:     {SIDE_WORDS[exercise.sides]}",
+        f"Sides:     {side_phrase(exercise.sides) or 'none to change'}",
         f"Dose:      {exercise.dose.label()}",
         f"Equipment: {equipment}",
     ]
@@ -91,7 +112,7 @@ def describe_routine(routine: Routine, catalog: Catalog, duration_s: int) -> str
     for n, item in enumerate(routine.items, 1):
         exercise = catalog.exercises[item.exercise_id]
         dose = catalog.dose_for(item)
-        out.append(f"  {n}. {exercise.name} — {dose.label()}, {SIDE_WORDS[exercise.sides]}")
+        out.append(f"  {n}. {exercise.name} — {dose_and_sides(dose.label(), exercise.sides)}")
     if routine.sources:
         out += ["", "Sources:", *bulleted(source_titles(catalog, routine.sources))]
     return "\n".join(out)

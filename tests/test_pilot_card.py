@@ -12,9 +12,21 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.pilot_helpers import ROUTINE_ID, Rig, advance, drive, flat, make_rig, press, seed
+from tests.pilot_helpers import (
+    ROUTINE_ID,
+    Rig,
+    advance,
+    drive,
+    flat,
+    make_rig,
+    player_of,
+    press,
+    seed,
+)
 from unpinch.library.catalog import load_catalog
 from unpinch.library.model import Exercise
+from unpinch.library.progress import clock
+from unpinch.library.store import Store
 from unpinch.tui.app import UnpinchApp
 from unpinch.tui.widgets.exercise_card import ExerciseCard
 from unpinch.tui.widgets.form_cue import FormCue
@@ -106,3 +118,25 @@ def test_steps_that_fit_show_no_scroll_hint(tmp_path: Path) -> None:
         assert "more steps" not in shown
 
     drive(rig, body)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+def test_the_top_line_shows_the_whole_routines_progress(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    db = tmp_path / "unpinch.json"
+    seed(db)
+    with Store.open(db) as store:
+        [doc] = [r for r in store.routines() if r["id"] == ROUTINE_ID]
+        store.save_routine({**doc, "name": "A very long routine name " * 4})
+    rig = make_rig(db, routine_id=ROUTINE_ID)
+
+    async def body(pilot: Pilot[int], rig: Rig) -> None:
+        await advance(pilot, rig, 5)
+        top = region_text(rig.app, "#player-top")
+        plan = player_of(rig.app).plan
+        left = plan.total_s - 5
+        assert top.startswith("A very long routine name")
+        assert top.endswith(f"exercise 1 of 3 · 0:05 done · {clock(left)} left"), top
+
+    drive(rig, body, size=size)

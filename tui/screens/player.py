@@ -13,6 +13,7 @@ import asyncio
 import math
 from concurrent.futures import Future
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,6 +24,7 @@ from textual.widgets import Footer, Static
 from unpinch.library.model import Exercise
 from unpinch.library.plan import Plan, Step
 from unpinch.library.player import Cue, Player
+from unpinch.library.progress import progress_line, routine_progress
 from unpinch.library.progression import PINS_KEY, pin, pins_from, unpin
 from unpinch.library.recorder import SessionRecorder
 from unpinch.library.session import SessionRecord, check_in_from
@@ -170,7 +172,7 @@ class PlayerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Show the routine's name and set the session going."""
-        self.query_one("#player-top", Static).update(self.workout.routine.name)
+        self.query_one("#player-top", Static).update(Text(self.workout.routine.name))
         store = unpinch_app(self).workspace.store
         resumed = self.workout.resumed
         self.recorder = SessionRecorder(store, resumed.id if resumed is not None else None)
@@ -268,19 +270,29 @@ class PlayerScreen(Screen[None]):
         exercise, heading = self.exercise_for(step)
         heading = "\n".join(line for line in [heading, *self.workout.flags(exercise.id)] if line)
         self.query_one(ExerciseCard).show(exercise, heading)
-        self.query_one(HoldTimer).show(timer_view(self.player))
+        self.query_one(HoldTimer).show(timer_view(self.player, exercise.sides))
         elapsed = self.player.elapsed_in_step()
         cue = STEP_CUES.get(step.kind) or cue_at(exercise.cues, elapsed, self.cue_interval)
         self.query_one(FormCue).say(cue)
-        name = self.workout.routine.name
-        top = f"{name} · exercise {max(step.exercise_no, 1)} of {step.exercises}"
-        if top != self.top_text:
-            self.top_text = top
-            self.query_one("#player-top", Static).update(top)
+        self.draw_top()
         keys_state = (self.player.status, step.kind, step.counted, self.auto_paused)
         if keys_state != self.keys_state:
             self.keys_state = keys_state
             self.refresh_bindings()
+
+    def draw_top(self) -> None:
+        """The top line: the routine's name, cut to leave room for its whole progress."""
+        bar = self.query_one("#player-top", Static)
+        progress = progress_line(routine_progress(self.player))
+        top = top_line(self.workout.routine.name, progress, bar.content_region.width)
+        if top != self.top_text:
+            self.top_text = top
+            bar.update(Text(top))
+
+    def on_resize(self) -> None:
+        """Fit the top line to the new width."""
+        if self.live is not None and not self.live.over:
+            self.call_after_refresh(self.draw_top)
 
     # -- actions ---------------------------------------------------------------
 
@@ -471,3 +483,11 @@ class PlayerScreen(Screen[None]):
         summary = self.player.summary()
         name = self.workout.routine.name
         self.app.switch_screen(SummaryScreen(name, summary, self.recorder, record))
+
+
+def top_line(name: str, progress: str, width: int) -> str:
+    """``name · progress`` in ``width`` cells, the name cut with an ellipsis if need be."""
+    room = width - len(progress) - 3
+    if len(name) > room:
+        name = name[: max(0, room - 1)].rstrip() + "…"
+    return f"{name} · {progress}"

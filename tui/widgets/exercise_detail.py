@@ -11,20 +11,19 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from unpinch.library.describe import SIDE_WORDS, source_titles, words
+from unpinch.library.describe import side_phrase, source_titles, words
 from unpinch.library.model import Catalog, Exercise
 
 
 def facts_line(exercise: Exercise) -> str:
     """Kind, position, sides and default dose on one line."""
-    return " · ".join(
-        (
-            words(exercise.kind),
-            words(exercise.position),
-            SIDE_WORDS[exercise.sides],
-            exercise.dose.label(),
-        )
+    parts = (
+        words(exercise.kind),
+        words(exercise.position),
+        side_phrase(exercise.sides),
+        exercise.dose.label(),
     )
+    return " · ".join(part for part in parts if part)
 
 
 def variant_names(ids: tuple[str, ...], catalog: Catalog) -> str:

@@ -12,11 +12,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Digits, Static
 
+from unpinch.library.describe import side_label
 from unpinch.library.plan import Step
 from unpinch.library.player import Player
 
 BAR_WIDTH = 26
-SIDE_WORDS = {"left": "LEFT SIDE", "right": "RIGHT SIDE", "both": "BOTH SIDES"}
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,12 @@ def clock_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def timer_view(player: Player) -> TimerView:
-    """What the timer panel shows for the player's current step right now."""
+def timer_view(player: Player, sides: str = "both") -> TimerView:
+    """What the timer panel shows for the player's current step right now.
+
+    ``sides`` is the exercise's side model ("each", "alternating", "both"),
+    which names the side label.
+    """
     step = player.step
     remaining = player.remaining_s()
     duration = player.duration_s()
@@ -57,7 +61,7 @@ def timer_view(player: Player) -> TimerView:
     if step.kind == "reps" and step.counted and not state:
         state = "Press space for each rep"
     return TimerView(
-        side=side_text(step),
+        side=side_text(step, sides),
         digits=digits,
         progress=progress,
         counter=counter,
@@ -67,7 +71,7 @@ def timer_view(player: Player) -> TimerView:
     )
 
 
-def side_text(step: Step) -> str:
+def side_text(step: Step, sides: str = "both") -> str:
     """The big side label: which side now, or what kind of pause this is."""
     if step.kind == "count_in":
         return "GET READY"
@@ -75,7 +79,7 @@ def side_text(step: Step) -> str:
         return "REST"
     if step.kind == "switch":
         return "SWITCH SIDES"
-    return SIDE_WORDS.get(step.side or "both", "")
+    return side_label(sides, step.side)
 
 
 def set_rep_text(step: Step) -> str:
