@@ -6,6 +6,9 @@ without a terminal.
 
 from __future__ import annotations
 
+import re
+import textwrap
+
 from unpinch.library.model import Catalog, Exercise, Routine
 
 SIDE_PHRASES = {"both": "", "each": "each side", "alternating": "alternating sides"}
@@ -15,7 +18,7 @@ SIDE_LABELS = {"left": "LEFT SIDE", "right": "RIGHT SIDE"}
 
 
 def side_phrase(sides: str) -> str:
-    """ "each side", "alternating sides", or "" for an exercise with no side to change."""
+    """Say "each side" or "alternating sides"; nothing for an exercise with no side to change."""
     return SIDE_PHRASES.get(sides, "")
 
 
@@ -116,3 +119,21 @@ def describe_routine(routine: Routine, catalog: Catalog, duration_s: int) -> str
     if routine.sources:
         out += ["", "Sources:", *bulleted(source_titles(catalog, routine.sources))]
     return "\n".join(out)
+
+
+NUMBER_AND_UNIT = re.compile(r"(\d) (s|reps?|min|sets?)\b")
+KEEP = "\u00a0"
+
+
+def wrap_keeping_units(text: str, width: int) -> str:
+    """``text`` wrapped at ``width`` with explicit line ends, never between a number and its unit.
+
+    Terminal widgets wrap at any whitespace, a no-break space included, so the
+    lines are broken here (``textwrap`` only breaks at ASCII whitespace) and
+    the widget is given lines that already fit.
+    """
+    if width <= 0:
+        return text
+    joined = NUMBER_AND_UNIT.sub(rf"\1{KEEP}\2", text)
+    lines = textwrap.wrap(joined, width, break_long_words=False, break_on_hyphens=False)
+    return "\n".join(lines).replace(KEEP, " ")

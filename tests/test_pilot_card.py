@@ -140,3 +140,19 @@ def test_the_top_line_shows_the_whole_routines_progress(
         assert top.endswith(f"exercise 1 of 3 · 0:05 done · {clock(left)} left"), top
 
     drive(rig, body, size=size)
+
+
+def test_the_next_line_never_parts_a_number_from_its_unit(tmp_path: Path) -> None:
+    rig = rig_for(tmp_path, [CATALOG.exercises["in-bed-knee-rocks"]])
+
+    async def body(pilot: Pilot[int], rig: Rig) -> None:
+        await advance(pilot, rig, 0.5)
+        await settle(pilot)
+        region = rig.app.screen.query_one("#timer-next").region
+        rows = rig.app.screen._compositor.render_strips()[region.y : region.bottom]
+        lines = [strip.crop(region.x, region.right).text.strip() for strip in rows]
+        lines = [line for line in lines if line]
+        assert lines[0].startswith("Next: In-bed knee rocks")
+        assert any(line.endswith("(10 reps)") for line in lines), lines
+
+    drive(rig, body)

@@ -8,11 +8,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Digits, Static
 
-from unpinch.library.describe import side_label
+from unpinch.library.describe import side_label, wrap_keeping_units
 from unpinch.library.plan import Step
 from unpinch.library.player import Player
 
@@ -128,14 +129,25 @@ class HoldTimer(Vertical, can_focus=False):
             ("#timer-bar", bar_text(view.progress), old and bar_text(old.progress)),
             ("#timer-counter", view.counter, old and old.counter),
             ("#timer-state", view.state, old and old.state),
-            ("#timer-next", view.up_next, old and old.up_next),
         )
         for selector, new, previous in parts:
             if new != previous:
-                self.query_one(selector, Static).update(new)
+                self.query_one(selector, Static).update(Text(new))
+        if old is None or old.up_next != view.up_next:
+            self.draw_next()
         if old is None or old.digits != view.digits:
             self.query_one(Digits).update(view.digits)
         self.set_class(view.state == "PAUSED", "-paused")
+
+    def draw_next(self) -> None:
+        """What comes next, wrapped so that no number is parted from its unit."""
+        shown = self.query_one("#timer-next", Static)
+        text = self.view.up_next if self.view is not None else ""
+        shown.update(Text(wrap_keeping_units(text, shown.content_region.width)))
+
+    def on_resize(self) -> None:
+        """Re-wrap what comes next for the new width."""
+        self.call_after_refresh(self.draw_next)
 
     def flash(self, kind: str) -> None:
         """Make a cue visible for muted terminals: colour the panel until the next redraw.
