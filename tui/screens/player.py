@@ -17,7 +17,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -25,7 +25,6 @@ from unpinch.library.model import Exercise
 from unpinch.library.plan import Plan, Step
 from unpinch.library.player import Cue, Player
 from unpinch.library.progress import progress_line, routine_progress
-from unpinch.library.progression import PINS_KEY, pin, pins_from, unpin
 from unpinch.library.recorder import SessionRecorder
 from unpinch.library.session import SessionRecord, check_in_from
 from unpinch.library.store import StoreError
@@ -33,6 +32,7 @@ from unpinch.library.workout import Workout
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.wakeup import QuietCollector, call_soon_after
 from unpinch.tui.widgets.exercise_card import ExerciseCard
+from unpinch.tui.widgets.exercise_figure import FIGURE_HIDDEN_KEY, ExerciseFigure, show_step
 from unpinch.tui.widgets.form_cue import FormCue, cue_at, next_change_in
 from unpinch.tui.widgets.hold_timer import HoldTimer, timer_view
 
@@ -126,6 +126,14 @@ class PlayerScreen(Screen[None]):
             tooltip="Show the card's earlier steps",
             show=False,
         ),
+        Binding(
+            "f",
+            "toggle_figure",
+            "Figure",
+            id="player.figure",
+            show=False,
+            tooltip="Hide or show the drawn figure",
+        ),
     ]
 
     def __init__(self, workout: Workout, *, checkin: bool = True) -> None:
@@ -166,7 +174,9 @@ class PlayerScreen(Screen[None]):
         yield Static(id="player-top")
         with Horizontal(id="player-main"):
             yield ExerciseCard(id="exercise-card")
-            yield HoldTimer(id="hold-timer")
+            with Vertical(id="player-side"):
+                yield HoldTimer(id="hold-timer")
+                yield ExerciseFigure(id="player-figure")
         yield FormCue(id="form-cue")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -174,6 +184,8 @@ class PlayerScreen(Screen[None]):
         """Show the routine's name and set the session going."""
         self.query_one("#player-top", Static).update(Text(self.workout.routine.name))
         store = unpinch_app(self).workspace.store
+        hidden = store.settings().get(FIGURE_HIDDEN_KEY) is True
+        self.query_one(ExerciseFigure).set_class(hidden, "-hidden")
         resumed = self.workout.resumed
         self.recorder = SessionRecorder(store, resumed.id if resumed is not None else None)
         self.start_session()
@@ -271,6 +283,12 @@ class PlayerScreen(Screen[None]):
         heading = "\n".join(line for line in [heading, *self.workout.flags(exercise.id)] if line)
         self.query_one(ExerciseCard).show(exercise, heading)
         self.query_one(HoldTimer).show(timer_view(self.player, exercise.sides))
+        upcoming = (
+            self.plan.steps[step.index + 1] if step.index + 1 < len(self.plan.steps) else None
+        )
+        show_step(
+            self.query_one(ExerciseFigure), step, upcoming, exercise.id, self.player.elapsed_in_step
+        )
         elapsed = self.player.elapsed_in_step()
         cue = STEP_CUES.get(step.kind) or cue_at(exercise.cues, elapsed, self.cue_interval)
         self.query_one(FormCue).say(cue)
@@ -368,18 +386,19 @@ class PlayerScreen(Screen[None]):
         if exercise_id is None:
             return
         space = unpinch_app(self).workspace
-        name = space.catalog.exercises[exercise_id].name
-        dose = self.workout.doses[exercise_id]
+        name = self.workout.catalog.exercises[exercise_id].name
+        settings = self.workout.pin_toggled(exercise_id)
         try:
-            stored = space.store.settings()
-            if exercise_id in pins_from(stored):
-                space.store.set_setting(PINS_KEY, unpin(stored, exercise_id))
-                self.notify(f"Unpinned “{name}”: its dose may change again.", timeout=4)
-            else:
-                space.store.set_setting(PINS_KEY, pin(stored, exercise_id, dose))
-                self.notify(f"Pinned “{name}” at {dose.label()}.", timeout=4)
+            space.save_settings(settings)
         except StoreError as error:
             self.notify(f"Could not save the pin: {error}", severity="error", timeout=8)
+            return
+        self.workout.settings = settings
+        if exercise_id in settings.pinned_doses:
+            dose = settings.pinned_doses[exercise_id]
+            self.notify(f"Pinned “{name}” at {dose.label()}.", timeout=4)
+        else:
+            self.notify(f"Unpinned “{name}”: its dose may change again.", timeout=4)
 
     def action_stop(self) -> None:
         """Ask before stopping; what was done so far is kept either way."""
@@ -397,6 +416,16 @@ class PlayerScreen(Screen[None]):
     def action_steps(self, pages: int) -> None:
         """Scroll the card's steps by a page, leaving the caution and the cue where they are."""
         self.query_one(ExerciseCard).scroll_steps(pages)
+
+    def action_toggle_figure(self) -> None:
+        """Hide or show the drawn figure, and remember the choice."""
+        figure = self.query_one(ExerciseFigure)
+        hidden = not figure.has_class("-hidden")
+        figure.set_class(hidden, "-hidden")
+        try:
+            unpinch_app(self).workspace.store.set_setting(FIGURE_HIDDEN_KEY, hidden)
+        except StoreError as error:
+            self.notify(f"Could not save the choice: {error}", severity="error", timeout=6)
 
     def action_help(self) -> None:
         """Show every key."""
