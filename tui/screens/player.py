@@ -217,7 +217,14 @@ class PlayerScreen(Screen[None]):
     # -- the loop --------------------------------------------------------------
 
     def wake(self) -> None:
-        """Catch up with the clock, sound and show due cues, redraw, and sleep again."""
+        """Catch up with the clock, sound and show due cues, redraw, and sleep again.
+
+        A wake-up that lands while the app is closing, after the screen's
+        widgets have been removed, does nothing: there is nothing left to draw,
+        and unmounting saves the session.
+        """
+        if not self.query(FormCue):
+            return
         cues = self.player.update()
         self.query_one(HoldTimer).clear_flash()
         for cue in cues:

@@ -1,9 +1,9 @@
 """The live exercise card: name, position and equipment, numbered steps, cautions.
 
 The card is laid out so that what matters most never leaves the screen: the
-heading and the name sit at the top, the cautions are pinned at the bottom, and
-only the numbered steps between them scroll, with a line that says which key
-shows the rest. At 80×24 every exercise in the library keeps its caution in
+heading, the name and the cautions are pinned at the top, and only the
+numbered steps below them scroll, with a line that says which key shows the
+rest. At 80×24 every exercise in the library keeps its caution in
 view, however many lines the heading takes.
 """
 
@@ -103,11 +103,11 @@ class ExerciseCard(Vertical, can_focus=False):
         self.shown: tuple[str, str] | None = None
 
     def compose(self) -> ComposeResult:
-        """The head, the scrolling steps with their hint, and the pinned cautions."""
+        """The head and the cautions, pinned at the top; then the steps that scroll, and a hint."""
         yield Static(id="card-head")
+        yield Static(id="card-cautions")
         yield StepList(id="card-steps")
         yield Static(id="card-more")
-        yield Static(id="card-cautions")
 
     def on_mount(self) -> None:
         """Keep the "more steps" line in step with the scroll position and the room."""
