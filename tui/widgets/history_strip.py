@@ -54,6 +54,17 @@ class HistoryStrip(Static):
         """Ask for the history pane."""
         self.post_message(self.Open())
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.shown: tuple[Sequence[Mapping[str, Any]], date] | None = None
+
     def show(self, sessions: Sequence[Mapping[str, Any]], today: date) -> None:
-        """Render the strip for these sessions as of ``today``."""
-        self.update(strip_text(sessions, today))
+        """Render the strip for these sessions as of ``today``, as many as the height holds."""
+        self.shown = (sessions, today)
+        rows = max(2, self.content_region.height - 1)
+        self.update(strip_text(sessions, today, rows))
+
+    def on_resize(self) -> None:
+        """A taller strip lists more sessions."""
+        if self.shown is not None:
+            self.show(*self.shown)

@@ -16,6 +16,7 @@ from textual.widgets import Digits, Static
 from unpinch.library.describe import side_label, wrap_keeping_units
 from unpinch.library.plan import Step
 from unpinch.library.player import Player
+from unpinch.tui.widgets.big_clock import BigClock, width_of
 
 BAR_WIDTH = 26
 
@@ -99,6 +100,18 @@ def bar_text(progress: float, width: int = BAR_WIDTH) -> str:
     return ("█" * full + ("▌" if half else "")).ljust(width, "·")
 
 
+BIG_FROM_ROWS = {2: 40, 1: 30}
+"""The terminal height from which the clock is drawn at each scale of the big font."""
+
+
+def clock_scale(text: str, width: int, rows: int) -> int:
+    """The largest scale of the big clock that fits ``width`` and ``rows``; 0 for Digits."""
+    for scale, needed_rows in BIG_FROM_ROWS.items():
+        if rows >= needed_rows and width_of(text, scale) <= width:
+            return scale
+    return 0
+
+
 class HoldTimer(Vertical, can_focus=False):
     """The right-hand panel of the player."""
 
@@ -106,11 +119,13 @@ class HoldTimer(Vertical, can_focus=False):
         super().__init__(id=id)
         self.view: TimerView | None = None
         self.flashing = ""
+        self.bar_width = BAR_WIDTH
 
     def compose(self) -> ComposeResult:
         """Side, digits, bar, counter, state, next."""
         yield Static(id="timer-side")
         yield Digits("0:00", id="timer-digits")
+        yield BigClock(id="timer-big")
         yield Static(id="timer-bar")
         yield Static(id="timer-counter")
         yield Static(id="timer-state")
@@ -126,7 +141,7 @@ class HoldTimer(Vertical, can_focus=False):
             self.set_class(view.mode == "count_in", "-count-in")
         parts = (
             ("#timer-side", view.side, old and old.side),
-            ("#timer-bar", bar_text(view.progress), old and bar_text(old.progress)),
+            ("#timer-bar", self.bar(view), old and self.bar(old)),
             ("#timer-counter", view.counter, old and old.counter),
             ("#timer-state", view.state, old and old.state),
         )
@@ -137,6 +152,7 @@ class HoldTimer(Vertical, can_focus=False):
             self.draw_next()
         if old is None or old.digits != view.digits:
             self.query_one(Digits).update(view.digits)
+        self.draw_big()
         self.set_class(view.state == "PAUSED", "-paused")
 
     def draw_next(self) -> None:
@@ -145,9 +161,33 @@ class HoldTimer(Vertical, can_focus=False):
         text = self.view.up_next if self.view is not None else ""
         shown.update(Text(wrap_keeping_units(text, shown.content_region.width)))
 
+    def bar(self, view: TimerView) -> str:
+        """The progress bar of ``view`` as wide as the panel."""
+        return bar_text(view.progress, self.bar_width)
+
+    def draw_big(self) -> None:
+        """Show the time in large digits when the room allows, else in the compact ones."""
+        if self.view is None:
+            return
+        width = self.content_region.width
+        scale = clock_scale(self.view.digits, width, self.screen.size.height)
+        big = self.query_one(BigClock)
+        big.display = scale > 0
+        self.query_one(Digits).display = scale == 0
+        if scale:
+            big.show(self.view.digits, scale)
+
     def on_resize(self) -> None:
-        """Re-wrap what comes next for the new width."""
-        self.call_after_refresh(self.draw_next)
+        """Fit the bar, the digits and what comes next to the new size."""
+        self.call_after_refresh(self.refit)
+
+    def refit(self) -> None:
+        """Redraw the parts whose shape depends on the panel's size."""
+        self.bar_width = max(BAR_WIDTH, self.query_one("#timer-bar").content_region.width)
+        if self.view is not None:
+            self.query_one("#timer-bar", Static).update(self.bar(self.view))
+        self.draw_big()
+        self.draw_next()
 
     def flash(self, kind: str) -> None:
         """Make a cue visible for muted terminals: colour the panel until the next redraw.
