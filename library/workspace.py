@@ -6,8 +6,10 @@ merging built-in routines with the user's own live in one place.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from unpinch.library.catalog import CatalogError, load_catalog
 from unpinch.library.codec import exercise_to_dict, routine_from_dict
@@ -83,13 +85,19 @@ def merge_user_routines(
     return routines, problems
 
 
-def open_workspace(db_path: Path, data_dir: Path | None = None) -> Workspace:
-    """Load the library, open the store, sync built-in exercises and merge user routines."""
+def open_workspace(
+    db_path: Path, data_dir: Path | None = None, defaults: Mapping[str, Any] | None = None
+) -> Workspace:
+    """Load the library, open the store, sync built-in exercises and merge user routines.
+
+    ``defaults`` are settings a fresh store starts with (the config file's
+    ``[defaults]``); anything the store already holds wins.
+    """
     catalog = load_catalog() if data_dir is None else load_catalog(data_dir)
     store = Store.open(db_path)
     store.sync_builtin_exercises(exercise_to_dict(e) for e in catalog.exercises.values())
     notices = [store.notice] if store.notice else []
     routines, problems = merge_user_routines(catalog.routines, catalog, store)
     merged = replace(catalog, routines=routines)
-    settings = Settings.from_dict(store.settings())
+    settings = Settings.from_dict({**(defaults or {}), **store.settings()})
     return Workspace(catalog=merged, store=store, settings=settings, notices=notices + problems)

@@ -181,14 +181,21 @@ class PlayerScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        """Show the routine's name and set the session going."""
+        """Show the routine's name and set the session going (at once when there is no question).
+
+        Starting at once keeps ``unpinch play`` and a resume exactly on the clock
+        they were started by; questions wait for the user in :meth:`start_session`.
+        """
         self.query_one("#player-top", Static).update(Text(self.workout.routine.name))
         store = unpinch_app(self).workspace.store
         hidden = store.settings().get(FIGURE_HIDDEN_KEY) is True
         self.query_one(ExerciseFigure).set_class(hidden, "-hidden")
         resumed = self.workout.resumed
         self.recorder = SessionRecorder(store, resumed.id if resumed is not None else None)
-        self.start_session()
+        if self.workout.easier_offers() or self.ask_before:
+            self.start_session()
+        else:
+            self.begin()
 
     @work(exclusive=True, group="start")
     async def start_session(self) -> None:
