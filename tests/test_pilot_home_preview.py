@@ -5,16 +5,28 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
+from rich.text import Text
 from textual.pilot import Pilot
 
 from tests.pilot_helpers import Rig, drive, flat, make_rig, press
 from tests.test_pilot_card import region_text, settle
 from unpinch.library.catalog import load_catalog
+from unpinch.library.codec import routine_to_dict
+from unpinch.library.model import Routine, RoutineItem
 from unpinch.library.store import Store
+from unpinch.tui.screens.home import HomeScreen
 from unpinch.tui.widgets.routine_list import RoutineList
 from unpinch.tui.widgets.routine_preview import RoutinePreview
 
 CATALOG = load_catalog()
+
+
+def mine() -> Routine:
+    """A routine of the user's own."""
+    return Routine(
+        id="mine", name="My evening wind-down", items=(RoutineItem("bridge"),), builtin=False
+    )
 
 
 def home(tmp_path: Path) -> Rig:
@@ -65,5 +77,31 @@ def test_tab_reaches_the_preview_and_arrows_then_scroll_it(tmp_path: Path) -> No
         assert routines.highlighted == highlighted
         await press(pilot, "shift+tab")
         assert routines.has_focus
+
+    drive(rig, body)
+
+
+def test_a_ninth_routine_added_while_open_keeps_every_row_on_its_two_lines(tmp_path: Path) -> None:
+    rig = home(tmp_path)
+
+    async def body(pilot: Pilot[int], rig: Rig) -> None:
+        routines = rig.app.screen.query_one(RoutineList)
+        assert routines.option_count == len(CATALOG.routines)
+        space = rig.app.workspace
+        space.store.save_routine(routine_to_dict(mine()))
+        space.reload_routines()
+        screen = rig.app.screen
+        assert isinstance(screen, HomeScreen)
+        screen.refresh_data()
+        await settle(pilot)
+        await settle(pilot)
+        assert routines.option_count == len(CATALOG.routines) + 1
+        width = routines.scrollable_content_region.width
+        for index in range(routines.option_count):
+            prompt = routines.get_option_at_index(index).prompt
+            assert isinstance(prompt, Text)
+            lines = prompt.plain.split("\n")
+            assert len(lines) == 2 and all(cell_len(line) <= width for line in lines), lines
+            assert "done" in lines[1]
 
     drive(rig, body)
