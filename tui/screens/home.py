@@ -61,7 +61,7 @@ class HomeScreen(Screen[None]):
         self.query_one(RoutineList).focus()
         preview = self.query_one(RoutinePreview)
         self.watch(preview, "scroll_y", self.update_preview_hint, init=False)
-        self.watch(preview, "max_scroll_y", self.update_preview_hint, init=False)
+        self.watch(preview, "virtual_size", self.update_preview_hint, init=False)
         self.watch(preview, "has_focus", self.update_preview_hint, init=False)
 
     def update_preview_hint(self) -> None:

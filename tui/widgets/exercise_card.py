@@ -113,7 +113,7 @@ class ExerciseCard(Vertical, can_focus=False):
         """Keep the "more steps" line in step with the scroll position and the room."""
         steps = self.query_one(StepList)
         self.watch(steps, "scroll_y", self.update_hint, init=False)
-        self.watch(steps, "max_scroll_y", self.update_hint, init=False)
+        self.watch(steps, "virtual_size", self.update_hint, init=False)
 
     def on_resize(self) -> None:
         """The room changed: the steps may now fit, or no longer."""
