@@ -22,17 +22,35 @@ def side_phrase(sides: str) -> str:
     return SIDE_PHRASES.get(sides, "")
 
 
-def side_label(sides: str, side: str | None) -> str:
-    """The player's big side label for a step: the side now, alternating, or nothing."""
+def side_label(sides: str, side: str | None, affected: bool = False) -> str:
+    """The player's big side label for a step: the side now, alternating, or nothing.
+
+    A step played on the affected leg only says so ("LEFT SIDE ONLY").
+    """
     if side in SIDE_LABELS:
-        return SIDE_LABELS[side]
+        return f"{SIDE_LABELS[side]} ONLY" if affected else SIDE_LABELS[side]
     return "ALTERNATE SIDES" if sides == "alternating" else ""
 
 
-def dose_and_sides(dose_label: str, sides: str) -> str:
+def dose_and_sides(dose_label: str, exercise: Exercise) -> str:
     """A routine line's dose with its sides, e.g. "3 × 30 s, each side" or "10 reps"."""
-    phrase = side_phrase(sides)
+    phrase = sides_text(exercise)
     return f"{dose_label}, {phrase}" if phrase else dose_label
+
+
+def sides_text(exercise: Exercise) -> str:
+    """Say how an exercise uses the sides: "each side", "affected leg only", "each side in turn".
+
+    The affected-leg wording matters because such an exercise plays on one
+    side only unless the user says both legs are affected.
+    """
+    if exercise.sides != "each":
+        return side_phrase(exercise.sides)
+    if exercise.affected_only:
+        return "affected leg only"
+    if exercise.switch_sides == "after_each_hold":
+        return "each side, taking turns"
+    return side_phrase("each")
 
 
 def words(value: str) -> str:
@@ -73,7 +91,7 @@ def describe_exercise(exercise: Exercise, catalog: Catalog) -> str:
         "",
         f"Kind:      {words(exercise.kind)}",
         f"Position:  {words(exercise.position)}",
-        f"Sides:     {side_phrase(exercise.sides) or 'none to change'}",
+        f"Sides:     {sides_text(exercise) or 'none to change'}",
         f"Dose:      {exercise.dose.label()}",
         f"Equipment: {equipment}",
     ]
@@ -115,7 +133,7 @@ def describe_routine(routine: Routine, catalog: Catalog, duration_s: int) -> str
     for n, item in enumerate(routine.items, 1):
         exercise = catalog.exercises[item.exercise_id]
         dose = catalog.dose_for(item)
-        out.append(f"  {n}. {exercise.name} — {dose_and_sides(dose.label(), exercise.sides)}")
+        out.append(f"  {n}. {exercise.name} — {dose_and_sides(dose.label(), exercise)}")
     if routine.sources:
         out += ["", "Sources:", *bulleted(source_titles(catalog, routine.sources))]
     return "\n".join(out)

@@ -77,11 +77,24 @@ class UnpinchApp(App[int]):
         """What plays cues and why, e.g. "speaker (miniaudio)"; empty until sound opens."""
         self.cues: CuePlayer = cues or PendingPlayer()
         self.cues_given = cues is not None
-        self.theme = workspace.settings.theme
+        self.theme = self.usable_theme(workspace.settings.theme)
         self.config = config
         self.user_keymap: dict[str, str] = dict(config.keymap) if config else {}
         """Binding id -> keys from the config file's [keymap]; the help screen shows them."""
         self.set_keymap(self.user_keymap)
+
+    def usable_theme(self, name: str) -> str:
+        """The stored theme if this Textual has it, else the default with one line saying so.
+
+        A hand edit, or a later Textual that dropped a theme, must not stop the app.
+        """
+        if name in self.available_themes:
+            return name
+        fallback = Settings().theme
+        self.workspace.notices.append(
+            f"The theme {name!r} is not available here; using {fallback} instead."
+        )
+        return fallback
 
     def get_default_screen(self) -> HomeScreen:
         """Home is the bottom of the screen stack, there from the very first event."""
@@ -174,7 +187,7 @@ class UnpinchApp(App[int]):
         """Save settings and apply them at once: theme now, sound output if its mode changed."""
         old = self.workspace.settings
         self.workspace.save_settings(settings)
-        self.theme = settings.theme
+        self.theme = self.usable_theme(settings.theme)
         if settings.sound != old.sound and not self.cues_given:
             self.sound_mode = settings.sound
             self.cues.close()

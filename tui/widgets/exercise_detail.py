@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from unpinch.library.describe import side_phrase, source_titles, words
+from unpinch.library.describe import sides_text, source_titles, words
 from unpinch.library.model import Catalog, Exercise
 from unpinch.tui.widgets.exercise_figure import ExerciseFigure, figure_book
 
@@ -21,7 +21,7 @@ def facts_line(exercise: Exercise) -> str:
     parts = (
         words(exercise.kind),
         words(exercise.position),
-        side_phrase(exercise.sides),
+        sides_text(exercise),
         exercise.dose.label(),
     )
     return " · ".join(part for part in parts if part)

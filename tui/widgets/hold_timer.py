@@ -82,7 +82,7 @@ def side_text(step: Step, sides: str = "both") -> str:
         return "REST"
     if step.kind == "switch":
         return "SWITCH SIDES"
-    return side_label(sides, step.side)
+    return side_label(sides, step.side, step.affected)
 
 
 def set_rep_text(step: Step) -> str:

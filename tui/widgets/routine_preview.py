@@ -48,7 +48,7 @@ def preview_text(
         dose = catalog.dose_for(item)
         text.append(f"\n{n:>2}. ")
         text.append(exercise.name)
-        text.append(f" — {dose_and_sides(dose.label(), exercise.sides)}", style="dim")
+        text.append(f" — {dose_and_sides(dose.label(), exercise)}", style="dim")
         if item.exercise_id in marked:
             text.append(f"  {HURT_MARK}", style="bold")
     if routine.description:
