@@ -14,7 +14,7 @@ import click
 from unpinch.library.export import to_csv, to_json
 from unpinch.library.history import filter_sessions, pain_change, started_at
 from unpinch.library.store import Store
-from unpinch.tui.commands.common import Options, cli, failures_as_messages, table
+from unpinch.tui.commands.common import Options, cli, failures_as_messages, say, table
 
 NO_SESSIONS = "No sessions yet."
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -72,7 +72,7 @@ def load_sessions(options: Options) -> list[dict[str, Any]]:
     """Every stored session, oldest first; only the store is opened, not the library."""
     with failures_as_messages(), Store.open(options.db_path) as store:
         if store.notice:
-            click.echo(f"unpinch: {store.notice}", err=True)
+            say(f"unpinch: {store.notice}", err=True)
         return store.sessions()
 
 
