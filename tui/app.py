@@ -19,8 +19,10 @@ from pathlib import Path
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from unpinch.library.plain_text import shown
 from unpinch.library.settings import Settings
 from unpinch.library.workspace import Workspace, open_workspace
 from unpinch.tui.screens.home import HomeScreen
@@ -137,6 +139,29 @@ class UnpinchApp(App[int]):
         timer.daemon = True
         timer.start()
         self.exit(code)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification as plain text: messages quote names, paths and notes.
+
+        Textual reads a notification as markup by default, so a routine named
+        ``[/]`` would break it; here every message is data, its controls made
+        visible, whatever ``markup`` says.
+        """
+        super().notify(
+            shown(str(message), lines=True),
+            title=shown(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def on_resize(self, event: events.Resize) -> None:
         """Cover everything with a clear message when the window is below the minimum."""

@@ -38,6 +38,7 @@ from unpinch.library.progression import (
 from unpinch.library.session import session_doc
 from unpinch.library.store import StoreError
 from unpinch.tui.context import unpinch_app
+from unpinch.tui.plain import plain
 from unpinch.tui.screens.heads_up import HeadsUpScreen, easier_offers, with_swaps
 from unpinch.tui.screens.resume import merge_resumed, stored_doses
 from unpinch.tui.wakeup import QuietCollector, call_soon_after
@@ -169,7 +170,7 @@ class PlayerScreen(Screen[None]):
         """Offer easier variants of what hurt last time, ask the check-in, then play."""
         space = unpinch_app(self).workspace
         self.routine: Routine = space.routine(self.routine_id)
-        self.query_one("#player-top", Static).update(self.routine.name)
+        self.query_one("#player-top", Static).update(plain(self.routine.name))
         if self.resumed is not None:
             self.swaps = dict(self.resumed.get("swaps") or {})
             self.session_id = str(self.resumed["id"])
@@ -324,7 +325,7 @@ class PlayerScreen(Screen[None]):
         top = f"{self.routine.name} · exercise {max(step.exercise_no, 1)} of {step.exercises}"
         if top != self.top_text:
             self.top_text = top
-            self.query_one("#player-top", Static).update(top)
+            self.query_one("#player-top", Static).update(plain(top))
         keys_state = (self.player.status, step.kind, step.counted, self.auto_paused)
         if keys_state != self.keys_state:
             self.keys_state = keys_state

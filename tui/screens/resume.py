@@ -23,6 +23,7 @@ from unpinch.library.model import Dose
 from unpinch.library.plan import Plan, build_plan
 from unpinch.library.store import StoreError
 from unpinch.library.workspace import Workspace
+from unpinch.tui.plain import plain
 
 Choice = Literal["resume", "finish", "later"]
 
@@ -161,7 +162,9 @@ class ResumeScreen(ModalScreen[Choice]):
         with Vertical(id="resume-box"):
             yield Static("Your last workout was cut off", classes="box-title")
             yield Static(
-                f"{name}: {done} of {total} exercises done.\nIt stopped at: {self.step_label}",
+                plain(
+                    f"{name}: {done} of {total} exercises done.\nIt stopped at: {self.step_label}"
+                ),
                 id="resume-detail",
             )
             yield Static(

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from unpinch.library.describe import minutes
 from unpinch.library.history import current_streak, days_ago, recent, started_at
+from unpinch.tui.plain import plain_line
 
 STATUS_MARK = {"completed": "✓", "stopped": "■", "interrupted": "…"}
 
@@ -29,7 +30,7 @@ def strip_text(sessions: Sequence[Mapping[str, Any]], today: date, count: int = 
         when = started_at(session)
         mark = STATUS_MARK.get(str(session.get("status")), "?")
         text.append(f"\n{mark} ", style="bold")
-        text.append(str(session.get("routine_name") or session.get("routine_id", "?")))
+        text.append(plain_line(session.get("routine_name") or session.get("routine_id", "?")))
         duration = minutes(int(session.get("duration_s") or 0))
         text.append(f" · {days_ago(when, today) if when else '?'} · {duration}", style="dim")
     return text

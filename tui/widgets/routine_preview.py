@@ -18,6 +18,7 @@ from unpinch.library.describe import SIDE_WORDS, minutes, words
 from unpinch.library.model import Catalog, Routine
 from unpinch.library.store import StoreError
 from unpinch.tui.context import unpinch_app
+from unpinch.tui.plain import plain, plain_line
 
 HURT_MARK = "⚑ hurt last time"
 
@@ -50,13 +51,14 @@ def preview_text(
 ) -> Text:
     """The preview's content as styled text; ``marked`` exercises carry the hurt flag."""
     text = Text()
-    text.append(f"{routine.name}\n", style="bold")
+    text.append(f"{plain_line(routine.name)}\n", style="bold")
     text.append(f"About {minutes(duration_s)} · {len(routine.items)} exercises", style="dim")
     if routine.description:
-        text.append(f"\n\n{routine.description}")
+        text.append("\n\n")
+        text.append(plain(routine.description))
     if routine.frequency:
         text.append("\n\nHow often: ", style="bold")
-        text.append(routine.frequency)
+        text.append(plain(routine.frequency))
     equipment = needed_equipment(routine, catalog)
     text.append("\nYou need: ", style="bold")
     text.append(", ".join(equipment) if equipment else "nothing but a mat or a bed")
