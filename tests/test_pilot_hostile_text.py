@@ -23,6 +23,8 @@ from tests.pilot_helpers import (
     screen_text,
 )
 from unpinch.library.store import Store
+from unpinch.library.workout import open_workout
+from unpinch.tui.screens.player import PlayerScreen
 
 CLICK = "[@click=app.quit]Click me[/]"
 CLOSE = "[/]"
@@ -98,7 +100,7 @@ def test_home_preview_history_and_player_show_the_name_as_written(
         assert shown in detail, "the session's heading and its note"
         await press(pilot, "escape")
         await press(pilot, "escape")
-        rig.app.push_screen(player_screen())
+        rig.app.push_screen(player_screen(rig))
         await pilot.pause()
         await advance(pilot, rig, 1.0)
         player = player_of(rig.app)
@@ -115,11 +117,9 @@ def test_home_preview_history_and_player_show_the_name_as_written(
     drive(rig, body)
 
 
-def player_screen() -> object:
+def player_screen(rig: Rig) -> PlayerScreen:
     """The player on the hostile routine, without the check-in question."""
-    from unpinch.tui.screens.player import PlayerScreen
-
-    return PlayerScreen("aaa-hostile", checkin=False)
+    return PlayerScreen(open_workout(rig.app.workspace, "aaa-hostile"), checkin=False)
 
 
 def test_a_notification_quoting_a_markup_name_shows_it_plainly(tmp_path: Path) -> None:
