@@ -218,6 +218,14 @@ class Player:
             return 0.0
         return self._elapsed(self._clock())
 
+    def since_start(self) -> float:
+        """Monotonic seconds since the player started (0 before), pauses included.
+
+        The wall clock can jump (a time sync, a manual change, a laptop lid);
+        this cannot, so the session's end is its start plus this.
+        """
+        return 0.0 if self.started_at is None else max(0.0, self._clock() - self.started_at)
+
     def reps_done(self) -> int:
         """Return reps finished in the current reps step: paced by the clock, or counted."""
         return self._reps_done(self.elapsed_in_step())
