@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -25,4 +26,18 @@ def launch(options: Options, routine_id: str | None) -> None:
 
     with failures_as_messages():
         code = run_app(db_path=options.db_path, sound=options.sound, routine_id=routine_id)
+    leave(code)
+
+
+def leave(code: int) -> None:
+    """Exit with ``code``, even when the terminal has gone.
+
+    After a hang-up, flushing what is left for the terminal fails, and Python
+    would then end with status 120 instead of the 129 a hang-up gives.
+    """
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        os._exit(code)
     sys.exit(code)

@@ -292,6 +292,18 @@ class PlayerScreen(Screen[None]):
         self.player.pause()
         self.after_control()
 
+    def away(self, since: float, away_s: float) -> None:
+        """The process was suspended: pause as of when it stopped, and say so.
+
+        The time away is neither held nor counted as active; space carries on.
+        """
+        if self.live is None or self.player.status != "running":
+            return
+        self.auto_paused = False
+        self.player.pause_since(since)
+        self.wake()
+        self.notify(f"Paused — you were away {round(away_s)} s", timeout=60)
+
     def action_resume(self) -> None:
         """Carry on from where the pause left off."""
         self.auto_paused = False
