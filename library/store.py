@@ -28,7 +28,7 @@ from unpinch.library.storage import CachedStorage, MemoryJSONStorage, SafeJSONSt
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Migration", "Store", "StoreError"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The data layout this code reads and writes; ``meta.schema_version`` in the file."""
 
 TableGetter = Callable[[str], Table]
@@ -58,7 +58,29 @@ def _v0_to_v1(table: TableGetter) -> None:
     _replace_all(sessions, [Document({**d, "id": uuid.uuid4().hex}, d.doc_id) for d in missing])
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(0, 1, _v0_to_v1),)
+def _v1_to_v2(table: TableGetter) -> None:
+    """Version 2 asks where the pain reaches: older check-ins get ``reach`` and ``reach_leg``.
+
+    Both are null in them: a null answer reads as "not asked", never as a level, so the
+    reach chart and the report show older sessions as gaps rather than as "back only".
+    """
+    sessions = table("sessions")
+    changed = []
+    for doc in sessions:
+        updated = {**doc}
+        for which in ("before", "after"):
+            answer = doc.get(which)
+            if isinstance(answer, dict):
+                updated[which] = {"reach": None, "reach_leg": None, **answer}
+        if updated != doc:
+            changed.append(Document(updated, doc.doc_id))
+    _replace_all(sessions, changed)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(0, 1, _v0_to_v1),
+    Migration(1, 2, _v1_to_v2),
+)
 """Every step from the first layout to :data:`SCHEMA_VERSION`, in order."""
 
 
@@ -264,6 +286,37 @@ class Store:
         """Return the most recently started session of a routine; None if never done."""
         found = self._table("sessions").search(Query().routine_id == routine_id)
         return _plain(max(found, key=_started)) if found else None
+
+    # -- the recovery record -------------------------------------------------
+
+    @_serialised
+    def add_weekly_check(self, doc: Mapping[str, Any]) -> None:
+        """Save a weekly check (answered or skipped), replacing one saved the same day."""
+        new = _normalised(doc)
+        if not isinstance(new.get("day"), str):
+            raise ValueError("a weekly check needs a 'day' (YYYY-MM-DD)")
+        with self._transaction():
+            _upsert(self._table("weekly_checks"), Query().day == new["day"], new)
+
+    @_serialised
+    def weekly_checks(self) -> list[dict[str, Any]]:
+        """Every weekly check, oldest first by day."""
+        docs = [_plain(doc) for doc in self._table("weekly_checks")]
+        docs.sort(key=lambda d: str(d.get("day", "")))
+        return docs
+
+    @_serialised
+    def add_rest_day(self, day: str) -> None:
+        """Mark a local day (YYYY-MM-DD) as a rest day; marking it twice changes nothing."""
+        if self._table("rest_days").contains(Query().day == day):
+            return
+        with self._transaction():
+            _upsert(self._table("rest_days"), Query().day == day, {"day": day})
+
+    @_serialised
+    def rest_days(self) -> list[str]:
+        """Every rest day, oldest first."""
+        return sorted(str(doc["day"]) for doc in self._table("rest_days") if "day" in doc)
 
     # -- settings -----------------------------------------------------------
 

@@ -28,7 +28,7 @@ from typing import Any
 from unpinch.library.model import Catalog, Dose, Routine
 from unpinch.library.plan import Plan, build_plan
 from unpinch.library.player import Player, exercise_counts
-from unpinch.library.progression import Target, next_targets, pins_from, targets_as_doses
+from unpinch.library.progression import Target, next_targets, targets_as_doses
 from unpinch.library.session import (
     CheckIn,
     SessionError,
@@ -64,20 +64,19 @@ class Workout:
         settings: Settings,
         last: SessionRecord | None = None,
         *,
-        pins: Mapping[str, Mapping[str, Any]] | None = None,
         resumed: SessionRecord | None = None,
     ) -> None:
         """Prepare ``routine``; ``last`` is its last session, ``resumed`` the one this continues.
 
-        A resumed workout plays the doses and swaps it was started with, so
-        neither the last session nor the pins are read for it.
+        The user's pins come with the settings. A resumed workout plays the
+        doses and swaps it was started with, so neither the last session nor
+        the pins are read for it.
         """
         self.routine = routine
         self.catalog = catalog
         self.settings = settings
         self.resumed = resumed
         self.last = None if resumed is not None else last
-        self.pins = dict(pins or {})
         self.marked: tuple[str, ...] = tuple(marked_in(self.last))
         self.swaps: dict[str, str] = dict(resumed.swaps) if resumed is not None else {}
         self.before: CheckIn | None = resumed.before if resumed is not None else None
@@ -114,7 +113,8 @@ class Workout:
             # Progression reads only the routine's last session: no need to copy them all.
             sessions = [session_to_dict(self.last)] if self.last is not None else []
             enabled = self.settings.progression
-            self.targets = next_targets(played, self.catalog, sessions, self.pins, enabled)
+            pins = self.settings.pinned_doses
+            self.targets = next_targets(played, self.catalog, sessions, pins, enabled)
             doses = targets_as_doses(self.targets)
         return {
             item.exercise_id: doses.get(item.exercise_id) or self.catalog.dose_for(item)
@@ -149,6 +149,12 @@ class Workout:
             record = merge_resumed(self.resumed, record, plan, self.start_index)
         return record
 
+    def pin_toggled(self, exercise_id: str) -> Settings:
+        """The settings with this exercise's dose pinned as played now, or unpinned if it was."""
+        if exercise_id in self.settings.pinned_doses:
+            return self.settings.unpinned(exercise_id)
+        return self.settings.pinned(exercise_id, self.doses[exercise_id])
+
     def flags(self, exercise_id: str) -> list[str]:
         """Lines above the card: how the target moved, and whether it hurt last time."""
         lines = []
@@ -164,11 +170,10 @@ class Workout:
 
 
 def open_workout(space: Workspace, routine_id: str) -> Workout:
-    """A workout of ``routine_id`` with its last session and the user's pins from the store."""
+    """A workout of ``routine_id`` with its last session from the store."""
     routine = space.routine(routine_id)
     last = decoded(space.store.last_session_for(routine_id))
-    pins = pins_from(space.store.settings())
-    return Workout(routine, space.catalog, space.settings, last, pins=pins)
+    return Workout(routine, space.catalog, space.settings, last)
 
 
 def resumed_workout(space: Workspace, record: SessionRecord) -> Workout:

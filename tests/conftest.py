@@ -8,10 +8,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from bench.ptyterm import PtyTerm
 
 Spawn = Callable[..., PtyTerm]
+
+# The suite runs on two shared cores: generation speed and per-example time depend on the
+# machine's load, not on the code, so neither may fail a property test.
+settings.register_profile("unpinch", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("unpinch")
 
 # Child Pythons get no current folder on sys.path, as an installed unpinch has none: an import
 # that works only from the repository root (``import tui``) fails in the tests too.

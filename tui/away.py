@@ -86,7 +86,6 @@ class AwayWatch:
             with contextlib.suppress(RuntimeError):
                 self._loop.call_soon_threadsafe(self.on_away, since, away)
 
-
     def time_away(self, now: float) -> tuple[float, float]:
         """When the stop began and how long it lasted, from the heartbeats.
 

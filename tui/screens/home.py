@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import on
@@ -13,6 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
 from unpinch.library.history import last_done
+from unpinch.library.store import StoreError
+from unpinch.library.workout import decoded, marked_in
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.widgets.history_strip import HistoryStrip
 from unpinch.tui.widgets.routine_list import RoutineList
@@ -88,7 +91,17 @@ class HomeScreen(Screen[None]):
             return
         space = unpinch_app(self).workspace
         routine = space.catalog.routines[routine_id]
-        self.query_one(RoutinePreview).show(routine, space.catalog, space.duration_s(routine))
+        marked = self.marked_last_time(routine_id)
+        preview = self.query_one(RoutinePreview)
+        preview.show(routine, space.catalog, space.duration_s(routine), marked)
+
+    def marked_last_time(self, routine_id: str) -> list[str]:
+        """Exercises marked "this hurts" in the routine's last session (none if unreadable)."""
+        try:
+            last = unpinch_app(self).workspace.store.last_session_for(routine_id)
+        except StoreError:
+            return []
+        return marked_in(decoded(last))
 
     @on(OptionList.OptionHighlighted, "#routine-list")
     def routine_highlighted(self) -> None:
@@ -115,11 +128,13 @@ class HomeScreen(Screen[None]):
         workout = open_workout(unpinch_app(self).workspace, message.routine_id)
         self.app.push_screen(PlayerScreen(workout))
 
+    def on_history_strip_open(self) -> None:
+        """A click on the history strip opens the history."""
+        self.action_open("history")
+
     def action_open(self, name: str) -> None:
         """Open another screen by name (history, library, create, edit, settings, safety)."""
-        from unpinch.tui.screens.registry import open_screen
-
-        open_screen(self.app, name, self.selected_id())
+        self.app.push_screen(SCREENS[name](self.selected_id()))
 
     def action_help(self) -> None:
         """Show the keys."""
@@ -129,3 +144,62 @@ class HomeScreen(Screen[None]):
         own = [b for b in self.BINDINGS if isinstance(b, Binding)]
         palette = Binding("ctrl+p", "", "All actions (command palette)", key_display="ctrl+p")
         self.app.push_screen(HelpScreen([moves, *own, palette]))
+
+
+# --- the screens home opens, each imported when first opened (start-up stays quick) -----
+
+ScreenFactory = Callable[[str | None], Screen[None]]
+"""Builds a screen reached from home, given the highlighted routine's id (or None)."""
+
+
+def history_screen(routine_id: str | None) -> Screen[None]:
+    """The history pane."""
+    from unpinch.tui.screens.history import HistoryScreen
+
+    return HistoryScreen()
+
+
+def library_screen(routine_id: str | None) -> Screen[None]:
+    """The exercise library."""
+    from unpinch.tui.screens.library_browser import LibraryScreen
+
+    return LibraryScreen()
+
+
+def create_screen(routine_id: str | None) -> Screen[None]:
+    """The builder with a new, empty routine."""
+    from unpinch.tui.screens.builder import BuilderScreen
+
+    return BuilderScreen(None)
+
+
+def edit_screen(routine_id: str | None) -> Screen[None]:
+    """The builder on the highlighted routine (a built-in one is copied first)."""
+    from unpinch.tui.screens.builder import BuilderScreen
+
+    return BuilderScreen(routine_id)
+
+
+def settings_screen(routine_id: str | None) -> Screen[None]:
+    """The settings."""
+    from unpinch.tui.screens.settings import SettingsScreen
+
+    return SettingsScreen()
+
+
+def safety_screen(routine_id: str | None) -> Screen[None]:
+    """When to stop and see someone."""
+    from unpinch.tui.screens.safety import SafetyScreen
+
+    return SafetyScreen()
+
+
+SCREENS: dict[str, ScreenFactory] = {
+    "history": history_screen,
+    "library": library_screen,
+    "create": create_screen,
+    "edit": edit_screen,
+    "settings": settings_screen,
+    "safety": safety_screen,
+}
+"""Screen name (as in the bindings' ``open(...)`` actions) -> its factory."""

@@ -16,14 +16,13 @@ from concurrent.futures import Future
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from unpinch.library.model import Exercise
 from unpinch.library.plan import Plan, Step
 from unpinch.library.player import Cue, Player
-from unpinch.library.progression import PINS_KEY, pin, pins_from, unpin
 from unpinch.library.recorder import SessionRecorder
 from unpinch.library.session import SessionRecord, check_in_from
 from unpinch.library.store import StoreError
@@ -32,6 +31,7 @@ from unpinch.tui.context import unpinch_app
 from unpinch.tui.plain import plain
 from unpinch.tui.wakeup import QuietCollector, call_soon_after
 from unpinch.tui.widgets.exercise_card import ExerciseCard
+from unpinch.tui.widgets.exercise_figure import FIGURE_HIDDEN_KEY, ExerciseFigure, show_step
 from unpinch.tui.widgets.form_cue import FormCue, cue_at, next_change_in
 from unpinch.tui.widgets.hold_timer import HoldTimer, timer_view
 
@@ -107,6 +107,14 @@ class PlayerScreen(Screen[None]):
         Binding(
             "question_mark", "help", "Help", key_display="?", id="player.help", tooltip="List keys"
         ),
+        Binding(
+            "f",
+            "toggle_figure",
+            "Figure",
+            id="player.figure",
+            show=False,
+            tooltip="Hide or show the drawn figure",
+        ),
     ]
 
     def __init__(self, workout: Workout, *, checkin: bool = True) -> None:
@@ -147,7 +155,9 @@ class PlayerScreen(Screen[None]):
         yield Static(id="player-top")
         with Horizontal(id="player-main"):
             yield ExerciseCard(id="exercise-card")
-            yield HoldTimer(id="hold-timer")
+            with Vertical(id="player-side"):
+                yield HoldTimer(id="hold-timer")
+                yield ExerciseFigure(id="player-figure")
         yield FormCue(id="form-cue")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -155,6 +165,8 @@ class PlayerScreen(Screen[None]):
         """Show the routine's name and set the session going."""
         self.query_one("#player-top", Static).update(plain(self.workout.routine.name))
         store = unpinch_app(self).workspace.store
+        hidden = store.settings().get(FIGURE_HIDDEN_KEY) is True
+        self.query_one(ExerciseFigure).set_class(hidden, "-hidden")
         resumed = self.workout.resumed
         self.recorder = SessionRecorder(store, resumed.id if resumed is not None else None)
         self.start_session()
@@ -252,6 +264,12 @@ class PlayerScreen(Screen[None]):
         heading = "\n".join(line for line in [heading, *self.workout.flags(exercise.id)] if line)
         self.query_one(ExerciseCard).show(exercise, heading)
         self.query_one(HoldTimer).show(timer_view(self.player))
+        upcoming = (
+            self.plan.steps[step.index + 1] if step.index + 1 < len(self.plan.steps) else None
+        )
+        show_step(
+            self.query_one(ExerciseFigure), step, upcoming, exercise.id, self.player.elapsed_in_step
+        )
         elapsed = self.player.elapsed_in_step()
         cue = STEP_CUES.get(step.kind) or cue_at(exercise.cues, elapsed, self.cue_interval)
         self.query_one(FormCue).say(cue)
@@ -351,18 +369,19 @@ class PlayerScreen(Screen[None]):
         if exercise_id is None:
             return
         space = unpinch_app(self).workspace
-        name = space.catalog.exercises[exercise_id].name
-        dose = self.workout.doses[exercise_id]
+        name = self.workout.catalog.exercises[exercise_id].name
+        settings = self.workout.pin_toggled(exercise_id)
         try:
-            stored = space.store.settings()
-            if exercise_id in pins_from(stored):
-                space.store.set_setting(PINS_KEY, unpin(stored, exercise_id))
-                self.notify(f"Unpinned “{name}”: its dose may change again.", timeout=4)
-            else:
-                space.store.set_setting(PINS_KEY, pin(stored, exercise_id, dose))
-                self.notify(f"Pinned “{name}” at {dose.label()}.", timeout=4)
+            space.save_settings(settings)
         except StoreError as error:
             self.notify(f"Could not save the pin: {error}", severity="error", timeout=8)
+            return
+        self.workout.settings = settings
+        if exercise_id in settings.pinned_doses:
+            dose = settings.pinned_doses[exercise_id]
+            self.notify(f"Pinned “{name}” at {dose.label()}.", timeout=4)
+        else:
+            self.notify(f"Unpinned “{name}”: its dose may change again.", timeout=4)
 
     def action_stop(self) -> None:
         """Ask before stopping; what was done so far is kept either way."""
@@ -376,6 +395,16 @@ class PlayerScreen(Screen[None]):
         self.app.push_screen(
             ConfirmScreen("Stop this workout?", "What you have done so far is saved."), answered
         )
+
+    def action_toggle_figure(self) -> None:
+        """Hide or show the drawn figure, and remember the choice."""
+        figure = self.query_one(ExerciseFigure)
+        hidden = not figure.has_class("-hidden")
+        figure.set_class(hidden, "-hidden")
+        try:
+            unpinch_app(self).workspace.store.set_setting(FIGURE_HIDDEN_KEY, hidden)
+        except StoreError as error:
+            self.notify(f"Could not save the choice: {error}", severity="error", timeout=6)
 
     def action_help(self) -> None:
         """Show every key."""

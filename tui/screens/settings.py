@@ -22,82 +22,73 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from unpinch.library.settings import AFFECTED_SIDES, SOUNDS, Settings
+from unpinch.library.settings import SPECS, Settings, SettingSpec, SpecKind
 from unpinch.tui.context import unpinch_app
 
 RowKind = Literal["choice", "number", "flag", "action"]
+ROW_KINDS: dict[SpecKind, RowKind] = {"choice": "choice", "name": "choice", "number": "number"}
 
 
 @dataclass(frozen=True)
 class SettingRow:
-    """How one setting is shown and changed: its label, explanation, choices or bounds."""
+    """How one setting is shown: its label and explanation; what it may hold is its spec's.
+
+    ``action`` shows a flag as a one-way action (Enter resets it).
+    """
 
     key: str
     label: str
     explain: str
-    kind: RowKind
-    choices: tuple[str, ...] = ()
-    bounds: tuple[int, int] = (0, 0)
-    optional: bool = False
-    """For numbers: None sits below the lowest value (e.g. "routine's own")."""
+    action: bool = False
+
+    @property
+    def spec(self) -> SettingSpec:
+        """The setting's allowed values, declared once in ``library.settings``."""
+        return SPECS[self.key]
+
+    @property
+    def kind(self) -> RowKind:
+        """How the row changes: cycle a choice, step a number, flip a flag, run an action."""
+        return "action" if self.action else ROW_KINDS.get(self.spec.kind, "flag")
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The values a choice row cycles through (themes come from the app)."""
+        return self.spec.choices
+
+    @property
+    def bounds(self) -> tuple[int, int]:
+        """A number's lowest and highest value."""
+        return self.spec.bounds
+
+    @property
+    def optional(self) -> bool:
+        """For numbers: None sits below the lowest value (e.g. "routine's own")."""
+        return self.spec.optional
 
 
 ROWS: tuple[SettingRow, ...] = (
-    SettingRow(
-        "sound",
-        "Sound",
-        "auto: speaker here, terminal bell over SSH · bell · off",
-        "choice",
-        choices=SOUNDS,
-    ),
-    SettingRow(
-        "count_in_s",
-        "Count-in",
-        "Seconds to get ready before the first exercise",
-        "number",
-        bounds=(0, 60),
-    ),
+    SettingRow("sound", "Sound", "auto: speaker here, terminal bell over SSH · bell · off"),
+    SettingRow("count_in_s", "Count-in", "Seconds to get ready before the first exercise"),
     SettingRow(
         "rest_between_s",
         "Rest between",
         "Rest between exercises; ← past 0 uses each routine's own",
-        "number",
-        bounds=(0, 600),
-        optional=True,
     ),
     SettingRow(
-        "affected_side",
-        "Affected side",
-        "Plays first in each-side exercises (both: left first)",
-        "choice",
-        choices=AFFECTED_SIDES,
+        "affected_side", "Affected side", "Plays first in each-side exercises (both: left first)"
     ),
+    SettingRow("switch_pause_s", "Switch sides", "Pause to change sides in each-side exercises"),
+    SettingRow("cue_interval_s", "Cue rotation", "Seconds each form cue shows before the next one"),
+    SettingRow("theme", "Theme", "Colours of the whole app; changes at once"),
     SettingRow(
-        "switch_pause_s",
-        "Switch sides",
-        "Pause to change sides in each-side exercises",
-        "number",
-        bounds=(0, 120),
-    ),
-    SettingRow(
-        "cue_interval_s",
-        "Cue rotation",
-        "Seconds each form cue shows before the next one",
-        "number",
-        bounds=(1, 120),
-    ),
-    SettingRow("theme", "Theme", "Colours of the whole app; changes at once", "choice"),
-    SettingRow(
-        "progression",
-        "Progression",
-        "Grow holds and reps session by session, within each range",
-        "flag",
+        "progression", "Progression", "Grow holds and reps session by session, within each range"
     ),
     SettingRow(
         "first_run_ack",
         "First-run notice",
         "Enter shows the safety notice again at the next start",
-        "action",
+        action=True,
     ),
 )
 """Every row in the order shown."""

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from rich.text import Text
+from textual.message import Message
 from textual.widgets import Static
 
 from unpinch.library.describe import minutes
@@ -39,18 +40,20 @@ def strip_text(sessions: Sequence[Mapping[str, Any]], today: date, count: int = 
 class HistoryStrip(Static):
     """A few lines of recent history that read from the same store as the history pane.
 
-    A click opens the full history (the home screen's h key does the same).
+    A click posts :class:`HistoryStrip.Open`; the screen holding the strip opens
+    the full history (the home screen's h key does the same).
     """
+
+    class Open(Message):
+        """The user asked for the full history."""
 
     def on_mount(self) -> None:
         """Say on hover that a click opens the history."""
         self.tooltip = "Open your history (h)"
 
     def on_click(self) -> None:
-        """Open the history pane."""
-        from unpinch.tui.screens.registry import open_screen
-
-        open_screen(self.app, "history", None)
+        """Ask for the history pane."""
+        self.post_message(self.Open())
 
     def show(self, sessions: Sequence[Mapping[str, Any]], today: date) -> None:
         """Render the strip for these sessions as of ``today``."""

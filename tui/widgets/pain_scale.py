@@ -1,12 +1,13 @@
-"""A pain check-in: leg and back pain on 0–10 scales and an optional note, keyboard only.
+"""A check-in: leg and back pain, where the symptoms reach and which leg, and a note.
 
-Digits set the focused scale at once and move on to the next field, so a
-check-in is three or four key presses. A scale nobody touched shows "–": a
-form left untouched is no check-in at all rather than a row of zeros.
+Digits set the focused field at once and move on to the next, so a check-in is a few key
+presses. A field nobody touched shows "–" and is saved as not answered (null), never as 0:
+a blank scale is not a pain-free leg.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rich.text import Text
@@ -16,6 +17,8 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input
+
+from unpinch.library.recovery import LEGS, REACH_LABELS, REACH_LEVELS
 
 PAIN_MAX = 10
 BAR_CELLS = PAIN_MAX
@@ -68,23 +71,102 @@ class PainScale(Widget, can_focus=True):
         self.value = max(0, min(PAIN_MAX, (self.value or 0) + change))
 
 
+def choice_text(label: str, choices: Sequence[tuple[str, str]], chosen: int | None) -> Text:
+    """One line such as "Reaches    1 Back · 2 Buttock · [3 Thigh] · …"; the choice stands out."""
+    text = Text()
+    text.append(f"{label:<10}", style="bold")
+    for n, (key, word) in enumerate(choices):
+        if n:
+            text.append(" · ", style="dim")
+        style = "reverse bold" if n == chosen else ""
+        text.append(f"{key} {word}", style=style)
+    return text
+
+
+class ChoiceRow(Widget, can_focus=True):
+    """A row of named choices picked with one key each (or ←/→); unset until one is picked.
+
+    Subclasses set ``LABEL`` and ``CHOICES`` (key, word) and bind each key to ``choose(n)``.
+    """
+
+    LABEL = ""
+    CHOICES: Sequence[tuple[str, str]] = ()
+    BINDINGS = [
+        Binding("left", "move(-1)", "Before", key_display="←", show=False),
+        Binding("right", "move(1)", "After", key_display="→", show=False),
+    ]
+
+    value: reactive[int | None] = reactive(None)
+    """The index of the chosen option, or None while unanswered."""
+
+    def render(self) -> Text:
+        """The label and the choices, the chosen one reversed."""
+        return choice_text(self.LABEL, self.CHOICES, self.value)
+
+    def action_choose(self, index: int) -> None:
+        """Pick a choice and move on to the next field."""
+        self.value = index
+        if self.has_focus:
+            self.screen.focus_next()
+
+    def action_move(self, change: int) -> None:
+        """Move the choice by one within the row; an unset row starts at the first choice."""
+        if self.value is None:
+            self.value = 0
+        else:
+            self.value = max(0, min(len(self.CHOICES) - 1, self.value + change))
+
+
+class ReachRow(ChoiceRow):
+    """How far down the symptoms reach now, from the back only to the foot (keys 1–5)."""
+
+    LABEL = "Reaches"
+    CHOICES = [(str(n + 1), REACH_LABELS[level]) for n, level in enumerate(REACH_LEVELS)]
+    BINDINGS = [
+        *ChoiceRow.BINDINGS,
+        *(Binding(str(n + 1), f"choose({n})", show=False) for n in range(len(REACH_LEVELS))),
+    ]
+
+
+class LegRow(ChoiceRow):
+    """Which leg the symptoms are in (keys l, r, b)."""
+
+    LABEL = "Which leg"
+    CHOICES = [("l", "Left"), ("r", "Right"), ("b", "Both")]
+    BINDINGS = [
+        *ChoiceRow.BINDINGS,
+        *(Binding(key, f"choose({n})", show=False) for n, key in enumerate("lrb")),
+    ]
+
+
 class CheckinForm(Vertical):
-    """Leg pain, back pain and a note; :meth:`answer` reads them back."""
+    """Leg and back pain, how far down it reaches, which leg, a note; :meth:`answer` reads them."""
 
     def compose(self) -> ComposeResult:
-        """The two scales and the note field."""
+        """The two scales, the reach and leg rows and the note field."""
         yield PainScale("Leg pain", id="checkin-leg")
         yield PainScale("Back pain", id="checkin-back")
+        yield ReachRow(id="checkin-reach")
+        yield LegRow(id="checkin-reach-leg")
         yield Input(placeholder="Note (optional)", id="checkin-note", max_length=200, compact=True)
 
     def answer(self) -> dict[str, Any] | None:
-        """The check-in as saved ({"leg", "back", "note"}), or None when nothing was given.
+        """The check-in as saved, or None when nothing at all was given.
 
-        A scale left unset counts as 0 once anything else was given.
+        Every field left unset is saved as None (not answered), so a half-filled check-in
+        never records a 0 the person did not choose.
         """
         leg = self.query_one("#checkin-leg", PainScale).value
         back = self.query_one("#checkin-back", PainScale).value
+        reach = self.query_one(ReachRow).value
+        side = self.query_one(LegRow).value
         note = self.query_one("#checkin-note", Input).value.strip()
-        if leg is None and back is None and not note:
+        if leg is None and back is None and reach is None and side is None and not note:
             return None
-        return {"leg": leg or 0, "back": back or 0, "note": note}
+        return {
+            "leg": leg,
+            "back": back,
+            "reach": None if reach is None else REACH_LEVELS[reach],
+            "reach_leg": None if side is None else LEGS[side],
+            "note": note,
+        }
