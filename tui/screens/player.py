@@ -128,6 +128,7 @@ class PlayerScreen(Screen[None]):
         self.collector = QuietCollector()
         self.top_text = ""
         self.auto_paused = False
+        self.wake_queued = False
         self.keys_state: tuple[object, ...] = ()
         self.saved_index = -1
 
@@ -301,7 +302,20 @@ class PlayerScreen(Screen[None]):
         return True
 
     def after_control(self) -> None:
-        """Redraw and reschedule after a key changed the player."""
+        """Redraw and reschedule after a key changed the player, once for a run of keys.
+
+        A held-down key repeats some 30 times a second, and drawing the card
+        for every step it passes would keep a core busy and leave later keys
+        (q) waiting behind the backlog. The player takes every key at once;
+        the screen is drawn after the keys already queued have been handled.
+        """
+        if not self.wake_queued:
+            self.wake_queued = True
+            self.call_later(self.queued_wake)
+
+    def queued_wake(self) -> None:
+        """The redraw that :meth:`after_control` put after the queued keys."""
+        self.wake_queued = False
         self.wake()
 
     def action_pause(self) -> None:
