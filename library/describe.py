@@ -11,6 +11,21 @@ from unpinch.library.model import Catalog, Exercise, Routine
 SIDE_WORDS = {"both": "both sides at once", "each": "each side", "alternating": "alternating sides"}
 
 
+def sides_text(exercise: Exercise) -> str:
+    """Say how an exercise uses the sides: "each side", "affected leg only", "each side in turn".
+
+    The affected-leg wording matters because such an exercise plays on one
+    side only unless the user says both legs are affected.
+    """
+    if exercise.sides != "each":
+        return SIDE_WORDS[exercise.sides]
+    if exercise.affected_only:
+        return "affected leg only"
+    if exercise.switch_sides == "after_each_hold":
+        return "each side, taking turns"
+    return SIDE_WORDS["each"]
+
+
 def words(value: str) -> str:
     """Turn a data word like ``lying_on_back`` into ``lying on back``."""
     return value.replace("_", " ")
@@ -49,7 +64,7 @@ def describe_exercise(exercise: Exercise, catalog: Catalog) -> str:
         "",
         f"Kind:      {words(exercise.kind)}",
         f"Position:  {words(exercise.position)}",
-        f"Sides:     {SIDE_WORDS[exercise.sides]}",
+        f"Sides:     {sides_text(exercise)}",
         f"Dose:      {exercise.dose.label()}",
         f"Equipment: {equipment}",
     ]
@@ -91,7 +106,7 @@ def describe_routine(routine: Routine, catalog: Catalog, duration_s: int) -> str
     for n, item in enumerate(routine.items, 1):
         exercise = catalog.exercises[item.exercise_id]
         dose = catalog.dose_for(item)
-        out.append(f"  {n}. {exercise.name} — {dose.label()}, {SIDE_WORDS[exercise.sides]}")
+        out.append(f"  {n}. {exercise.name} — {dose.label()}, {sides_text(exercise)}")
     if routine.sources:
         out += ["", "Sources:", *bulleted(source_titles(catalog, routine.sources))]
     return "\n".join(out)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from unpinch.library.history import started_at
 from unpinch.library.progression import pins_from
-from unpinch.library.recovery import WeeklyCheck, weekly_check_from
+from unpinch.library.recovery import WeeklyCheck, weekly_check_from, weekly_due
 from unpinch.library.report import ReportData, build_report
 from unpinch.library.schedule import Due, due_for
 from unpinch.library.store import Store
@@ -37,6 +37,19 @@ def weekly_checks(store: Store) -> list[WeeklyCheck]:
     """The stored weekly checks that can be read, oldest first."""
     checks = [c for doc in store.weekly_checks() if (c := weekly_check_from(doc)) is not None]
     return sorted(checks, key=lambda c: c.day)
+
+
+def last_activities(checks: list[WeeklyCheck]) -> list[str]:
+    """The activities named in the latest answered weekly check, offered again next time."""
+    for check in reversed(checks):
+        if check.psfs:
+            return list(check.psfs)
+    return []
+
+
+def weekly_check_due(store: Store, today: date) -> bool:
+    """True when no weekly check was answered or skipped in the last seven days."""
+    return weekly_due(weekly_checks(store), today)
 
 
 def done_days(store: Store) -> dict[str, set[date]]:

@@ -82,8 +82,9 @@ SPECS: dict[str, SettingSpec] = {
 class Settings:
     """Everything the user can change, with safe defaults.
 
-    ``affected_side`` decides which side plays first for each-side exercises;
-    "both" plays left first, like "left", but keeps the user's answer.
+    ``affected_side`` is the leg the user says is affected: exercises meant
+    for the affected leg play on it alone ("both" plays them on each side),
+    and it plays first in other each-side exercises ("both": left first).
     ``rest_between_s`` of None means "use the routine's own rest".
     ``pinned_doses`` are the doses the user pinned (``P`` in the player): a
     pinned dose is played exactly as stored, whatever progression says.
@@ -110,6 +111,29 @@ class Settings:
         values[PINS_KEY] = _doses(values.get(PINS_KEY, {}))
         return cls(**values)
 
+    @classmethod
+    def problems(cls, data: Mapping[str, Any]) -> list[str]:
+        """One line per stored setting that :meth:`from_dict` drops: out of range or unknown.
+
+        A hand edit must not stop the program, but it must not pass in silence either.
+        """
+        defaults = cls().to_dict()
+        lines = []
+        for key, value in data.items():
+            if key not in SPECS:
+                lines.append(f"Ignored the unknown setting {_short(key)}.")
+            elif not SPECS[key].accepts(value):
+                lines.append(
+                    f"The setting {key} had {_short(value)}, which is not allowed; "
+                    f"using the default ({defaults[key]!r})."
+                )
+        return lines
+
+    def changed_from(self, old: Settings) -> dict[str, Any]:
+        """The stored form of the settings that differ from ``old``: all a save should write."""
+        mine, theirs = self.to_dict(), old.to_dict()
+        return {key: value for key, value in mine.items() if theirs.get(key) != value}
+
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON-serialisable form that :meth:`from_dict` reads back."""
         plain = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -129,6 +153,28 @@ class Settings:
         """These settings without a pin on ``exercise_id``."""
         pins = {key: dose for key, dose in self.pinned_doses.items() if key != exercise_id}
         return replace(self, pinned_doses=pins)
+
+
+def pins_merged(stored: object, old: Settings, new: Settings) -> dict[str, Any]:
+    """The stored pins with the pins changed from ``old`` to ``new`` applied, and no others.
+
+    Another copy of unpinch may have pinned something meanwhile; applying
+    only our own additions and removals keeps its pin too.
+    """
+    pins = dict(stored) if isinstance(stored, Mapping) else {}
+    before, after = old.to_dict()[PINS_KEY], new.to_dict()[PINS_KEY]
+    for exercise_id in before.keys() - after.keys():
+        pins.pop(exercise_id, None)
+    for exercise_id, dose in after.items():
+        if before.get(exercise_id) != dose:
+            pins[exercise_id] = dose
+    return pins
+
+
+def _short(value: object) -> str:
+    """A short, escaped rendering of a stored value for a message."""
+    text = repr(value)
+    return text if len(text) <= 30 else text[:27] + "..."
 
 
 def _doses(stored: Mapping[str, Any]) -> dict[str, Dose]:

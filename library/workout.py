@@ -29,6 +29,7 @@ from unpinch.library.model import Catalog, Dose, Routine
 from unpinch.library.plan import Plan, build_plan
 from unpinch.library.player import Player, exercise_counts
 from unpinch.library.progression import Target, next_targets, targets_as_doses
+from unpinch.library.recovery import REACH_LABELS, REACH_LEVELS, reach_index
 from unpinch.library.session import (
     CheckIn,
     SessionError,
@@ -78,6 +79,7 @@ class Workout:
         self.resumed = resumed
         self.last = None if resumed is not None else last
         self.marked: tuple[str, ...] = tuple(marked_in(self.last))
+        self.spread: tuple[str, str] | None = spread_in(self.last)
         self.swaps: dict[str, str] = dict(resumed.swaps) if resumed is not None else {}
         self.before: CheckIn | None = resumed.before if resumed is not None else None
         self.targets: dict[str, Target] = {}
@@ -91,8 +93,25 @@ class Workout:
         return self.resumed.resume_index or 0 if self.resumed is not None else 0
 
     def easier_offers(self) -> list[EasierOffer]:
-        """Easier variants to offer for what hurt last time (none when resuming)."""
-        return easier_offers(self.routine, self.catalog, sorted(self.marked))
+        """Easier variants to offer for what hurt last time (none when resuming).
+
+        When the symptoms spread further down the leg after the last session, every
+        exercise with an easier variant is offered, not only the marked ones.
+        """
+        chosen = sorted(self.marked)
+        if self.spread is not None:
+            chosen += [i.exercise_id for i in self.routine.items if i.exercise_id not in chosen]
+        return easier_offers(self.routine, self.catalog, chosen)
+
+    def spread_note(self) -> str | None:
+        """The line shown before starting when the symptoms spread after the last session."""
+        if self.spread is None:
+            return None
+        before, after = self.spread
+        return (
+            f"After your last session the symptoms reached further down the leg "
+            f"({before} → {after}). The doses stay as they were this time."
+        )
 
     def build(self) -> Plan:
         """Fix the doses for the chosen swaps and build the plan (once; later calls reuse it)."""
@@ -112,7 +131,7 @@ class Workout:
         else:
             # Progression reads only the routine's last session: no need to copy them all.
             sessions = [session_to_dict(self.last)] if self.last is not None else []
-            enabled = self.settings.progression
+            enabled = self.settings.progression and self.spread is None
             pins = self.settings.pinned_doses
             self.targets = next_targets(played, self.catalog, sessions, pins, enabled)
             doses = targets_as_doses(self.targets)
@@ -193,6 +212,20 @@ def decoded(doc: Mapping[str, Any] | None) -> SessionRecord | None:
 
 
 # --- before playing ----------------------------------------------------------------
+
+
+def spread_in(session: SessionRecord | None) -> tuple[str, str] | None:
+    """Where the symptoms reached before and after a session that spread them, in words.
+
+    None unless both check-ins say where the symptoms reach and the after one is further down
+    the leg: a warning sign in every article, so the next start eases off.
+    """
+    if session is None or session.before is None or session.after is None:
+        return None
+    before, after = reach_index(session.before.reach), reach_index(session.after.reach)
+    if before is None or after is None or after <= before:
+        return None
+    return REACH_LABELS[REACH_LEVELS[before]].lower(), REACH_LABELS[REACH_LEVELS[after]].lower()
 
 
 def marked_in(session: SessionRecord | None) -> list[str]:

@@ -47,6 +47,26 @@ def e2e_home(tmp_path: Path) -> Path:
     return home
 
 
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel built from this checkout, once per test process."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path_factory.mktemp("wheel")
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(root)],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, f"building the wheel failed:\n{result.stderr}"
+    (built,) = out.glob("unpinch-*.whl")
+    return built
+
+
 def skip_or_fail(reason: str) -> None:
     """Skip a test whose real component is missing, except in CI, where it must run."""
     if os.environ.get("CI"):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import venv
 import zipfile
 from pathlib import Path
@@ -24,18 +23,11 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
     return result.stdout
 
 
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)], out)
-    (built,) = out.glob("unpinch-*.whl")
-    return built
-
-
 def test_wheel_carries_data_and_sounds(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "unpinch/library/data/exercises.toml" in names
     assert "unpinch/library/data/routines.toml" in names
+    assert "unpinch/library/data/glossary.toml" in names
     assert any(n.startswith("unpinch/sounds/") and n.endswith(".wav") for n in names)
     assert "unpinch/tui/app.tcss" in names
     top = {n.split("/")[0] for n in names if not n.startswith("unpinch-")}

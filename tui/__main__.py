@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "routine_files",
     "figures",
     "recovery",
+    "about",
 )
 """The modules under ``tui/commands``; each attaches its commands to ``cli`` when imported."""
 

@@ -13,7 +13,7 @@ import math
 from unpinch.library.figures.body import Pose, blend
 from unpinch.library.figures.spec import Figure
 
-MAX_FPS = 3.0
+MAX_FPS = 2.0
 """The most frames a second an animated figure is redrawn."""
 MAX_FRAMES = 16
 

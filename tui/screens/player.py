@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import math
 from concurrent.futures import Future
+from dataclasses import replace
 
 from textual import work
 from textual.app import ComposeResult
@@ -20,6 +21,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from unpinch.library.lease import HEARTBEAT_S
+from unpinch.library.live import TAKEN_LINE
 from unpinch.library.model import Exercise
 from unpinch.library.plan import Plan, Step
 from unpinch.library.player import Cue, Player
@@ -163,14 +166,26 @@ class PlayerScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        """Show the routine's name and set the session going."""
+        """Show the routine's name and set the session going (at once when there is no question).
+
+        Starting at once keeps ``unpinch play`` and a resume exactly on the clock
+        they were started by; questions wait for the user in :meth:`start_session`.
+        """
         self.query_one("#player-top", Static).update(plain(self.workout.routine.name))
         store = unpinch_app(self).workspace.store
         hidden = store.settings().get(FIGURE_HIDDEN_KEY) is True
         self.query_one(ExerciseFigure).set_class(hidden, "-hidden")
         resumed = self.workout.resumed
         self.recorder = SessionRecorder(store, resumed.id if resumed is not None else None)
-        self.start_session()
+        if self.recorder.taken:  # another copy of unpinch is playing it: never two at once
+            self.notify(TAKEN_LINE, severity="warning", timeout=8)
+            self.app.pop_screen()
+            return
+        self.set_interval(HEARTBEAT_S, self.recorder.heartbeat)
+        if self.workout.easier_offers() or self.workout.spread_note() or self.ask_before:
+            self.start_session()
+        else:
+            self.begin()
 
     @work(exclusive=True, group="start")
     async def start_session(self) -> None:
@@ -179,8 +194,10 @@ class PlayerScreen(Screen[None]):
         from unpinch.tui.screens.heads_up import HeadsUpScreen
 
         offers = self.workout.easier_offers()
-        if offers:
-            swaps = await self.app.push_screen_wait(HeadsUpScreen(offers))
+        spread = self.workout.spread_note()
+        if offers or spread:
+            screen = HeadsUpScreen(offers, spread, self.workout.marked)
+            swaps = await self.app.push_screen_wait(screen)
             self.workout.swaps = dict(swaps or {})
         if self.ask_before:
             answer = await self.app.push_screen_wait(CheckinScreen())
@@ -390,9 +407,11 @@ class PlayerScreen(Screen[None]):
         except StoreError as error:
             self.notify(f"Could not save the pin: {error}", severity="error", timeout=8)
             return
-        self.workout.settings = settings
-        if exercise_id in settings.pinned_doses:
-            dose = settings.pinned_doses[exercise_id]
+        # Pins saved in another window meanwhile come back with the save: keep them too.
+        pins = space.settings.pinned_doses
+        self.workout.settings = replace(settings, pinned_doses=pins)
+        if exercise_id in pins:
+            dose = pins[exercise_id]
             self.notify(f"Pinned “{name}” at {dose.label()}.", timeout=4)
         else:
             self.notify(f"Unpinned “{name}”: its dose may change again.", timeout=4)
@@ -472,10 +491,18 @@ class PlayerScreen(Screen[None]):
             self.report_save_problem()
 
     def report_save_problem(self) -> None:
-        """Tell the user once that the session could not be saved."""
-        problem = self.recorder.unreported() if self.recorder is not None else None
+        """Tell the user once that the session could not be saved, and what the saves noticed.
+
+        A data file that was deleted, restored or moved aside under the player
+        gets one line; so does a save that works again after failing.
+        """
+        if self.recorder is None:
+            return
+        problem = self.recorder.unreported()
         if problem is not None:
             self.notify(f"Could not save the session: {problem}", severity="error", timeout=10)
+        for line in self.recorder.news():
+            self.notify(line, severity="warning", timeout=10)
 
     def keep_progress(self) -> None:
         """Save the session so far at once if one is being played (before the app is cut off)."""
@@ -490,6 +517,7 @@ class PlayerScreen(Screen[None]):
         self.keep_progress()
         if self.recorder is not None:
             self.recorder.close()
+            self.recorder.release()
 
     def finish(self) -> None:
         """Save the finished or stopped session and show the summary."""
@@ -501,6 +529,7 @@ class PlayerScreen(Screen[None]):
         record = self.record()
         if self.recorder is not None:
             self.recorder.save(record)
+            self.recorder.release()
         self.report_save_problem()
         summary = self.player.summary()
         name = self.workout.routine.name

@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 
 from unpinch.library.settings import SPECS, Settings, SettingSpec, SpecKind
 from unpinch.tui.context import unpinch_app
+from unpinch.tui.messages import SoundChosen
 
 RowKind = Literal["choice", "number", "flag", "action"]
 ROW_KINDS: dict[SpecKind, RowKind] = {"choice": "choice", "name": "choice", "number": "number"}
@@ -68,7 +69,7 @@ class SettingRow:
 
 
 ROWS: tuple[SettingRow, ...] = (
-    SettingRow("sound", "Sound", "auto: speaker here, terminal bell over SSH · bell · off"),
+    SettingRow("sound", "Sound", "auto: speaker here, bell over SSH"),
     SettingRow("count_in_s", "Count-in", "Seconds to get ready before the first exercise"),
     SettingRow(
         "rest_between_s",
@@ -76,7 +77,7 @@ ROWS: tuple[SettingRow, ...] = (
         "Rest between exercises; ← past 0 uses each routine's own",
     ),
     SettingRow(
-        "affected_side", "Affected side", "Plays first in each-side exercises (both: left first)"
+        "affected_side", "Affected side", "Affected-leg stretches play on it; others start on it"
     ),
     SettingRow("switch_pause_s", "Switch sides", "Pause to change sides in each-side exercises"),
     SettingRow("cue_interval_s", "Cue rotation", "Seconds each form cue shows before the next one"),
@@ -140,8 +141,12 @@ def range_hint(row: SettingRow, choices: Sequence[str]) -> str:
     return "Enter" if row.kind == "action" else "on / off"
 
 
-def row_prompt(row: SettingRow, value: Any, choices: Sequence[str]) -> Group:
-    """One two-line entry: label, ‹ value › and bounds, then the explanation."""
+def row_prompt(row: SettingRow, value: Any, choices: Sequence[str], playing: str = "") -> Group:
+    """One two-line entry: label, ‹ value › and bounds, then the explanation.
+
+    The sound row's explanation starts with what actually plays cues (``playing``,
+    e.g. "speaker (miniaudio)") once the output has opened.
+    """
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=17, no_wrap=True)
     grid.add_column(width=24, no_wrap=True, overflow="ellipsis")
@@ -152,6 +157,11 @@ def row_prompt(row: SettingRow, value: Any, choices: Sequence[str]) -> Group:
         Text(range_hint(row, choices), style="dim"),
     )
     explain = Text(f"  {row.explain}", style="dim italic", no_wrap=True, overflow="ellipsis")
+    if row.key == "sound" and playing:
+        explain = Text.assemble(
+            ("  Now: ", "dim"), (playing, "bold"), (f" · {row.explain}", "dim italic")
+        )
+        explain.no_wrap, explain.overflow = True, "ellipsis"
     return Group(grid, explain)
 
 
@@ -216,13 +226,23 @@ class SettingsScreen(Screen[None]):
         options = self.query_one("#settings-list", OptionList)
         settings = unpinch_app(self).workspace.settings
         options.add_options(
-            [
-                Option(row_prompt(row, getattr(settings, row.key), self.choices(row)), id=row.key)
-                for row in ROWS
-            ]
+            [Option(self.prompt(row, getattr(settings, row.key)), id=row.key) for row in ROWS]
         )
         options.highlighted = 0
         options.focus()
+
+    def prompt(self, row: SettingRow, value: Any) -> Group:
+        """A row's entry, the sound row saying what plays cues right now."""
+        return row_prompt(row, value, self.choices(row), unpinch_app(self).sound_summary)
+
+    @on(SoundChosen)
+    def sound_chosen(self) -> None:
+        """Redraw the sound row when the output opened or changed."""
+        index = next(i for i, row in enumerate(ROWS) if row.key == "sound")
+        value = unpinch_app(self).workspace.settings.sound
+        self.query_one("#settings-list", OptionList).replace_option_prompt_at_index(
+            index, self.prompt(ROWS[index], value)
+        )
 
     def choices(self, row: SettingRow) -> tuple[str, ...]:
         """The values a choice row cycles through; themes come from the running app."""
@@ -263,7 +283,7 @@ class SettingsScreen(Screen[None]):
 
     def redraw(self, index: int, row: SettingRow, value: Any) -> None:
         """Show a row's new value."""
-        prompt = row_prompt(row, value, self.choices(row))
+        prompt = self.prompt(row, value)
         self.query_one("#settings-list", OptionList).replace_option_prompt_at_index(index, prompt)
 
     def action_back(self) -> None:

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from unpinch.library.describe import SIDE_WORDS, source_titles, words
+from unpinch.library.describe import sides_text, source_titles, words
 from unpinch.library.model import Catalog, Exercise
 from unpinch.tui.widgets.exercise_figure import ExerciseFigure, figure_book
 
@@ -22,7 +22,7 @@ def facts_line(exercise: Exercise) -> str:
         (
             words(exercise.kind),
             words(exercise.position),
-            SIDE_WORDS[exercise.sides],
+            sides_text(exercise),
             exercise.dose.label(),
         )
     )

@@ -133,11 +133,15 @@ class ExerciseFigure(Static, can_focus=False):
         if key == self.drawn:
             return False
         self.drawn = key
-        self.update(content() if callable(content) else content)
+        self.update(content() if callable(content) else content, layout=False)
         return True
 
     def coloured(self, grid: Grid) -> Text:
-        """The grid's characters, each run coloured by the role that drew it."""
+        """The grid's characters, each run coloured by the role that drew it.
+
+        A blank cell joins the run before it (a space looks the same in any
+        colour), so each row costs as few colour changes on the wire as it can.
+        """
         styles: dict[str, RichStyle] = {
             role: self.get_component_rich_style(f"exercise-figure--{role}", partial=True)
             for role in ROLE_CLASSES
@@ -146,13 +150,24 @@ class ExerciseFigure(Static, can_focus=False):
         for n, (row, roles) in enumerate(zip(grid.rows, grid.roles, strict=True)):
             if n:
                 text.append("\n")
-            start = 0
-            for i in range(1, len(row) + 1):
-                if i == len(row) or roles[i] != roles[start]:
-                    role = roles[start]
-                    text.append(row[start:i], styles[role] if role else None)
-                    start = i
+            for chars, role in runs(row, roles):
+                text.append(chars, styles[role] if role else None)
         return text
+
+
+def runs(row: str, roles: tuple[str | None, ...]) -> list[tuple[str, str | None]]:
+    """Split a row into (characters, role) runs, letting blank cells join the run before."""
+    out: list[tuple[str, str | None]] = []
+    current: str | None = None
+    start = 0
+    for i, role in enumerate(roles):
+        if role is None or role == current:
+            continue
+        if i > start:
+            out.append((row[start:i], current))
+        current, start = role, i
+    out.append((row[start:], current))
+    return [(chars, role) for chars, role in out if chars]
 
 
 COUNTED_TEMPO_S = 4.0

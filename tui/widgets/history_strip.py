@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -11,18 +11,27 @@ from textual.message import Message
 from textual.widgets import Static
 
 from unpinch.library.describe import minutes
-from unpinch.library.history import current_streak, days_ago, recent, started_at
+from unpinch.library.history import active_days, days_ago, recent, started_at
+from unpinch.library.schedule import streak_with_rest
 from unpinch.tui.plain import plain_line
 
 STATUS_MARK = {"completed": "✓", "stopped": "■", "interrupted": "…"}
 
 
-def strip_text(sessions: Sequence[Mapping[str, Any]], today: date, count: int = 2) -> Text:
-    """One line per recent session, then the streak; a friendly line when there are none."""
+def strip_text(
+    sessions: Sequence[Mapping[str, Any]],
+    today: date,
+    count: int = 2,
+    rests: Collection[date] = (),
+    weekly_due: bool = False,
+) -> Text:
+    """The streak (rest days bridge it), what is waiting, then one line per recent session."""
     text = Text()
-    streak = current_streak(sessions, today)
+    streak = streak_with_rest(active_days(sessions), set(rests), today)
     text.append("Streak: ", style="bold")
     text.append(f"{streak} day{'s' if streak != 1 else ''}")
+    if today in rests:
+        text.append(" · rest day today", style="dim")
     latest = recent(sessions, count)
     if not latest:
         text.append("   No sessions yet — pick a routine and press Enter.", style="dim")
@@ -34,6 +43,8 @@ def strip_text(sessions: Sequence[Mapping[str, Any]], today: date, count: int = 
         text.append(plain_line(session.get("routine_name") or session.get("routine_id", "?")))
         duration = minutes(int(session.get("duration_s") or 0))
         text.append(f" · {days_ago(when, today) if when else '?'} · {duration}", style="dim")
+    if weekly_due:
+        text.append("   ⚑ weekly check due: press w", style="bold")
     return text
 
 
@@ -55,6 +66,12 @@ class HistoryStrip(Static):
         """Ask for the history pane."""
         self.post_message(self.Open())
 
-    def show(self, sessions: Sequence[Mapping[str, Any]], today: date) -> None:
-        """Render the strip for these sessions as of ``today``."""
-        self.update(strip_text(sessions, today))
+    def show(
+        self,
+        sessions: Sequence[Mapping[str, Any]],
+        today: date,
+        rests: Collection[date] = (),
+        weekly_due: bool = False,
+    ) -> None:
+        """Render the strip for these sessions and rest days as of ``today``."""
+        self.update(strip_text(sessions, today, rests=rests, weekly_due=weekly_due))

@@ -21,23 +21,22 @@ from textual.widgets import Input
 from unpinch.library.recovery import LEGS, REACH_LABELS, REACH_LEVELS
 
 PAIN_MAX = 10
-BAR_CELLS = PAIN_MAX
 
 
-def scale_text(label: str, value: int | None) -> Text:
+def scale_text(label: str, value: int | None, top: int = PAIN_MAX, width: int = 10) -> Text:
     """One line such as "Leg pain   ◂  4 ▸  ■■■■□□□□□□"; "–" when not set yet."""
     text = Text()
-    text.append(f"{label:<10}", style="bold")
+    text.append(f"{label:<{width}}", style="bold")
     shown = "–" if value is None else str(value)
     text.append(f" ◂ {shown:>2} ▸  ")
     filled = value or 0
     text.append("■" * filled, style="bold")
-    text.append("□" * (BAR_CELLS - filled), style="dim")
+    text.append("□" * (top - filled), style="dim")
     return text
 
 
 class PainScale(Widget, can_focus=True):
-    """One 0–10 scale: digits set it, ←/→ move it by one."""
+    """One 0–10 scale (or 0–``top``): digits set it, ←/→ move it by one."""
 
     BINDINGS = [
         *(Binding(str(d), f"set_value({d})", show=False) for d in range(10)),
@@ -48,13 +47,17 @@ class PainScale(Widget, can_focus=True):
     value: reactive[int | None] = reactive(None)
     """The pain level, or None while the user has not answered."""
 
-    def __init__(self, label: str, *, id: str | None = None) -> None:
+    def __init__(
+        self, label: str, *, top: int = PAIN_MAX, width: int = 10, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.label = label
+        self.top = top
+        self.label_width = width
 
     def render(self) -> Text:
         """The label, the number and a bar."""
-        return scale_text(self.label, self.value)
+        return scale_text(self.label, self.value, self.top, self.label_width)
 
     def action_set_value(self, level: int) -> None:
         """Set the level from a digit and move on to the next field.
@@ -62,19 +65,23 @@ class PainScale(Widget, can_focus=True):
         Focus moves here, not through a message, so a quickly typed next digit
         already lands on the next scale.
         """
+        if level > self.top:
+            return
         self.value = level
         if self.has_focus:
             self.screen.focus_next()
 
     def action_adjust(self, change: int) -> None:
         """Move the level by one, within 0–10 (an unset scale starts from 0)."""
-        self.value = max(0, min(PAIN_MAX, (self.value or 0) + change))
+        self.value = max(0, min(self.top, (self.value or 0) + change))
 
 
-def choice_text(label: str, choices: Sequence[tuple[str, str]], chosen: int | None) -> Text:
+def choice_text(
+    label: str, choices: Sequence[tuple[str, str]], chosen: int | None, width: int = 10
+) -> Text:
     """One line such as "Reaches    1 Back · 2 Buttock · [3 Thigh] · …"; the choice stands out."""
     text = Text()
-    text.append(f"{label:<10}", style="bold")
+    text.append(f"{label:<{width}}", style="bold")
     for n, (key, word) in enumerate(choices):
         if n:
             text.append(" · ", style="dim")
@@ -91,6 +98,7 @@ class ChoiceRow(Widget, can_focus=True):
 
     LABEL = ""
     CHOICES: Sequence[tuple[str, str]] = ()
+    WIDTH = 10
     BINDINGS = [
         Binding("left", "move(-1)", "Before", key_display="←", show=False),
         Binding("right", "move(1)", "After", key_display="→", show=False),
@@ -101,7 +109,7 @@ class ChoiceRow(Widget, can_focus=True):
 
     def render(self) -> Text:
         """The label and the choices, the chosen one reversed."""
-        return choice_text(self.LABEL, self.CHOICES, self.value)
+        return choice_text(self.LABEL, self.CHOICES, self.value, self.WIDTH)
 
     def action_choose(self, index: int) -> None:
         """Pick a choice and move on to the next field."""

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from unpinch.library.describe import SIDE_WORDS, minutes, words
+from unpinch.library.describe import minutes, sides_text, words
 from unpinch.library.model import Catalog, Routine
 from unpinch.library.workout import HURT_MARK
 from unpinch.tui.plain import plain, plain_line
@@ -54,7 +54,7 @@ def preview_text(
         dose = catalog.dose_for(item)
         text.append(f"\n{n:>2}. ")
         text.append(exercise.name)
-        text.append(f" — {dose.label()}, {SIDE_WORDS[exercise.sides]}", style="dim")
+        text.append(f" — {dose.label()}, {sides_text(exercise)}", style="dim")
         if item.exercise_id in marked:
             text.append(f"  {HURT_MARK}", style="bold")
     return text
