@@ -37,11 +37,15 @@ def leave(code: int) -> None:
     """Exit with ``code``, even when the terminal has gone.
 
     After a hang-up, flushing what is left for the terminal fails, and Python
-    would then end with status 120 instead of the 129 a hang-up gives.
+    would then end with status 120 instead of the 129 a hang-up gives. After
+    a signal the app has already saved and closed everything, so the process
+    ends at once, without a final flush that could fail.
     """
     try:
         sys.stdout.flush()
         sys.stderr.flush()
     except (OSError, ValueError):
+        os._exit(code)
+    if code >= 128:
         os._exit(code)
     sys.exit(code)
