@@ -1,4 +1,4 @@
-"""User settings: sound, count-in, affected side, pauses, theme.
+"""User settings: sound, notifications, count-in, affected side, pauses, theme.
 
 Settings live in the store as a plain dict that a person may have edited by
 hand, so :meth:`Settings.from_dict` never trusts it: unknown keys are ignored
@@ -13,6 +13,8 @@ from typing import Any
 
 SOUNDS: tuple[str, ...] = ("auto", "speaker", "bell", "off")
 AFFECTED_SIDES: tuple[str, ...] = ("left", "right", "both")
+NOTIFY_FORMS: tuple[str, ...] = ("auto", "osc777", "osc9", "osc99", "bell", "off")
+"""How desktop notifications are written to the terminal (see ``unpinch.tui.notify``)."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class Settings:
     theme: str = "textual-dark"
     progression: bool = True
     first_run_ack: bool = False
+    notify: str = "auto"
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Settings:
@@ -92,4 +95,5 @@ _CHECKS: dict[str, Callable[[object], bool]] = {
     "theme": _theme_name,
     "progression": _is_bool,
     "first_run_ack": _is_bool,
+    "notify": _one_of(NOTIFY_FORMS),
 }

@@ -23,6 +23,7 @@ from textual.screen import Screen
 
 from unpinch.library.settings import Settings
 from unpinch.library.workspace import Workspace, open_workspace
+from unpinch.tui.notify import Notice, Notifier, choose_form
 from unpinch.tui.screens.home import HomeScreen
 from unpinch.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from unpinch.tui.sound import CuePlayer, PendingPlayer, make_player
@@ -61,6 +62,8 @@ class UnpinchApp(App[int]):
         clock: Clock = time.monotonic,
         wall_clock: WallClock = local_now,
         cues: CuePlayer | None = None,
+        notify: str | None = None,
+        notify_write: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__()
         self.workspace = workspace
@@ -70,6 +73,10 @@ class UnpinchApp(App[int]):
         self.sound_mode = sound or workspace.settings.sound
         self.cues: CuePlayer = cues or PendingPlayer()
         self.cues_given = cues is not None
+        self.notify_mode = notify
+        """The ``--notify`` form, which wins over the setting; None follows the setting."""
+        self.notify_write = notify_write or self.write_to_terminal
+        self.notifier = self.make_notifier(workspace.settings)
         self.theme = workspace.settings.theme
 
     def get_default_screen(self) -> HomeScreen:
@@ -156,10 +163,12 @@ class UnpinchApp(App[int]):
                 self.pop_screen()
 
     def apply_settings(self, settings: Settings) -> None:
-        """Save settings and apply them at once: theme now, sound output if its mode changed."""
+        """Save settings and apply them at once: theme, notifications, sound if its mode changed."""
         old = self.workspace.settings
         self.workspace.save_settings(settings)
         self.theme = settings.theme
+        if settings.notify != old.notify:
+            self.notifier = self.make_notifier(settings)
         if settings.sound != old.sound and not self.cues_given:
             self.sound_mode = settings.sound
             self.cues.close()
@@ -196,6 +205,32 @@ class UnpinchApp(App[int]):
     def sound_problem(self, note: str) -> None:
         """Tell the user once, plainly, when sound output changed mode."""
         self.notify(note, severity="warning", timeout=8)
+
+    def make_notifier(self, settings: Settings) -> Notifier:
+        """Build the notifier for ``--notify`` or the setting, keeping the focus last reported."""
+        choice = choose_form(self.notify_mode or settings.notify, os.environ)
+        notifier = Notifier(choice, self.notify_write)
+        previous = getattr(self, "notifier", None)
+        if previous is not None:
+            notifier.focused = previous.focused
+        return notifier
+
+    def write_to_terminal(self, text: str) -> None:
+        """Write raw text (a notification's escape sequence) to the terminal, between frames."""
+        if not self.is_headless and self._driver is not None:
+            self._driver.write(text)
+
+    def send_notice(self, notice: Notice) -> None:
+        """Send a desktop notification, unless it is off or the window has focus."""
+        self.notifier.send(notice)
+
+    def on_app_focus(self, event: events.AppFocus) -> None:
+        """The terminal window got focus: the user can see the screen, so notify nothing."""
+        self.notifier.focus_changed(True)
+
+    def on_app_blur(self, event: events.AppBlur) -> None:
+        """The terminal window lost focus: notifications reach the user again."""
+        self.notifier.focus_changed(False)
 
     def schedule_call(self, delay: float, callback: Callable[[], None]) -> None:
         """Run ``callback`` on the app's loop exactly ``delay`` seconds from now (spaced bells)."""
@@ -238,6 +273,8 @@ def make_app(
     clock: Clock = time.monotonic,
     wall_clock: WallClock = local_now,
     cues: CuePlayer | None = None,
+    notify: str | None = None,
+    notify_write: Callable[[str], None] | None = None,
 ) -> UnpinchApp:
     """Build the app the same way for the command line and for tests."""
     workspace = open_workspace(db_path)
@@ -250,11 +287,15 @@ def make_app(
         clock=clock,
         wall_clock=wall_clock,
         cues=cues,
+        notify=notify,
+        notify_write=notify_write,
     )
 
 
-def run_app(db_path: Path, sound: str | None, routine_id: str | None) -> int:
+def run_app(
+    db_path: Path, sound: str | None, routine_id: str | None, notify: str | None = None
+) -> int:
     """Run the full-screen app until it exits; return the process exit status."""
-    app = make_app(db_path, sound=sound, routine_id=routine_id)
+    app = make_app(db_path, sound=sound, routine_id=routine_id, notify=notify)
     result = app.run()
     return result or 0

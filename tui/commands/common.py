@@ -19,7 +19,7 @@ import click
 from unpinch.library import __version__
 from unpinch.library.catalog import CatalogError
 from unpinch.library.paths import resolve_db_path
-from unpinch.library.settings import SOUNDS
+from unpinch.library.settings import NOTIFY_FORMS, SOUNDS
 from unpinch.library.store import StoreError
 from unpinch.library.workspace import Workspace, open_workspace
 
@@ -27,9 +27,10 @@ from unpinch.library.workspace import Workspace, open_workspace
 class Options:
     """Global options shared by every command."""
 
-    def __init__(self, db: str | None, sound: str | None) -> None:
+    def __init__(self, db: str | None, sound: str | None, notify: str | None = None) -> None:
         self.db_path: Path = resolve_db_path(db, os.environ)
         self.sound = sound
+        self.notify = notify
 
 
 @contextmanager
@@ -85,13 +86,18 @@ def table(rows: Sequence[Sequence[str]]) -> str:
     help="Data file to use (default: $UNPINCH_DB, else the user data folder).",
 )
 @click.option("--sound", type=click.Choice(SOUNDS), help="Cue output; overrides the setting.")
+@click.option(
+    "--notify",
+    type=click.Choice(NOTIFY_FORMS),
+    help="Desktop notifications through the terminal; overrides the setting.",
+)
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, sound: str | None) -> None:
+def cli(ctx: click.Context, db: str | None, sound: str | None, notify: str | None) -> None:
     """Guided stretches and strength work for sciatica, in your terminal.
 
     With no command, opens the full-screen player.
     """
-    ctx.obj = Options(db, sound)
+    ctx.obj = Options(db, sound, notify)
     if ctx.invoked_subcommand is None:
         from unpinch.tui.commands.play import launch
 

@@ -24,5 +24,10 @@ def launch(options: Options, routine_id: str | None) -> None:
     from unpinch.tui.app import run_app
 
     with failures_as_messages():
-        code = run_app(db_path=options.db_path, sound=options.sound, routine_id=routine_id)
+        code = run_app(
+            db_path=options.db_path,
+            sound=options.sound,
+            routine_id=routine_id,
+            notify=options.notify,
+        )
     sys.exit(code)

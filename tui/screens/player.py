@@ -38,6 +38,7 @@ from unpinch.library.progression import (
 from unpinch.library.session import session_doc
 from unpinch.library.store import StoreError
 from unpinch.tui.context import unpinch_app
+from unpinch.tui.notices import PAUSED, PauseReminder, notice_for
 from unpinch.tui.screens.heads_up import HeadsUpScreen, easier_offers, with_swaps
 from unpinch.tui.screens.resume import merge_resumed, stored_doses
 from unpinch.tui.wakeup import QuietCollector, call_soon_after
@@ -153,6 +154,8 @@ class PlayerScreen(Screen[None]):
         self.keys_state: tuple[object, ...] = ()
         self.saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="save")
         self.saved_index = -1
+        self.reminder = PauseReminder()
+        self.reminder_timer: asyncio.TimerHandle | asyncio.Handle | None = None
 
     # -- set-up ----------------------------------------------------------------
 
@@ -247,6 +250,7 @@ class PlayerScreen(Screen[None]):
         self.query_one(HoldTimer).clear_flash()
         for cue in cues:
             self.announce(cue)
+        self.remind_if_paused()
         if self.player.over:
             self.finish()
             return
@@ -262,6 +266,7 @@ class PlayerScreen(Screen[None]):
             self.timer.cancel()
             self.timer = None
         if self.player.status != "running":
+            self.schedule_reminder()
             return
         clock = unpinch_app(self).clock
         now = clock()
@@ -278,11 +283,38 @@ class PlayerScreen(Screen[None]):
         self.collector.quiet_moment(delay)
 
     def announce(self, cue: Cue) -> None:
-        """Sound a cue (unless it is stale) and always show it."""
+        """Sound a cue (unless it is stale), always show it, and notify where it matters."""
         app = unpinch_app(self)
-        if app.clock() - cue.at <= STALE_CUE_S:
+        fresh = app.clock() - cue.at <= STALE_CUE_S
+        if fresh:
             app.cues.play(cue.kind)
         self.query_one(HoldTimer).flash(cue.kind)
+        notice = notice_for(self.plan, cue, self.exercise_names) if fresh else None
+        if notice is not None:
+            app.send_notice(notice)
+
+    @property
+    def exercise_names(self) -> dict[str, str]:
+        """Exercise names by id, for notification text."""
+        catalog = unpinch_app(self).workspace.catalog
+        return {key: exercise.name for key, exercise in catalog.exercises.items()}
+
+    def remind_if_paused(self) -> None:
+        """Notify once when the workout has been left paused for two minutes."""
+        app = unpinch_app(self)
+        if self.reminder.update(self.player.status, app.clock()):
+            app.send_notice(PAUSED)
+
+    def schedule_reminder(self) -> None:
+        """While paused, wake when the pause reminder falls due (the player sleeps meanwhile)."""
+        if self.reminder_timer is not None:
+            self.reminder_timer.cancel()
+            self.reminder_timer = None
+        self.remind_if_paused()
+        due = self.reminder.due_in(unpinch_app(self).clock())
+        if due is not None:
+            # Wake into this same method: a wake a hair early just sets the timer again.
+            self.reminder_timer = call_soon_after(self.app, due, self.schedule_reminder)
 
     @property
     def cue_interval(self) -> float:
@@ -551,6 +583,8 @@ class PlayerScreen(Screen[None]):
         """Keep what was done when the app closes mid-workout (ctrl+q, a hang-up)."""
         if self.timer is not None:
             self.timer.cancel()
+        if self.reminder_timer is not None:
+            self.reminder_timer.cancel()
         self.collector.stop()
         if hasattr(self, "player") and not self.player.over:
             self.save()

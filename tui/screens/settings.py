@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from unpinch.library.settings import AFFECTED_SIDES, SOUNDS, Settings
+from unpinch.library.settings import AFFECTED_SIDES, NOTIFY_FORMS, SOUNDS, Settings
 from unpinch.tui.context import unpinch_app
 
 RowKind = Literal["choice", "number", "flag", "action"]
@@ -49,6 +49,13 @@ ROWS: tuple[SettingRow, ...] = (
         "auto: speaker here, terminal bell over SSH · bell · off",
         "choice",
         choices=SOUNDS,
+    ),
+    SettingRow(
+        "notify",
+        "Notifications",
+        "Pop-ups while the window is unfocused",
+        "choice",
+        choices=NOTIFY_FORMS,
     ),
     SettingRow(
         "count_in_s",
@@ -149,8 +156,14 @@ def range_hint(row: SettingRow, choices: Sequence[str]) -> str:
     return "Enter" if row.kind == "action" else "on / off"
 
 
-def row_prompt(row: SettingRow, value: Any, choices: Sequence[str]) -> Group:
-    """One two-line entry: label, ‹ value › and bounds, then the explanation."""
+def row_prompt(
+    row: SettingRow, value: Any, choices: Sequence[str], explain: str | None = None
+) -> Group:
+    """One two-line entry: label, ‹ value › and bounds, then the explanation.
+
+    ``explain`` replaces the row's own explanation where the app knows more
+    (which notification form ``auto`` picked here).
+    """
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=17, no_wrap=True)
     grid.add_column(width=24, no_wrap=True, overflow="ellipsis")
@@ -160,8 +173,9 @@ def row_prompt(row: SettingRow, value: Any, choices: Sequence[str]) -> Group:
         Text(f"‹ {shown_value(row, value)} ›"),
         Text(range_hint(row, choices), style="dim"),
     )
-    explain = Text(f"  {row.explain}", style="dim italic", no_wrap=True, overflow="ellipsis")
-    return Group(grid, explain)
+    text = f"  {explain or row.explain}"
+    line = Text(text, style="dim italic", no_wrap=True, overflow="ellipsis")
+    return Group(grid, line)
 
 
 class SettingsScreen(Screen[None]):
@@ -225,10 +239,7 @@ class SettingsScreen(Screen[None]):
         options = self.query_one("#settings-list", OptionList)
         settings = unpinch_app(self).workspace.settings
         options.add_options(
-            [
-                Option(row_prompt(row, getattr(settings, row.key), self.choices(row)), id=row.key)
-                for row in ROWS
-            ]
+            [Option(self.prompt(row, getattr(settings, row.key)), id=row.key) for row in ROWS]
         )
         options.highlighted = 0
         options.focus()
@@ -238,6 +249,17 @@ class SettingsScreen(Screen[None]):
         if row.key == "theme":
             return tuple(sorted(self.app.available_themes))
         return row.choices
+
+    def prompt(self, row: SettingRow, value: Any) -> Group:
+        """The two-line entry for ``row`` showing ``value``."""
+        return row_prompt(row, value, self.choices(row), self.explain(row))
+
+    def explain(self, row: SettingRow) -> str | None:
+        """A row's explanation with what only the app knows: the form notifications use here."""
+        if row.key != "notify":
+            return None
+        choice = unpinch_app(self).notifier.choice
+        return f"{row.explain} · now {choice.describe()}"
 
     def current_row(self) -> tuple[int, SettingRow] | None:
         """The highlighted row and its index."""
@@ -272,7 +294,7 @@ class SettingsScreen(Screen[None]):
 
     def redraw(self, index: int, row: SettingRow, value: Any) -> None:
         """Show a row's new value."""
-        prompt = row_prompt(row, value, self.choices(row))
+        prompt = self.prompt(row, value)
         self.query_one("#settings-list", OptionList).replace_option_prompt_at_index(index, prompt)
 
     def action_back(self) -> None:
