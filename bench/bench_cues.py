@@ -33,8 +33,9 @@ from bench.common import Figure
 from bench.launch import app_command, prepare_db, pty_env, reference_command, spawn
 from bench.ptyterm import PtyTerm
 from unpinch.library.model import Dose, Routine, RoutineItem, Span
-from unpinch.library.plan import Plan, build_plan
+from unpinch.library.plan import Plan
 from unpinch.library.player import Player
+from unpinch.library.workout import open_workout
 from unpinch.library.workspace import open_workspace
 from unpinch.tui.sound import BellPlayer
 
@@ -286,7 +287,7 @@ def measure(scratch: Path, routine: Routine) -> CueRun:
     prepare_db(db, [routine], SETTINGS)
     space = open_workspace(db)
     try:
-        plan = build_plan(space.routine(routine.id), space.catalog, space.settings)
+        plan = open_workout(space, routine.id).build()  # what the app plays: doses, pins
     finally:
         space.close()
     schedule = expected_schedule(plan)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -129,6 +129,20 @@ class _Tally:
     extended_s: float = 0.0
 
 
+def exercise_counts(steps: Iterable[tuple[int, bool, bool]]) -> tuple[int, int]:
+    """Exercises completed and skipped, from ``(exercise_no, completed, skipped)`` per step.
+
+    An exercise is completed when every one of its steps was, and skipped when
+    one of its steps was skipped and it was not completed.
+    """
+    groups: dict[int, list[tuple[bool, bool]]] = {}
+    for number, completed, skipped in steps:
+        groups.setdefault(number, []).append((completed, skipped))
+    done = [all(c for c, _ in group) for group in groups.values()]
+    missed = [any(s for _, s in group) for group in groups.values()]
+    return sum(done), sum(m and not d for m, d in zip(missed, done, strict=True))
+
+
 class Player:
     """Plays a :class:`Plan` against a monotonic clock.
 
@@ -232,19 +246,17 @@ class Player:
     def summary(self) -> Summary:
         """Return the end-of-session numbers (also valid mid-session)."""
         records = self.records()
-        groups: dict[int, list[StepRecord]] = {}
-        for record in records:
-            if record.kind in ("hold", "reps"):
-                number = self.plan.steps[record.index].exercise_no
-                groups.setdefault(number, []).append(record)
-        done = [all(r.completed for r in group) for group in groups.values()]
-        skipped = [any(r.skipped for r in g) for g in groups.values()]
+        completed, skipped = exercise_counts(
+            (self.plan.steps[r.index].exercise_no, r.completed, r.skipped)
+            for r in records
+            if r.kind in ("hold", "reps")
+        )
         return Summary(
             status=self._status,
             active_s=sum(r.actual_s for r in records),
             exercises=self.plan.exercise_count,
-            exercises_completed=sum(done),
-            exercises_skipped=sum(s and not d for s, d in zip(skipped, done, strict=True)),
+            exercises_completed=completed,
+            exercises_skipped=skipped,
             steps_completed=sum(r.completed for r in records),
             steps_skipped=sum(r.skipped for r in records),
             marks=self.marks(),

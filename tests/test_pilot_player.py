@@ -9,6 +9,7 @@ The routine is a user routine of shipped exercises with short doses (see
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -200,6 +201,26 @@ def test_a_started_routine_is_saved_at_once_as_interrupted(tmp_path: Path) -> No
     assert saved["status"] == "interrupted"
     assert saved["resume_index"] == 4
     assert [s["completed"] for s in saved["steps"]] == [True, True, False, False]
+
+
+def test_a_session_that_cannot_be_saved_is_said_once_and_on_the_summary(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    seed(folder / "unpinch.json")
+    rig = make_rig(folder / "unpinch.json", routine_id=ROUTINE_ID)
+
+    async def body(pilot: Pilot[int], rig: Rig) -> None:
+        shutil.rmtree(folder)
+        folder.write_text("the data folder is gone")  # every later save fails for real
+        await advance(pilot, rig, 3 + 4 + 2, step=1)  # three step changes, three saves
+        await pilot.pause(0.2)
+        rig.extra["notices"] = [n for n in notices(rig.app) if "Could not save" in n]
+        await press(pilot, "q", "y")
+        rig.extra["saved"] = widget_text(rig.app, "#summary-saved")
+
+    drive(rig, body)
+    [notice] = rig.extra["notices"]
+    assert notice.startswith("Could not save the session: Could not")
+    assert rig.extra["saved"].startswith("Not saved: Could not")
 
 
 # -- controls -------------------------------------------------------------------

@@ -104,9 +104,11 @@ class UnpinchApp(App[int]):
         while isinstance(self.screen, TooSmallScreen):
             self.pop_screen()
         if self.start_routine_id is not None:
+            from unpinch.library.workout import open_workout
             from unpinch.tui.screens.player import PlayerScreen
 
-            self.push_screen(PlayerScreen(self.start_routine_id, checkin=False))
+            workout = open_workout(self.workspace, self.start_routine_id)
+            self.push_screen(PlayerScreen(workout, checkin=False))
         else:
             self.offer_resume()
             if not self.workspace.settings.first_run_ack:

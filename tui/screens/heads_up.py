@@ -6,8 +6,7 @@ user saved it, and the swap is recorded in the session (``swaps``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,45 +14,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from unpinch.library.model import Catalog, Routine
-
-
-@dataclass(frozen=True)
-class EasierOffer:
-    """An exercise that hurt last time and the library's easier variant of it."""
-
-    exercise_id: str
-    name: str
-    easier_id: str
-    easier_name: str
-
-
-def easier_offers(routine: Routine, catalog: Catalog, marked: Sequence[str]) -> list[EasierOffer]:
-    """One offer per marked exercise of the routine that has an easier variant in the library."""
-    offers: list[EasierOffer] = []
-    in_routine = {item.exercise_id for item in routine.items}
-    for exercise_id in marked:
-        exercise = catalog.exercises.get(exercise_id)
-        if exercise is None or exercise_id not in in_routine:
-            continue
-        easier = next((e for e in exercise.easier if e in catalog.exercises), None)
-        if easier is not None:
-            name = catalog.exercises[easier].name
-            offers.append(EasierOffer(exercise_id, exercise.name, easier, name))
-    return offers
-
-
-def with_swaps(routine: Routine, swaps: Mapping[str, str]) -> Routine:
-    """The routine with swapped exercises replaced (each played at its own library dose)."""
-    if not swaps:
-        return routine
-    items = tuple(
-        replace(item, exercise_id=swaps[item.exercise_id], dose=None)
-        if item.exercise_id in swaps
-        else item
-        for item in routine.items
-    )
-    return replace(routine, items=items)
+from unpinch.library.workout import EasierOffer
 
 
 class HeadsUpScreen(ModalScreen[dict[str, str]]):

@@ -109,9 +109,11 @@ class HomeScreen(Screen[None]):
 
     def on_home_screen_play(self, message: Play) -> None:
         """Open the player for a routine."""
+        from unpinch.library.workout import open_workout
         from unpinch.tui.screens.player import PlayerScreen
 
-        self.app.push_screen(PlayerScreen(message.routine_id))
+        workout = open_workout(unpinch_app(self).workspace, message.routine_id)
+        self.app.push_screen(PlayerScreen(workout))
 
     def action_open(self, name: str) -> None:
         """Open another screen by name (history, library, create, edit, settings, safety)."""

@@ -11,46 +11,33 @@ from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
-from typing import Any
+from concurrent.futures import Future
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from unpinch.library.codec import dose_to_dict
-from unpinch.library.model import Dose, Exercise, Routine
-from unpinch.library.plan import Plan, Step, build_plan
+from unpinch.library.model import Exercise
+from unpinch.library.plan import Plan, Step
 from unpinch.library.player import Cue, Player
-from unpinch.library.progression import (
-    PINS_KEY,
-    Target,
-    next_targets,
-    pin,
-    pins_from,
-    targets_as_doses,
-    unpin,
-)
-from unpinch.library.session import session_doc
+from unpinch.library.progression import PINS_KEY, pin, pins_from, unpin
+from unpinch.library.recorder import SessionRecorder
+from unpinch.library.session import SessionRecord, check_in_from
 from unpinch.library.store import StoreError
+from unpinch.library.workout import Workout
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.notices import PAUSED, PauseReminder, notice_for
-from unpinch.tui.screens.heads_up import HeadsUpScreen, easier_offers, with_swaps
-from unpinch.tui.screens.resume import merge_resumed, stored_doses
 from unpinch.tui.wakeup import QuietCollector, call_soon_after
 from unpinch.tui.widgets.exercise_card import ExerciseCard
 from unpinch.tui.widgets.form_cue import FormCue, cue_at, next_change_in
-from unpinch.tui.widgets.hold_timer import HoldTimer, TimerView, clock_text
-from unpinch.tui.widgets.routine_preview import HURT_MARK, marked_in
+from unpinch.tui.widgets.hold_timer import HoldTimer, timer_view
 
 STALE_CUE_S = 1.5
 """A cue noticed this late (after a long block) is shown but not sounded."""
 
-SIDE_WORDS = {"left": "LEFT SIDE", "right": "RIGHT SIDE", "both": "BOTH SIDES"}
 STEP_CUES = {
     "count_in": "Get into your starting position",
     "rest": "Rest, breathe slowly and let your muscles soften",
@@ -122,40 +109,38 @@ class PlayerScreen(Screen[None]):
         ),
     ]
 
-    def __init__(
-        self,
-        routine_id: str,
-        resume_index: int = 0,
-        *,
-        checkin: bool = True,
-        resumed: Mapping[str, Any] | None = None,
-    ) -> None:
+    def __init__(self, workout: Workout, *, checkin: bool = True) -> None:
         super().__init__()
-        self.routine_id = routine_id
-        self.resume_index = resume_index
-        self.resumed = dict(resumed) if resumed is not None else None
-        """The interrupted session this run continues (same id), or None."""
-        self.ask_before = checkin and resumed is None
-        self.before: dict[str, Any] | None = None
-        self.after: dict[str, Any] | None = None
-        self.swaps: dict[str, str] = {}
-        self.marked: set[str] = set()
-        self.targets: dict[str, Target] = {}
-        self.doses: dict[str, Dose] = {}
+        self.workout = workout
+        self.ask_before = checkin and workout.resumed is None
+        self.live: Player | None = None
+        """The player, once the session has begun (after the heads-up and check-in)."""
+        self.recorder: SessionRecorder | None = None
         self.timer: asyncio.TimerHandle | asyncio.Handle | None = None
         self.collector = QuietCollector()
-        self.last: dict[str, Any] | None = None
         self.top_text = ""
-        self.session_id: str | None = None
-        self.started: datetime | None = None
         self.auto_paused = False
-        self.save_problem: str | None = None
-        self.save_reported = False
         self.keys_state: tuple[object, ...] = ()
-        self.saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="save")
         self.saved_index = -1
         self.reminder = PauseReminder()
         self.reminder_timer: asyncio.TimerHandle | asyncio.Handle | None = None
+
+    @property
+    def player(self) -> Player:
+        """The player of the session being played (only once it has begun)."""
+        if self.live is None:
+            raise RuntimeError("the session has not begun")
+        return self.live
+
+    @property
+    def routine_id(self) -> str:
+        """The id of the routine being played."""
+        return self.workout.routine.id
+
+    @property
+    def plan(self) -> Plan:
+        """The plan being played."""
+        return self.player.plan
 
     # -- set-up ----------------------------------------------------------------
 
@@ -169,76 +154,34 @@ class PlayerScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        """Show the routine's name and set the session going."""
+        self.query_one("#player-top", Static).update(self.workout.routine.name)
+        store = unpinch_app(self).workspace.store
+        resumed = self.workout.resumed
+        self.recorder = SessionRecorder(store, resumed.id if resumed is not None else None)
+        self.start_session()
+
+    @work(exclusive=True, group="start")
+    async def start_session(self) -> None:
         """Offer easier variants of what hurt last time, ask the check-in, then play."""
-        space = unpinch_app(self).workspace
-        self.routine: Routine = space.routine(self.routine_id)
-        self.query_one("#player-top", Static).update(self.routine.name)
-        if self.resumed is not None:
-            self.swaps = dict(self.resumed.get("swaps") or {})
-            self.session_id = str(self.resumed["id"])
-            self.before = self.resumed.get("before")
-            self.begin()
-            return
-        self.last = space.store.last_session_for(self.routine_id)
-        self.marked = set(marked_in(self.last))
-        offers = easier_offers(self.routine, space.catalog, sorted(self.marked))
-        if offers:
-            self.app.push_screen(HeadsUpScreen(offers), self.swapped)
-        else:
-            self.ask_checkin()
-
-    def swapped(self, swaps: dict[str, str] | None) -> None:
-        """Play the chosen easier variants this time, then go on to the check-in."""
-        self.swaps = dict(swaps or {})
-        self.ask_checkin()
-
-    def ask_checkin(self) -> None:
-        """Ask how the leg and back feel before starting (one key skips it)."""
-        if not self.ask_before:
-            self.begin()
-            return
         from unpinch.tui.screens.checkin import CheckinScreen
+        from unpinch.tui.screens.heads_up import HeadsUpScreen
 
-        self.app.push_screen(CheckinScreen(), self.checked_in)
-
-    def checked_in(self, answer: dict[str, Any] | None) -> None:
-        """Keep the check-in (if any) and start playing."""
-        self.before = answer
+        offers = self.workout.easier_offers()
+        if offers:
+            swaps = await self.app.push_screen_wait(HeadsUpScreen(offers))
+            self.workout.swaps = dict(swaps or {})
+        if self.ask_before:
+            answer = await self.app.push_screen_wait(CheckinScreen())
+            self.workout.before = check_in_from(answer)
         self.begin()
 
-    def played_doses(self, routine: Routine) -> dict[str, Dose]:
-        """The dose of every exercise this session: progressed, pinned, or the routine's own.
-
-        A resumed session plays the doses it was started with.
-        """
-        space = unpinch_app(self).workspace
-        if self.resumed is not None:
-            doses = stored_doses(self.resumed)
-        else:
-            # Progression reads only the routine's last session: no need to copy them all.
-            sessions = [self.last] if self.last else []
-            pins = pins_from(space.store.settings())
-            enabled = space.settings.progression
-            self.targets = next_targets(routine, space.catalog, sessions, pins, enabled)
-            doses = targets_as_doses(self.targets)
-        return {
-            item.exercise_id: doses.get(item.exercise_id) or space.catalog.dose_for(item)
-            for item in routine.items
-        }
-
     def begin(self) -> None:
-        """Build the plan, save the session as begun, and start playing."""
+        """Start playing and save the session as begun."""
         app = unpinch_app(self)
-        space = app.workspace
-        played = with_swaps(self.routine, self.swaps)
-        self.doses = self.played_doses(played)
-        self.plan: Plan = build_plan(played, space.catalog, space.settings, self.doses)
-        self.player = Player(self.plan, app.clock)
-        self.started = app.wall_clock()
-        self.player.start(self.resume_index)
-        self.saved_index = self.player.index
+        self.live = self.workout.play(app.clock, app.wall_clock())
+        self.saved_index = self.live.index
         self.save()
-        self.saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="save")
         self.collector.start()
         self.wake()
 
@@ -319,13 +262,13 @@ class PlayerScreen(Screen[None]):
     @property
     def cue_interval(self) -> float:
         """Seconds between form cues, from the settings."""
-        return float(unpinch_app(self).workspace.settings.cue_interval_s)
+        return float(self.workout.settings.cue_interval_s)
 
     # -- drawing ---------------------------------------------------------------
 
     def exercise_for(self, step: Step) -> tuple[Exercise, str]:
         """The exercise the card shows for a step, and a heading for it."""
-        catalog = unpinch_app(self).workspace.catalog
+        catalog = self.workout.catalog
         if step.exercise_id is not None:
             heading = "Rest" if step.kind == "rest" else ""
             return catalog.exercises[step.exercise_id], heading
@@ -333,27 +276,18 @@ class PlayerScreen(Screen[None]):
         heading = "Get ready" if step.kind == "count_in" else "Up next"
         return catalog.exercises[exercise_id or ""], heading
 
-    def flags(self, exercise_id: str) -> list[str]:
-        """Lines above the card: how the target moved, and whether it hurt last time."""
-        lines = []
-        target = self.targets.get(exercise_id)
-        if target is not None and target.note():
-            lines.append(target.note())
-        if exercise_id in self.marked:
-            lines.append(f"{HURT_MARK} — go gently")
-        return lines
-
     def render_step(self) -> None:
         """Redraw the card, timer and cue from the player's current state."""
         step = self.player.step
         exercise, heading = self.exercise_for(step)
-        heading = "\n".join(line for line in [heading, *self.flags(exercise.id)] if line)
+        heading = "\n".join(line for line in [heading, *self.workout.flags(exercise.id)] if line)
         self.query_one(ExerciseCard).show(exercise, heading)
-        self.query_one(HoldTimer).show(self.timer_view(step))
+        self.query_one(HoldTimer).show(timer_view(self.player))
         elapsed = self.player.elapsed_in_step()
         cue = STEP_CUES.get(step.kind) or cue_at(exercise.cues, elapsed, self.cue_interval)
         self.query_one(FormCue).say(cue)
-        top = f"{self.routine.name} · exercise {max(step.exercise_no, 1)} of {step.exercises}"
+        name = self.workout.routine.name
+        top = f"{name} · exercise {max(step.exercise_no, 1)} of {step.exercises}"
         if top != self.top_text:
             self.top_text = top
             self.query_one("#player-top", Static).update(top)
@@ -362,39 +296,11 @@ class PlayerScreen(Screen[None]):
             self.keys_state = keys_state
             self.refresh_bindings()
 
-    def timer_view(self, step: Step) -> TimerView:
-        """What the timer panel shows for this step right now."""
-        player = self.player
-        remaining = player.remaining_s()
-        duration = player.duration_s()
-        progress = 0.0
-        if remaining is not None and duration:
-            progress = 1.0 - remaining / duration
-        digits = clock_text(remaining or 0.0)
-        counter = set_rep_text(step)
-        if step.kind == "reps":
-            done = player.reps_done()
-            digits = str(min(done + (0 if step.counted else 1), step.reps))
-            progress = done / step.reps if step.reps else 0.0
-            counter = f"Rep {digits} of {step.reps}" + (f" · Set {step.set_no}/{step.sets}")
-        state = {"paused": "PAUSED", "ready": ""}.get(player.status, "")
-        if step.kind == "reps" and step.counted and not state:
-            state = "Press space for each rep"
-        return TimerView(
-            side=side_text(step),
-            digits=digits,
-            progress=progress,
-            counter=counter,
-            state=state,
-            up_next=step.next_label,
-            mode=step.kind,
-        )
-
     # -- actions ---------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer space as pause, resume or count, whichever fits the moment."""
-        if not hasattr(self, "player"):
+        if self.live is None:
             return True
         status = self.player.status
         counted = self.player.step.kind == "reps" and self.player.step.counted
@@ -454,7 +360,7 @@ class PlayerScreen(Screen[None]):
         """Record that this exercise hurts and move on to the next one."""
         mark = self.player.mark_hurts()
         if mark is not None:
-            name = unpinch_app(self).workspace.catalog.exercises[mark.exercise_id].name
+            name = self.workout.catalog.exercises[mark.exercise_id].name
             self.notify(f"Marked “{name}” as hurting; moving on.", timeout=4)
         self.after_control()
 
@@ -465,7 +371,7 @@ class PlayerScreen(Screen[None]):
             return
         space = unpinch_app(self).workspace
         name = space.catalog.exercises[exercise_id].name
-        dose = self.doses[exercise_id]
+        dose = self.workout.doses[exercise_id]
         try:
             stored = space.store.settings()
             if exercise_id in pins_from(stored):
@@ -500,7 +406,7 @@ class PlayerScreen(Screen[None]):
 
     def on_screen_suspend(self) -> None:
         """Pause while another screen (help, confirm, too small) covers the player."""
-        if hasattr(self, "player") and self.player.status == "running":
+        if self.live is not None and self.live.status == "running":
             self.player.pause()
             self.auto_paused = True
             self.schedule()
@@ -510,33 +416,19 @@ class PlayerScreen(Screen[None]):
         if self.auto_paused and self.player.status == "paused":
             self.auto_paused = False
             self.player.resume()
-        if hasattr(self, "player") and not self.player.over:
+        if self.live is not None and not self.live.over:
             self.wake()
 
     # -- the end ---------------------------------------------------------------
 
-    def session(self) -> dict[str, Any]:
+    def record(self) -> SessionRecord:
         """The session as it stands, for the store."""
-        app = unpinch_app(self)
-        started = self.started or app.wall_clock()
-        doc = session_doc(self.plan, self.player, self.routine.name, started, app.wall_clock())
-        doc["targets"] = {key: dose_to_dict(dose) for key, dose in self.doses.items()}
-        extras = {"swaps": self.swaps, "before": self.before, "after": self.after}
-        doc.update({key: value for key, value in extras.items() if value})
-        if self.resumed is not None:
-            doc = merge_resumed(self.resumed, doc, self.plan, self.resume_index)
-        return doc
-
-    def record_after(self, answer: dict[str, Any]) -> str | None:
-        """Save the check-in given on the summary; returns the problem if it could not be."""
-        self.after = answer
-        self.save()
-        return self.save_problem
+        return self.workout.record(self.player, unpinch_app(self).wall_clock())
 
     def save(self) -> None:
         """Save the session so far, now; a failure is reported once and kept on screen."""
-        self.saver.shutdown(wait=True)
-        self.write(self.session())
+        if self.recorder is not None:
+            self.recorder.save(self.record())
         self.report_save_problem()
 
     def save_in_background(self) -> None:
@@ -546,37 +438,24 @@ class PlayerScreen(Screen[None]):
         loses at most the step in progress.
         """
         self.saved_index = self.player.index
-        doc = self.session()
-        try:
-            self.saver.submit(self.write, doc)
-        except RuntimeError:  # the saver was shut down: the session is ending
-            return
+        if self.recorder is not None:
+            self.await_save(self.recorder.save_soon(self.record()))
 
-    def write(self, doc: dict[str, Any]) -> None:
-        """Add or update this session's record in the store (from any thread)."""
-        store = unpinch_app(self).workspace.store
-        try:
-            if self.session_id is None:
-                self.session_id = store.add_session(doc)
-            else:
-                store.update_session(self.session_id, doc)
-        except StoreError as error:
-            if self.save_problem is None:
-                self.save_problem = str(error)
-                self.app.call_later(self.report_save_problem)
+    @work(group="saves")
+    async def await_save(self, saving: Future[str | None]) -> None:
+        """Report a background save's problem as soon as it is known (cancelled with the screen)."""
+        if await asyncio.wrap_future(saving) is not None:
+            self.report_save_problem()
 
     def report_save_problem(self) -> None:
         """Tell the user once that the session could not be saved."""
-        if self.save_problem is None or self.save_reported:
-            return
-        self.save_reported = True
-        self.notify(
-            f"Could not save the session: {self.save_problem}", severity="error", timeout=10
-        )
+        problem = self.recorder.unreported() if self.recorder is not None else None
+        if problem is not None:
+            self.notify(f"Could not save the session: {problem}", severity="error", timeout=10)
 
     def keep_progress(self) -> None:
         """Save the session so far at once if one is being played (before the app is cut off)."""
-        if hasattr(self, "player") and not self.player.over:
+        if self.live is not None and not self.live.over:
             self.save()
 
     def on_unmount(self) -> None:
@@ -586,8 +465,9 @@ class PlayerScreen(Screen[None]):
         if self.reminder_timer is not None:
             self.reminder_timer.cancel()
         self.collector.stop()
-        if hasattr(self, "player") and not self.player.over:
-            self.save()
+        self.keep_progress()
+        if self.recorder is not None:
+            self.recorder.close()
 
     def finish(self) -> None:
         """Save the finished or stopped session and show the summary."""
@@ -596,28 +476,10 @@ class PlayerScreen(Screen[None]):
         if self.timer is not None:
             self.timer.cancel()
         self.collector.stop()
-        self.save()
+        record = self.record()
+        if self.recorder is not None:
+            self.recorder.save(record)
+        self.report_save_problem()
         summary = self.player.summary()
-        self.app.switch_screen(
-            SummaryScreen(self.routine.name, summary, self.save_problem, self.record_after)
-        )
-
-
-def side_text(step: Step) -> str:
-    """The big side label: which side now, or what kind of pause this is."""
-    if step.kind == "count_in":
-        return "GET READY"
-    if step.kind == "rest":
-        return "REST"
-    if step.kind == "switch":
-        return "SWITCH SIDES"
-    return SIDE_WORDS.get(step.side or "both", "")
-
-
-def set_rep_text(step: Step) -> str:
-    """Say "Set 1/2 · Hold 2/3" for holds; blank outside exercises."""
-    if step.kind == "hold":
-        return f"Set {step.set_no}/{step.sets} · Hold {step.rep_no}/{step.reps}"
-    if step.kind in ("rest", "switch") and step.sets:
-        return f"Set {step.set_no}/{step.sets}"
-    return ""
+        name = self.workout.routine.name
+        self.app.switch_screen(SummaryScreen(name, summary, self.recorder, record))

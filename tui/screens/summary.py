@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from dataclasses import replace
 
 from rich.table import Table
 from textual.app import ComposeResult
@@ -14,6 +13,8 @@ from textual.widgets import Footer, Input, Static
 
 from unpinch.library.describe import minutes
 from unpinch.library.player import Summary
+from unpinch.library.recorder import SessionRecorder
+from unpinch.library.session import SessionRecord, check_in_from
 from unpinch.tui.widgets.pain_scale import CheckinForm
 
 HEADLINES = {
@@ -21,9 +22,6 @@ HEADLINES = {
     "stopped": "Workout stopped.",
 }
 AFTER_TITLE = "How do you feel now? (0–9, ←/→, Tab; Enter saves)"
-
-SaveAfter = Callable[[dict[str, Any]], str | None]
-"""Stores the after-session check-in; returns a problem to show, or None when saved."""
 
 
 def summary_table(summary: Summary) -> Table:
@@ -64,14 +62,17 @@ class SummaryScreen(Screen[None]):
         self,
         routine_name: str,
         summary: Summary,
-        problem: str | None = None,
-        save_after: SaveAfter | None = None,
+        recorder: SessionRecorder | None = None,
+        record: SessionRecord | None = None,
     ) -> None:
+        """Show ``summary``; with a recorder and the saved record, offer the check-in after."""
         super().__init__()
         self.routine_name = routine_name
         self.summary = summary
-        self.problem = problem
-        self.save_after = save_after
+        self.recorder = recorder
+        self.record = record
+        self.problem = recorder.problem if recorder is not None else None
+        self.asks_after = recorder is not None and record is not None
 
     def compose(self) -> ComposeResult:
         """A centred box with the headline, the numbers, the save state and the check-in."""
@@ -86,14 +87,14 @@ class SummaryScreen(Screen[None]):
                     "Marked exercises will be flagged next time; go gently with them.",
                     classes="box-hint",
                 )
-            if self.save_after is not None:
+            if self.asks_after:
                 yield Static(AFTER_TITLE, id="summary-after-title")
                 yield CheckinForm(id="summary-checkin")
         yield Footer()
 
     def on_mount(self) -> None:
         """Put the keys on the leg scale, so a digit answers at once."""
-        if self.save_after is not None:
+        if self.asks_after:
             self.query_one("#checkin-leg").focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -103,10 +104,10 @@ class SummaryScreen(Screen[None]):
 
     def action_home(self, save: bool = True) -> None:
         """Save the check-in when asked and one was given, then go back home."""
-        if save and self.save_after is not None:
-            answer = self.query_one(CheckinForm).answer()
-            if answer is not None:
-                problem = self.save_after(answer)
+        if save and self.recorder is not None and self.record is not None:
+            after = check_in_from(self.query_one(CheckinForm).answer())
+            if after is not None:
+                problem = self.recorder.save(replace(self.record, after=after))
                 if problem:
                     self.notify(f"Could not save the check-in: {problem}", severity="error")
         self.dismiss()

@@ -12,7 +12,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Digits, Static
 
+from unpinch.library.plan import Step
+from unpinch.library.player import Player
+
 BAR_WIDTH = 26
+SIDE_WORDS = {"left": "LEFT SIDE", "right": "RIGHT SIDE", "both": "BOTH SIDES"}
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,55 @@ def clock_text(seconds: float) -> str:
     """Seconds left as M:SS, rounded up so a hold never shows 0:00 while running."""
     whole = max(0, math.ceil(seconds - 1e-9))
     return f"{whole // 60}:{whole % 60:02d}"
+
+
+def timer_view(player: Player) -> TimerView:
+    """What the timer panel shows for the player's current step right now."""
+    step = player.step
+    remaining = player.remaining_s()
+    duration = player.duration_s()
+    progress = 0.0
+    if remaining is not None and duration:
+        progress = 1.0 - remaining / duration
+    digits = clock_text(remaining or 0.0)
+    counter = set_rep_text(step)
+    if step.kind == "reps":
+        done = player.reps_done()
+        digits = str(min(done + (0 if step.counted else 1), step.reps))
+        progress = done / step.reps if step.reps else 0.0
+        counter = f"Rep {digits} of {step.reps}" + (f" · Set {step.set_no}/{step.sets}")
+    state = {"paused": "PAUSED", "ready": ""}.get(player.status, "")
+    if step.kind == "reps" and step.counted and not state:
+        state = "Press space for each rep"
+    return TimerView(
+        side=side_text(step),
+        digits=digits,
+        progress=progress,
+        counter=counter,
+        state=state,
+        up_next=step.next_label,
+        mode=step.kind,
+    )
+
+
+def side_text(step: Step) -> str:
+    """The big side label: which side now, or what kind of pause this is."""
+    if step.kind == "count_in":
+        return "GET READY"
+    if step.kind == "rest":
+        return "REST"
+    if step.kind == "switch":
+        return "SWITCH SIDES"
+    return SIDE_WORDS.get(step.side or "both", "")
+
+
+def set_rep_text(step: Step) -> str:
+    """Say "Set 1/2 · Hold 2/3" for holds; blank outside exercises."""
+    if step.kind == "hold":
+        return f"Set {step.set_no}/{step.sets} · Hold {step.rep_no}/{step.reps}"
+    if step.kind in ("rest", "switch") and step.sets:
+        return f"Set {step.set_no}/{step.sets}"
+    return ""
 
 
 def bar_text(progress: float, width: int = BAR_WIDTH) -> str:

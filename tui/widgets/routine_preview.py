@@ -6,7 +6,7 @@ so the user sees it before starting rather than in the middle of a hold.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from typing import Any
 
 from rich.text import Text
@@ -17,22 +17,10 @@ from textual.widgets import Static
 from unpinch.library.describe import SIDE_WORDS, minutes, words
 from unpinch.library.model import Catalog, Routine
 from unpinch.library.store import StoreError
+from unpinch.library.workout import HURT_MARK, decoded, marked_in
 from unpinch.tui.context import unpinch_app
 
-HURT_MARK = "⚑ hurt last time"
-
-
-def marked_in(session: Mapping[str, Any] | None) -> list[str]:
-    """Exercise ids marked "this hurts" in a saved session, in order, each once."""
-    if session is None:
-        return []
-    marks = session.get("marks")
-    found: list[str] = []
-    for mark in marks if isinstance(marks, list) else []:
-        exercise_id = mark.get("exercise_id") if isinstance(mark, Mapping) else None
-        if isinstance(exercise_id, str) and exercise_id not in found:
-            found.append(exercise_id)
-    return found
+__all__ = ["HURT_MARK", "RoutinePreview", "needed_equipment", "preview_text"]
 
 
 def needed_equipment(routine: Routine, catalog: Catalog) -> list[str]:
@@ -81,7 +69,7 @@ class RoutinePreview(VerticalScroll, can_focus=False):
 
     def show(self, routine: Routine, catalog: Catalog, duration_s: int) -> None:
         """Show this routine, with last session's marks, and scroll back to its top."""
-        marked = marked_in(self.last_session(routine.id))
+        marked = marked_in(decoded(self.last_session(routine.id)))
         body = preview_text(routine, catalog, duration_s, marked)
         self.query_one("#preview-body", Static).update(body)
         self.scroll_home(animate=False)
