@@ -13,6 +13,8 @@ from typing import Any
 
 SOUNDS: tuple[str, ...] = ("auto", "speaker", "bell", "off")
 AFFECTED_SIDES: tuple[str, ...] = ("left", "right", "both")
+VOICES: tuple[str, ...] = ("off", "announce", "coach")
+"""What is spoken aloud (see ``unpinch.library.speech``)."""
 NOTIFY_FORMS: tuple[str, ...] = ("auto", "osc777", "osc9", "osc99", "bell", "off")
 """How desktop notifications are written to the terminal (see ``unpinch.tui.notify``)."""
 
@@ -36,6 +38,7 @@ class Settings:
     progression: bool = True
     first_run_ack: bool = False
     notify: str = "auto"
+    voice: str = "announce"
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Settings:
@@ -96,4 +99,5 @@ _CHECKS: dict[str, Callable[[object], bool]] = {
     "progression": _is_bool,
     "first_run_ack": _is_bool,
     "notify": _one_of(NOTIFY_FORMS),
+    "voice": _one_of(VOICES),
 }

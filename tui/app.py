@@ -21,12 +21,15 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from unpinch.library.plan import Plan
 from unpinch.library.settings import Settings
+from unpinch.library.speech import plan_phrases
 from unpinch.library.workspace import Workspace, open_workspace
 from unpinch.tui.notify import Notice, Notifier, choose_form
 from unpinch.tui.screens.home import HomeScreen
 from unpinch.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from unpinch.tui.sound import CuePlayer, PendingPlayer, make_player
+from unpinch.tui.voice import Silence, Voice, VoiceChoice, choose_voice, find_engine
 from unpinch.tui.wakeup import call_soon_after
 
 Clock = Callable[[], float]
@@ -64,6 +67,7 @@ class UnpinchApp(App[int]):
         cues: CuePlayer | None = None,
         notify: str | None = None,
         notify_write: Callable[[str], None] | None = None,
+        voice: str | None = None,
     ) -> None:
         super().__init__()
         self.workspace = workspace
@@ -77,6 +81,9 @@ class UnpinchApp(App[int]):
         """The ``--notify`` form, which wins over the setting; None follows the setting."""
         self.notify_write = notify_write or self.write_to_terminal
         self.notifier = self.make_notifier(workspace.settings)
+        self.voice_mode = voice
+        """The ``--voice`` mode, which wins over the setting; None follows the setting."""
+        self.engine = find_engine()
         self.theme = workspace.settings.theme
 
     def get_default_screen(self) -> HomeScreen:
@@ -217,6 +224,23 @@ class UnpinchApp(App[int]):
             notifier.focused = previous.focused
         return notifier
 
+    def voice_choice(self) -> VoiceChoice:
+        """The voice in effect now, and why it is off when it was asked for."""
+        requested = self.voice_mode or self.workspace.settings.voice
+        return choose_voice(requested, os.environ, self.engine, self.cues.mode)
+
+    def make_voice(self, plan: Plan) -> Voice | Silence:
+        """The spoken cues for a plan about to play, or silence when voice is off."""
+        choice = self.voice_choice()
+        if choice.mode == "off" or self.engine is None:
+            return Silence()
+        catalog = self.workspace.catalog
+        names = {key: exercise.name for key, exercise in catalog.exercises.items()}
+        cues = {key: exercise.cues for key, exercise in catalog.exercises.items()}
+        every = float(self.workspace.settings.cue_interval_s)
+        phrases = plan_phrases(plan, names, cues, every)
+        return Voice(phrases, self.engine, lambda: self.cues, self.clock, choice.mode == "coach")
+
     def write_to_terminal(self, text: str) -> None:
         """Write raw text (a notification's escape sequence) to the terminal, between frames."""
         if not self.is_headless and self._driver is not None:
@@ -277,6 +301,7 @@ def make_app(
     cues: CuePlayer | None = None,
     notify: str | None = None,
     notify_write: Callable[[str], None] | None = None,
+    voice: str | None = None,
 ) -> UnpinchApp:
     """Build the app the same way for the command line and for tests."""
     workspace = open_workspace(db_path)
@@ -291,13 +316,18 @@ def make_app(
         cues=cues,
         notify=notify,
         notify_write=notify_write,
+        voice=voice,
     )
 
 
 def run_app(
-    db_path: Path, sound: str | None, routine_id: str | None, notify: str | None = None
+    db_path: Path,
+    sound: str | None,
+    routine_id: str | None,
+    notify: str | None = None,
+    voice: str | None = None,
 ) -> int:
     """Run the full-screen app until it exits; return the process exit status."""
-    app = make_app(db_path, sound=sound, routine_id=routine_id, notify=notify)
+    app = make_app(db_path, sound=sound, routine_id=routine_id, notify=notify, voice=voice)
     result = app.run()
     return result or 0

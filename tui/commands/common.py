@@ -19,7 +19,7 @@ import click
 from unpinch.library import __version__
 from unpinch.library.catalog import CatalogError
 from unpinch.library.paths import resolve_db_path
-from unpinch.library.settings import NOTIFY_FORMS, SOUNDS
+from unpinch.library.settings import NOTIFY_FORMS, SOUNDS, VOICES
 from unpinch.library.store import StoreError
 from unpinch.library.workspace import Workspace, open_workspace
 
@@ -27,10 +27,17 @@ from unpinch.library.workspace import Workspace, open_workspace
 class Options:
     """Global options shared by every command."""
 
-    def __init__(self, db: str | None, sound: str | None, notify: str | None = None) -> None:
+    def __init__(
+        self,
+        db: str | None,
+        sound: str | None,
+        notify: str | None = None,
+        voice: str | None = None,
+    ) -> None:
         self.db_path: Path = resolve_db_path(db, os.environ)
         self.sound = sound
         self.notify = notify
+        self.voice = voice
 
 
 @contextmanager
@@ -91,13 +98,20 @@ def table(rows: Sequence[Sequence[str]]) -> str:
     type=click.Choice(NOTIFY_FORMS),
     help="Desktop notifications through the terminal; overrides the setting.",
 )
+@click.option(
+    "--voice",
+    type=click.Choice(VOICES),
+    help="Spoken cues where unpinch runs (never over SSH); overrides the setting.",
+)
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, sound: str | None, notify: str | None) -> None:
+def cli(
+    ctx: click.Context, db: str | None, sound: str | None, notify: str | None, voice: str | None
+) -> None:
     """Guided stretches and strength work for sciatica, in your terminal.
 
     With no command, opens the full-screen player.
     """
-    ctx.obj = Options(db, sound, notify)
+    ctx.obj = Options(db, sound, notify, voice)
     if ctx.invoked_subcommand is None:
         from unpinch.tui.commands.play import launch
 

@@ -29,5 +29,6 @@ def launch(options: Options, routine_id: str | None) -> None:
             sound=options.sound,
             routine_id=routine_id,
             notify=options.notify,
+            voice=options.voice,
         )
     sys.exit(code)

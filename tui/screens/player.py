@@ -30,6 +30,7 @@ from unpinch.library.store import StoreError
 from unpinch.library.workout import Workout
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.notices import PAUSED, PauseReminder, notice_for
+from unpinch.tui.voice import Silence, Voice
 from unpinch.tui.wakeup import QuietCollector, call_soon_after
 from unpinch.tui.widgets.exercise_card import ExerciseCard
 from unpinch.tui.widgets.form_cue import FormCue, cue_at, next_change_in
@@ -123,6 +124,8 @@ class PlayerScreen(Screen[None]):
         self.keys_state: tuple[object, ...] = ()
         self.saved_index = -1
         self.reminder = PauseReminder()
+        self.voice: Voice | Silence = Silence()
+        """Spoken cues once the session has begun; silence until then or with voice off."""
         self.reminder_timer: asyncio.TimerHandle | asyncio.Handle | None = None
 
     @property
@@ -180,6 +183,8 @@ class PlayerScreen(Screen[None]):
         """Start playing and save the session as begun."""
         app = unpinch_app(self)
         self.live = self.workout.play(app.clock, app.wall_clock())
+        self.voice.close()
+        self.voice = app.make_voice(self.live.plan)
         self.saved_index = self.live.index
         self.save()
         self.collector.start()
@@ -194,6 +199,7 @@ class PlayerScreen(Screen[None]):
         for cue in cues:
             self.announce(cue)
         self.remind_if_paused()
+        self.speak()
         if self.player.over:
             self.finish()
             return
@@ -217,6 +223,9 @@ class PlayerScreen(Screen[None]):
         due = self.player.next_due()
         if due is not None:
             moments.append(due)
+        words = self.voice.next_in(self.player.index, self.player.elapsed_in_step())
+        if words is not None:
+            moments.append(now + words)
         remaining = self.player.remaining_s()
         if remaining is not None and remaining > 0:
             fraction = remaining - math.floor(remaining)
@@ -224,6 +233,13 @@ class PlayerScreen(Screen[None]):
         delay = max(0.0, min(moments) - now)
         self.timer = call_soon_after(self.app, delay, self.wake)
         self.collector.quiet_moment(delay)
+
+    def speak(self) -> None:
+        """Say the phrase whose moment has come (voice on), or that the routine is complete."""
+        if self.player.status == "finished":
+            self.voice.finished()
+        elif self.player.status == "running":
+            self.voice.update(self.player.index, self.player.elapsed_in_step())
 
     def announce(self, cue: Cue) -> None:
         """Sound a cue (unless it is stale), always show it, and notify where it matters."""
@@ -464,6 +480,7 @@ class PlayerScreen(Screen[None]):
             self.timer.cancel()
         if self.reminder_timer is not None:
             self.reminder_timer.cancel()
+        self.voice.close()
         self.collector.stop()
         self.keep_progress()
         if self.recorder is not None:

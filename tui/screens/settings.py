@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from unpinch.library.settings import AFFECTED_SIDES, NOTIFY_FORMS, SOUNDS, Settings
+from unpinch.library.settings import AFFECTED_SIDES, NOTIFY_FORMS, SOUNDS, VOICES, Settings
 from unpinch.tui.context import unpinch_app
 
 RowKind = Literal["choice", "number", "flag", "action"]
@@ -49,6 +49,13 @@ ROWS: tuple[SettingRow, ...] = (
         "auto: speaker here, terminal bell over SSH · bell · off",
         "choice",
         choices=SOUNDS,
+    ),
+    SettingRow(
+        "voice",
+        "Voice",
+        "Spoken cues",
+        "choice",
+        choices=VOICES,
     ),
     SettingRow(
         "notify",
@@ -256,10 +263,14 @@ class SettingsScreen(Screen[None]):
 
     def explain(self, row: SettingRow) -> str | None:
         """A row's explanation with what only the app knows: the form notifications use here."""
+        app = unpinch_app(self)
+        if row.key == "voice":
+            reason = app.voice_choice().reason
+            engine = app.engine.name if app.engine is not None else ""
+            return f"{row.explain} · {reason or 'spoken by ' + engine}"
         if row.key != "notify":
             return None
-        choice = unpinch_app(self).notifier.choice
-        return f"{row.explain} · now {choice.describe()}"
+        return f"{row.explain} · now {app.notifier.choice.describe()}"
 
     def current_row(self) -> tuple[int, SettingRow] | None:
         """The highlighted row and its index."""
