@@ -33,6 +33,8 @@ from unpinch.tui.sound import CuePlayer, over_ssh
 
 STALE_S = 1.0
 """A phrase noticed this late is dropped: words out of step mislead more than silence."""
+RETRY_S = 0.05
+"""How soon to try again when a phrase is due but still being rendered."""
 RENDER_TIMEOUT_S = 15.0
 INSTALL_HINT = "No speech engine found: install espeak-ng (apt install espeak-ng)"
 OVER_SSH = "Off over SSH: speech would play on the server, not where you are"
@@ -97,10 +99,10 @@ def choose_voice(
         return VoiceChoice("off")
     if over_ssh(env):
         return VoiceChoice("off", OVER_SSH)
-    if engine is None:
-        return VoiceChoice("off", INSTALL_HINT)
     if sound_mode not in ("speaker", "pending"):
         return VoiceChoice("off", f"Needs speaker sound; sound is {sound_mode} now")
+    if engine is None:
+        return VoiceChoice("off", INSTALL_HINT)
     return VoiceChoice(requested)
 
 
@@ -193,18 +195,27 @@ class Voice:
         self.mark = -math.inf
         self.busy_until = -math.inf
         self.spoken: list[str] = []
+        self.waiting: Phrase | None = None
+        """A phrase that was due while still being rendered; tried again until stale."""
 
     def update(self, step_index: int, elapsed: float) -> None:
         """Speak the phrase of this step whose moment has just come, if any."""
         if step_index != self.step or elapsed < self.mark:
-            self.step, self.mark = step_index, -1.0
+            self.step, self.mark, self.waiting = step_index, -1.0, None
         due = [p for p in self.by_step.get(step_index, []) if self.mark < p.offset_s <= elapsed]
         self.mark = max(self.mark, elapsed)
-        if due and elapsed - due[-1].offset_s <= STALE_S:
-            self.say(due[-1])
+        phrase = due[-1] if due else self.waiting
+        self.waiting = None
+        if phrase is None or elapsed - phrase.offset_s > STALE_S:
+            return
+        rendering = self.renderer is not None and self.renderer.ready(phrase.text) is None
+        if not self.say(phrase) and rendering:
+            self.waiting = phrase
 
     def next_in(self, step_index: int, elapsed: float) -> float | None:
         """Seconds until this step's next phrase, for the player's wake-up timer."""
+        if self.waiting is not None:
+            return RETRY_S
         later = [p.offset_s for p in self.by_step.get(step_index, []) if p.offset_s > elapsed]
         finite = [t for t in later if math.isfinite(t)]
         return min(finite) - elapsed if finite else None
