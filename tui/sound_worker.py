@@ -75,6 +75,18 @@ def wave_for(waves: dict[str, Any], line: str, load: Callable[[str], Any] | None
         return None
 
 
+def warm_up(simpleaudio: Any) -> None:
+    """Open the device once, silently, before the first cue.
+
+    ALSA reads its configuration on the first open in a process; doing that
+    here keeps it out of the first cue's way.
+    """
+    try:
+        simpleaudio.play_buffer(PROBE_SILENCE, 1, 2, 44_100).wait_done()
+    except Exception:
+        return
+
+
 def serve(waves: dict[str, Any], stream: BinaryIO, load: Callable[[str], Any] | None = None) -> int:
     """Play each cue named on ``stream`` until end of input, then drain and exit.
 
@@ -109,6 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         waves = load_cues(simpleaudio)
     except Exception:
         return EXIT_NO_AUDIO
+    warm_up(simpleaudio)
     return serve(waves, sys.stdin.buffer, simpleaudio.WaveObject.from_wave_file)
 
 

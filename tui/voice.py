@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import os
 import shutil
 import subprocess
 import tempfile
@@ -112,6 +113,12 @@ def wav_seconds(path: Path) -> float:
         return wav.getnframes() / float(wav.getframerate() or 1)
 
 
+def lower_priority() -> None:
+    """Run the engine at a low CPU priority, so rendering gives way to the cues."""
+    with contextlib.suppress(OSError):
+        os.nice(10)
+
+
 class Renderer:
     """Renders phrases to WAV files in one background thread, in the order asked.
 
@@ -151,6 +158,7 @@ class Renderer:
                 stderr=subprocess.DEVNULL,
                 timeout=RENDER_TIMEOUT_S,
                 check=True,
+                preexec_fn=lower_priority,
             )
             length = wav_seconds(out)
         except (OSError, subprocess.SubprocessError, wave.Error, EOFError):
@@ -196,7 +204,7 @@ class Voice:
         self.busy_until = -math.inf
         self.spoken: list[str] = []
         self.waiting: Phrase | None = None
-        """A phrase that was due while still being rendered; tried again until stale."""
+        """A phrase due while it was being rendered or sound was opening; tried until stale."""
 
     def update(self, step_index: int, elapsed: float) -> None:
         """Speak the phrase of this step whose moment has just come, if any."""
@@ -208,9 +216,14 @@ class Voice:
         self.waiting = None
         if phrase is None or elapsed - phrase.offset_s > STALE_S:
             return
-        rendering = self.renderer is not None and self.renderer.ready(phrase.text) is None
-        if not self.say(phrase) and rendering:
+        if not self.say(phrase) and self.can_wait(phrase):
             self.waiting = phrase
+
+    def can_wait(self, phrase: Phrase) -> bool:
+        """True when a phrase went unsaid only because it or the sound output is not ready yet."""
+        if self.cues().mode == "pending":
+            return True
+        return self.renderer is not None and self.renderer.ready(phrase.text) is None
 
     def next_in(self, step_index: int, elapsed: float) -> float | None:
         """Seconds until this step's next phrase, for the player's wake-up timer."""

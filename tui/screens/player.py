@@ -174,21 +174,31 @@ class PlayerScreen(Screen[None]):
         if offers:
             swaps = await self.app.push_screen_wait(HeadsUpScreen(offers))
             self.workout.swaps = dict(swaps or {})
+        self.prepare_voice()  # the plan is settled now: render its phrases during the check-in
         if self.ask_before:
             answer = await self.app.push_screen_wait(CheckinScreen())
             self.workout.before = check_in_from(answer)
         self.begin()
 
+    def prepare_voice(self) -> None:
+        """Start rendering the spoken cues of the plan about to play (voice on)."""
+        if isinstance(self.voice, Silence):
+            self.voice = unpinch_app(self).make_voice(self.workout.build())
+
     def begin(self) -> None:
-        """Start playing and save the session as begun."""
+        """Start playing and save the session as begun.
+
+        The first wake comes straight after the start, so the first cue (a
+        count-in tick at its very start) is on time; saving, which waits on the
+        disk, follows it.
+        """
         app = unpinch_app(self)
+        self.prepare_voice()
         self.live = self.workout.play(app.clock, app.wall_clock())
-        self.voice.close()
-        self.voice = app.make_voice(self.live.plan)
         self.saved_index = self.live.index
+        self.wake()
         self.save()
         self.collector.start()
-        self.wake()
 
     # -- the loop --------------------------------------------------------------
 
