@@ -1,5 +1,9 @@
 """What a hold costs: bytes sent to the terminal, CPU time and peak memory.
 
+Beside the still hold, the same measure is taken during a paced rep, where
+the drawn figure moves at the rep's tempo (a few frames a second at most),
+so the price of the animation over SSH is a number next to the still hold.
+
 unpinch plays a user routine of one 30 s hold (no count-in, ``--sound off``)
 in an 80×24 pty. The hold starts when the player screen first appears; the
 first 2 s are skipped, then for 10 s the bench counts the bytes the app wrote
@@ -49,6 +53,16 @@ ROUTINE = Routine(
 """One 30 s hold of a both-sides exercise, so nothing but the hold is on screen."""
 HOLD_TEXTS = ("Bench hold · exercise 1 of 1", "BOTH SIDES")
 """What the player screen shows once the hold has started."""
+REPS_ROUTINE = Routine(
+    id="bench-reps",
+    name="Bench reps",
+    items=(RoutineItem("in-bed-knee-rocks", Dose(reps=Span(20, 20), tempo_s=4.0)),),
+    builtin=False,
+)
+"""Twenty knee rocks paced at 4 s each: the figure moves for the whole window."""
+REPS_TEXTS = ("Bench reps · exercise 1 of 1", "BOTH SIDES")
+REPS_BYTES_TARGET = 4000.0
+"""An animated figure may cost a few kB a second: still a trickle on any SSH link."""
 
 
 @dataclass(frozen=True)
@@ -132,19 +146,20 @@ def measure(argv: Sequence[str], env: dict[str, str], texts: Sequence[str]) -> H
         term.close()
 
 
-def measure_all(scratch: Path) -> tuple[HoldCost, HoldCost, HoldCost]:
-    """Measure the app's hold, then the 1 Hz and 10 Hz Digits references."""
+def measure_all(scratch: Path) -> tuple[HoldCost, HoldCost, HoldCost, HoldCost]:
+    """Measure the app's hold and paced rep, then the 1 Hz and 10 Hz Digits references."""
     db = scratch / "unpinch.json"
-    prepare_db(db, [ROUTINE], {"count_in_s": 0})
+    prepare_db(db, [ROUTINE, REPS_ROUTINE], {"count_in_s": 0})
     env = pty_env(scratch, db)
     app = measure(app_command("--sound", "off", "play", ROUTINE.id), env, HOLD_TEXTS)
+    reps = measure(app_command("--sound", "off", "play", REPS_ROUTINE.id), env, REPS_TEXTS)
     slow = measure(reference_command("digits", "1"), env, ())
     fast = measure(reference_command("digits", "10"), env, ())
-    return app, slow, fast
+    return app, reps, slow, fast
 
 
-def figures(app: HoldCost, slow: HoldCost, fast: HoldCost) -> list[Figure]:
-    """Turn the three measurements into the bytes, CPU and memory figures."""
+def figures(app: HoldCost, reps: HoldCost, slow: HoldCost, fast: HoldCost) -> list[Figure]:
+    """Turn the four measurements into the bytes, CPU and memory figures."""
     one_hz = "bare Digits countdown, 1 Hz"
     name = "bytes to terminal during a hold, 80×24"
     return [
@@ -157,7 +172,23 @@ def figures(app: HoldCost, slow: HoldCost, fast: HoldCost) -> list[Figure]:
             "bare Digits countdown, 10 Hz",
             BYTES_TARGET,
         ),
+        Figure(
+            "bytes to terminal during a paced rep (moving figure), 80×24",
+            reps.median_bytes_per_s,
+            "B/s",
+            app.median_bytes_per_s,
+            "the same app during a still hold",
+            REPS_BYTES_TARGET,
+        ),
         Figure("CPU during a hold", app.cpu_percent, "%", slow.cpu_percent, one_hz, CPU_TARGET),
+        Figure(
+            "CPU during a paced rep (moving figure)",
+            reps.cpu_percent,
+            "%",
+            app.cpu_percent,
+            "the same app during a still hold",
+            CPU_TARGET * 2,
+        ),
         Figure("peak RSS", app.peak_rss_mb, "MB", slow.peak_rss_mb, one_hz, RSS_TARGET_MB),
     ]
 

@@ -33,6 +33,12 @@ from unpinch.library.model import (
     Source,
     Span,
 )
+from unpinch.library.schedule import (
+    DEFAULT_SCHEDULE,
+    Schedule,
+    schedule_from_dict,
+    schedule_to_dict,
+)
 
 __all__ = [
     "CatalogError",
@@ -69,7 +75,14 @@ EXERCISE_OPTIONAL = (
     "builtin",
 )
 ROUTINE_REQUIRED = ("id", "name", "items")
-ROUTINE_OPTIONAL = ("description", "frequency", "sources", "rest_between_s", "builtin")
+ROUTINE_OPTIONAL = (
+    "description",
+    "frequency",
+    "sources",
+    "rest_between_s",
+    "builtin",
+    "schedule",
+)
 ITEM_FIELDS = ("exercise", "dose")
 AVOID_FIELDS = ("id", "name", "reason", "instead", "sources")
 SOURCE_FIELDS = ("id", "title")
@@ -395,7 +408,18 @@ def routine_from_dict(d: Mapping[str, Any], where: str, exercise_ids: Collection
             d.get("rest_between_s", Routine.rest_between_s), "rest_between_s", where, REST_BOUNDS
         ),
         builtin=_flag(d.get("builtin", True), "builtin", where),
+        schedule=_schedule(d.get("schedule"), where),
     )
+
+
+def _schedule(value: Any, where: str) -> Schedule:
+    """A routine's schedule, the library's default when it has none."""
+    if value is None:
+        return DEFAULT_SCHEDULE
+    try:
+        return schedule_from_dict(value)
+    except ValueError as problem:
+        _fail(where, str(problem))
 
 
 def _item_to_dict(item: RoutineItem) -> dict[str, Any]:
@@ -417,6 +441,7 @@ def routine_to_dict(r: Routine) -> dict[str, Any]:
         "rest_between_s": r.rest_between_s,
         "items": [_item_to_dict(item) for item in r.items],
         "builtin": r.builtin,
+        "schedule": schedule_to_dict(r.schedule),
     }
 
 

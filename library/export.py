@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from unpinch.library.history import check_in
+from unpinch.library.recovery import LEGS, REACH_LEVELS
 
 Cell = str | int | float | None
 Row = dict[str, Cell]
@@ -44,6 +45,9 @@ EXPORT_FIELDS: tuple[str, ...] = (
     "back_before",
     "leg_after",
     "back_after",
+    "reach_before",
+    "reach_after",
+    "reach_leg",
     "note_before",
     "note_after",
     "marks",
@@ -73,8 +77,17 @@ def export_row(session: Mapping[str, Any]) -> Row:
         row[f"leg_{which}"] = None if found is None else found["leg"]
         row[f"back_{which}"] = None if found is None else found["back"]
         row[f"note_{which}"] = "" if found is None else found["note"]
+        row[f"reach_{which}"] = _reach(session.get(which), "reach", REACH_LEVELS)
+    legs = [_reach(session.get(w), "reach_leg", LEGS) for w in ("after", "before")]
+    row["reach_leg"] = next((leg for leg in legs if leg), "")
     row["marks"] = marks_text(session.get("marks"))
     return {name: row[name] for name in EXPORT_FIELDS}
+
+
+def _reach(answer: Any, key: str, known: tuple[str, ...]) -> str:
+    """A check-in's reach or leg answer when it is one of the known words, else ""."""
+    value = answer.get(key) if isinstance(answer, Mapping) else None
+    return value if isinstance(value, str) and value in known else ""
 
 
 def marks_text(marks: Any) -> str:

@@ -5,6 +5,11 @@ read-modify-write of the whole data file, so it must run under a lock that
 every copy respects. The lock lives on its own file beside the data file,
 because the data file itself is replaced on every save and a lock on a
 replaced file protects nothing.
+
+The lock file itself may be deleted or replaced by hand while a copy waits
+on it; a lock on a file that no longer has the name protects nothing either,
+so after taking the lock we check that the path still names the very file we
+locked (same device and inode) and lock the new one if not.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from pathlib import Path
 
 
 class FileLock:
-    """A re-entrant exclusive lock on ``path``, shared with other processes.
+    """A re-entrant exclusive lock on ``path`` (a file, made if missing, or a folder).
 
     Nested ``exclusive()`` blocks in one process take the lock once. The lock
     file is opened lazily and again after a fork, since a forked child would
@@ -41,7 +46,7 @@ class FileLock:
         Raises OSError when the lock file can neither be created nor opened.
         """
         if self._depth == 0:
-            fcntl.flock(self._open(), fcntl.LOCK_EX)
+            self._lock_current()
         self._depth += 1
 
     def release(self) -> None:
@@ -66,6 +71,32 @@ class FileLock:
         self._fd = None
         self._depth = 0
 
+    def _lock_current(self) -> None:
+        """Lock the file that the path names now, retrying while it is swapped under us.
+
+        Another copy may delete the lock file and create a new one between our
+        ``open`` and our ``flock``; the lock would then sit on an orphan. We
+        compare the locked descriptor with the path and start over on a
+        mismatch, so two holders can never each lock a different file.
+        """
+        while True:
+            fd = self._open()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            if self._names(fd):
+                return
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+            self._fd = None
+
+    def _names(self, fd: int) -> bool:
+        """Tell whether the lock path still names the file open on ``fd``."""
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return False
+        held = os.fstat(fd)
+        return (st.st_dev, st.st_ino) == (held.st_dev, held.st_ino)
+
     def _open(self) -> int:
         """Return the lock file's descriptor, opened by this process.
 
@@ -79,6 +110,9 @@ class FileLock:
             # Inherited over a fork: closing our copy leaves the parent's lock alone.
             os.close(self._fd)
             self._fd = None
-        self._fd = os.open(self.path, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            self._fd = os.open(self.path, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        except IsADirectoryError:  # a folder can be locked too; it cannot be created here
+            self._fd = os.open(self.path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
         self._pid = os.getpid()
         return self._fd

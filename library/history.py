@@ -171,15 +171,17 @@ HEALING_NOTE = (
 def check_in(session: Session, which: str) -> dict[str, Any] | None:
     """The session's ``before`` or ``after`` check-in when it is well formed, else None.
 
-    Check-ins are typed by people and stored as plain JSON, so anything other
-    than whole numbers 0–10 for leg and back is treated as missing rather than
-    trusted.
+    Check-ins are typed by people and stored as plain JSON: leg and back are whole numbers
+    0–10, or None where the person left the scale unset (never read as 0). Anything else
+    makes the check-in unreadable rather than trusted; one with neither score is None here.
     """
     value = session.get(which)
     if not isinstance(value, Mapping):
         return None
     leg, back = value.get("leg"), value.get("back")
-    if not (_is_score(leg) and _is_score(back)):
+    if not ((leg is None or _is_score(leg)) and (back is None or _is_score(back))):
+        return None
+    if leg is None and back is None:
         return None
     note = value.get("note")
     return {"leg": leg, "back": back, "note": note if isinstance(note, str) else ""}
@@ -201,8 +203,9 @@ def pain_points(sessions: Iterable[Session]) -> list[PainPoint]:
     for session in sessions:
         when = started_at(session)
         found = check_in(session, "after") or check_in(session, "before")
-        if when is not None and found is not None:
-            points.append(PainPoint(when, found["leg"], found["back"]))
+        if when is None or found is None or found["leg"] is None or found["back"] is None:
+            continue
+        points.append(PainPoint(when, found["leg"], found["back"]))
     points.sort(key=lambda p: _timestamp(p.when))
     return points
 
@@ -244,8 +247,8 @@ def pain_change(session: Session) -> str:
         return ""
     parts = []
     for part in ("leg", "back"):
-        was = "–" if before is None else str(before[part])
-        now = "–" if after is None else str(after[part])
+        was = "–" if before is None or before[part] is None else str(before[part])
+        now = "–" if after is None or after[part] is None else str(after[part])
         parts.append(f"{part} {was}→{now}")
     return " · ".join(parts)
 

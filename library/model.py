@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
+from unpinch.library.schedule import DEFAULT_SCHEDULE, Schedule
+
 Kind = Literal["stretch", "strength", "mobility", "nerve_glide"]
 Position = Literal[
     "lying_on_back",
@@ -133,6 +135,7 @@ class Routine:
     sources: tuple[str, ...] = ()
     rest_between_s: int = 15
     builtin: bool = True
+    schedule: Schedule = DEFAULT_SCHEDULE
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ doses it was played with under ``targets``, and the next target is worked out
 from the last session of the routine alone. That makes the rule deterministic
 and lets a user see, in their own history, why a target moved.
 
-The user can pin an exercise's dose (store setting :data:`PINS_KEY`); a pinned
+The user can pin an exercise's dose (``Settings.pinned_doses``); a pinned
 dose is always used exactly as stored, even with progression turned off,
 because it is the user's own choice rather than an automatic one.
 """
@@ -35,9 +35,22 @@ from typing import Any, Literal
 from unpinch.library.codec import CatalogError, dose_from_dict, dose_to_dict
 from unpinch.library.history import check_in, started_at
 from unpinch.library.model import Catalog, Dose, Routine, Span
+from unpinch.library.settings import PINS_KEY
 
-PINS_KEY = "pinned_doses"
-"""The store setting holding the user's pinned doses: {exercise_id: dose dict}."""
+__all__ = [
+    "HOLD_STEP_S",
+    "PINS_KEY",
+    "REPS_STEP",
+    "Target",
+    "at_low",
+    "next_targets",
+    "pin",
+    "pins_from",
+    "session_outcome",
+    "step",
+    "targets_as_doses",
+    "unpin",
+]
 
 HOLD_STEP_S = 5
 """Seconds added to (or taken from) a hold per step."""
@@ -101,15 +114,15 @@ def next_targets(
     routine: Routine,
     catalog: Catalog,
     sessions: Sequence[Mapping[str, Any]],
-    pins: Mapping[str, Mapping[str, Any]],
+    pins: Mapping[str, Dose | Mapping[str, Any]],
     enabled: bool = True,
 ) -> dict[str, Target]:
     """The next session's target for every ranged or pinned exercise of ``routine``.
 
     ``sessions`` is the user's history (any order, any routines); only the most
     recent session of this routine is read. ``pins`` maps exercise ids to
-    dose dicts (``codec.dose_to_dict``); a pin that no longer validates is
-    ignored rather than stopping the session. With ``enabled`` false every
+    doses (``Settings.pinned_doses``) or stored dose dicts; a pin that no
+    longer validates is ignored rather than stopping the session. With ``enabled`` false every
     unpinned exercise is at the low end of its range.
     """
     last = _last_session(routine.id, sessions)
@@ -283,6 +296,8 @@ def _played(session: Mapping[str, Any], exercise_id: str, base: Dose) -> Dose:
 
 def _valid_dose(value: Any) -> Dose | None:
     """A Dose from a stored dose dict, or None when it is missing or does not validate."""
+    if isinstance(value, Dose):
+        return value
     if not isinstance(value, Mapping):
         return None
     try:

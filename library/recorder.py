@@ -5,6 +5,11 @@ and when the check-in after it is given. The saves that happen during play
 must not hold up the timer, so they run on one background thread: one thread
 keeps them in order, so an older state can never overwrite a newer one.
 
+Every save goes through a :class:`~unpinch.library.live.LiveSession`, which
+holds the session's lease while it plays (so a second copy of unpinch never
+offers it for resume) and writes the session into whatever data file is at
+the path now, should it have been deleted, replaced or moved aside.
+
 Failures are returned as values (the problem's text), never raised into the
 caller's event loop or reported through a callback into a screen that may
 already be gone; the screen that gets the value turns it into a message.
@@ -15,22 +20,33 @@ from __future__ import annotations
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 
+from unpinch.library.live import TAKEN_LINE, LiveSession
 from unpinch.library.session import SessionRecord, session_to_dict
-from unpinch.library.store import Store, StoreError
+from unpinch.library.store import Store
 
 
 class SessionRecorder:
     """Saves successive states of one session to the store, in the order given."""
 
     def __init__(self, store: Store, session_id: str | None = None) -> None:
-        """Record into ``store``; ``session_id`` continues a stored (interrupted) session."""
+        """Record into ``store``; ``session_id`` continues a stored (interrupted) session.
+
+        Takes the session's lease at once; when another copy of unpinch holds
+        it, :attr:`taken` is True and nothing is ever saved.
+        """
         self.store = store
-        self.session_id = session_id
+        self.owner = LiveSession.claim(store, session_id)
+        self.session_id = self.owner.session_id if self.owner is not None else session_id
         self.problem: str | None = None
-        """The first save problem met, or None while every save has worked."""
+        """The first problem of the saves failing now, or None once a save has worked."""
         self._reported = False
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="save")
         self._closed = False
+
+    @property
+    def taken(self) -> bool:
+        """True when another copy of unpinch is playing this session: do not play it here."""
+        return self.owner is None
 
     def save(self, record: SessionRecord) -> str | None:
         """Save now, after any background saves still queued; return the problem, if any."""
@@ -56,20 +72,33 @@ class SessionRecorder:
         self._reported = True
         return self.problem
 
+    def news(self) -> list[str]:
+        """Lines for the user from the saves so far, once each: the data file was replaced, ..."""
+        return self.owner.news() if self.owner is not None else []
+
+    def heartbeat(self) -> None:
+        """Tell copies on other hosts that this session is still being played."""
+        if self.owner is not None:
+            self.owner.lease.beat()
+
+    def release(self) -> None:
+        """The workout is over here: give the session's lease back (saves still work)."""
+        if self.owner is not None:
+            self.owner.end()
+
     def close(self) -> None:
         """Wait for queued saves and stop the thread; later saves happen in the caller."""
         self._closed = True
         self._pool.shutdown(wait=True)
 
     def _write(self, record: SessionRecord) -> str | None:
-        """Add or update the session's stored record (on the save thread)."""
-        try:
-            if self.session_id is None:
-                self.session_id = self.store.add_session(session_to_dict(record))
-            else:
-                doc = session_to_dict(replace(record, id=self.session_id))
-                self.store.update_session(self.session_id, doc)
-        except (StoreError, KeyError) as error:
-            self.problem = self.problem or str(error)
-            return str(error)
-        return None
+        """Save the session through its live session (on the save thread)."""
+        if self.owner is None:
+            self.problem = self.problem or TAKEN_LINE
+            return TAKEN_LINE
+        problem = self.owner.save(session_to_dict(replace(record, id=self.session_id)))
+        if problem is None:  # saved: a later failure is news again
+            self.problem, self._reported = None, False
+        else:
+            self.problem = self.problem or problem
+        return problem

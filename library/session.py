@@ -23,6 +23,7 @@ from unpinch.library.codec import CatalogError, dose_from_dict, dose_to_dict
 from unpinch.library.model import Dose, Side
 from unpinch.library.plan import Plan
 from unpinch.library.player import Mark, Player, StepRecord
+from unpinch.library.recovery import LEGS, REACH_LEVELS
 
 SessionStatus = Literal["completed", "stopped", "interrupted"]
 STATUSES: tuple[SessionStatus, ...] = ("completed", "stopped", "interrupted")
@@ -54,11 +55,18 @@ class SessionError(ValueError):
 
 @dataclass(frozen=True)
 class CheckIn:
-    """How the leg and back felt (0–10 each) and a note, before or after a session."""
+    """How the leg and back felt, before or after a session; every answer may be missing.
 
-    leg: int
-    back: int
+    ``leg`` and ``back`` are 0–10, ``reach`` how far down the symptoms reach (one of
+    :data:`~unpinch.library.recovery.REACH_LEVELS`) and ``reach_leg`` which leg. None means
+    the person did not answer, which is never the same as 0.
+    """
+
+    leg: int | None
+    back: int | None
     note: str = ""
+    reach: str | None = None
+    reach_leg: str | None = None
 
 
 @dataclass(frozen=True)
@@ -231,7 +239,13 @@ def session_to_dict(record: SessionRecord) -> dict[str, Any]:
         doc["swaps"] = dict(record.swaps)
     for key, check in (("before", record.before), ("after", record.after)):
         if check is not None:
-            doc[key] = {"leg": check.leg, "back": check.back, "note": check.note}
+            doc[key] = {
+                "leg": check.leg,
+                "back": check.back,
+                "note": check.note,
+                "reach": check.reach,
+                "reach_leg": check.reach_leg,
+            }
     return doc
 
 
@@ -344,17 +358,35 @@ def _mark_from_dict(data: object, started: datetime) -> MarkResult:
 
 
 def _check_in(value: object) -> CheckIn | None:
-    """A check-in when it is well formed (whole numbers 0–10 for leg and back), else None."""
+    """A check-in when it is well formed, else None.
+
+    Leg and back are whole numbers 0–10 or null (not answered); reach and leg are one of
+    their known words or null. Anything else makes the whole check-in unreadable, so it is
+    kept as stored rather than trusted.
+    """
     if not isinstance(value, Mapping):
         return None
     leg, back, note = value.get("leg"), value.get("back"), value.get("note", "")
-    if not (isinstance(leg, int) and isinstance(back, int) and isinstance(note, str)):
+    reach, side = value.get("reach"), value.get("reach_leg")
+    fits = (
+        _score_or_none(leg)
+        and _score_or_none(back)
+        and isinstance(note, str)
+        and (reach is None or reach in REACH_LEVELS)
+        and (side is None or side in LEGS)
+    )
+    if not fits or (leg is None and back is None and reach is None and not note):
         return None
-    return CheckIn(leg, back, note) if _is_score(leg) and _is_score(back) else None
+    return CheckIn(leg, back, note, reach, side)
+
+
+def _score_or_none(value: object) -> bool:
+    """True for a whole number 0–10 or None (not answered)."""
+    return value is None or _is_score(value)
 
 
 def check_in_from(answer: Mapping[str, Any] | None) -> CheckIn | None:
-    """A check-in form's answer ({"leg", "back", "note"}) as a :class:`CheckIn`, or None."""
+    """A check-in form's answer as a :class:`CheckIn`, or None when nothing was answered."""
     return None if answer is None else _check_in(answer)
 
 

@@ -1,15 +1,22 @@
-"""User settings: sound, notifications, count-in, affected side, pauses, theme.
+"""User settings: sound, voice, notifications, count-in, side, pauses, theme, progression, pins.
 
 Settings live in the store as a plain dict that a person may have edited by
 hand, so :meth:`Settings.from_dict` never trusts it: unknown keys are ignored
 and a bad value falls back to its default instead of stopping the program.
+
+What each setting may hold (its choices, or its bounds) is declared once, in
+:data:`SPECS`; the check on the way in and the settings screen's rows both
+come from there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, fields
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Literal
+
+from unpinch.library.codec import CatalogError, dose_from_dict, dose_to_dict
+from unpinch.library.model import Dose
 
 SOUNDS: tuple[str, ...] = ("auto", "speaker", "bell", "off")
 AFFECTED_SIDES: tuple[str, ...] = ("left", "right", "both")
@@ -17,6 +24,64 @@ VOICES: tuple[str, ...] = ("off", "announce", "coach")
 """What is spoken aloud (see ``unpinch.library.speech``)."""
 NOTIFY_FORMS: tuple[str, ...] = ("auto", "osc777", "osc9", "osc99", "bell", "off")
 """How desktop notifications are written to the terminal (see ``unpinch.tui.notify``)."""
+PINS_KEY = "pinned_doses"
+"""The stored setting holding the user's pinned doses: {exercise_id: dose dict}."""
+
+SpecKind = Literal["choice", "number", "flag", "name", "doses"]
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    """What one setting may hold: one of ``choices``, a whole number within ``bounds``, ...
+
+    ``optional`` numbers may also be None (shown as "routine's own"). A
+    "name" is any non-empty text (a theme: whether it exists is the UI's
+    question); "doses" maps exercise ids to doses.
+    """
+
+    key: str
+    kind: SpecKind
+    choices: tuple[str, ...] = ()
+    bounds: tuple[int, int] = (0, 0)
+    optional: bool = False
+
+    def accepts(self, value: object) -> bool:
+        """True when ``value`` is allowed; bools are not numbers here, nor 0/1 bools."""
+        if self.kind == "choice":
+            return isinstance(value, str) and value in self.choices
+        if self.kind == "number":
+            return (value is None and self.optional) or _whole_within(value, self.bounds)
+        if self.kind == "flag":
+            return isinstance(value, bool)
+        if self.kind == "name":
+            return isinstance(value, str) and value.strip() != ""
+        return isinstance(value, Mapping)
+
+
+def _whole_within(value: object, bounds: tuple[int, int]) -> bool:
+    """A whole number (not a bool) within [low, high]."""
+    low, high = bounds
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+SPECS: dict[str, SettingSpec] = {
+    spec.key: spec
+    for spec in (
+        SettingSpec("sound", "choice", choices=SOUNDS),
+        SettingSpec("count_in_s", "number", bounds=(0, 60)),
+        SettingSpec("affected_side", "choice", choices=AFFECTED_SIDES),
+        SettingSpec("switch_pause_s", "number", bounds=(0, 120)),
+        SettingSpec("rest_between_s", "number", bounds=(0, 600), optional=True),
+        SettingSpec("cue_interval_s", "number", bounds=(1, 120)),
+        SettingSpec("theme", "name"),
+        SettingSpec("progression", "flag"),
+        SettingSpec("first_run_ack", "flag"),
+        SettingSpec(PINS_KEY, "doses"),
+        SettingSpec("notify", "choice", choices=NOTIFY_FORMS),
+        SettingSpec("voice", "choice", choices=VOICES),
+    )
+}
+"""Every setting's allowed values, by key (the field name in :class:`Settings`)."""
 
 
 @dataclass(frozen=True)
@@ -26,6 +91,8 @@ class Settings:
     ``affected_side`` decides which side plays first for each-side exercises;
     "both" plays left first, like "left", but keeps the user's answer.
     ``rest_between_s`` of None means "use the routine's own rest".
+    ``pinned_doses`` are the doses the user pinned (``P`` in the player): a
+    pinned dose is played exactly as stored, whatever progression says.
     """
 
     sound: str = "auto"
@@ -37,6 +104,7 @@ class Settings:
     theme: str = "textual-dark"
     progression: bool = True
     first_run_ack: bool = False
+    pinned_doses: Mapping[str, Dose] = field(default_factory=dict)
     notify: str = "auto"
     voice: str = "announce"
 
@@ -45,59 +113,83 @@ class Settings:
         """Build settings from stored data, keeping only known keys with valid values."""
         values: dict[str, Any] = {}
         for f in fields(cls):
-            if f.name in data and _CHECKS[f.name](data[f.name]):
+            if f.name in data and SPECS[f.name].accepts(data[f.name]):
                 values[f.name] = data[f.name]
+        values[PINS_KEY] = _doses(values.get(PINS_KEY, {}))
         return cls(**values)
+
+    @classmethod
+    def problems(cls, data: Mapping[str, Any]) -> list[str]:
+        """One line per stored setting that :meth:`from_dict` drops: out of range or unknown.
+
+        A hand edit must not stop the program, but it must not pass in silence either.
+        """
+        defaults = cls().to_dict()
+        lines = []
+        for key, value in data.items():
+            if key not in SPECS:
+                lines.append(f"Ignored the unknown setting {_short(key)}.")
+            elif not SPECS[key].accepts(value):
+                lines.append(
+                    f"The setting {key} had {_short(value)}, which is not allowed; "
+                    f"using the default ({defaults[key]!r})."
+                )
+        return lines
+
+    def changed_from(self, old: Settings) -> dict[str, Any]:
+        """The stored form of the settings that differ from ``old``: all a save should write."""
+        mine, theirs = self.to_dict(), old.to_dict()
+        return {key: value for key, value in mine.items() if theirs.get(key) != value}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON-serialisable form that :meth:`from_dict` reads back."""
-        return asdict(self)
+        plain = {f.name: getattr(self, f.name) for f in fields(self)}
+        plain[PINS_KEY] = {key: dose_to_dict(dose) for key, dose in self.pinned_doses.items()}
+        return plain
 
     @property
     def first_side(self) -> str:
         """The side that plays first in each-side exercises ("left" or "right")."""
         return "right" if self.affected_side == "right" else "left"
 
+    def pinned(self, exercise_id: str, dose: Dose) -> Settings:
+        """These settings with ``exercise_id`` pinned at ``dose``."""
+        return replace(self, pinned_doses={**self.pinned_doses, exercise_id: dose})
 
-def _whole(low: int, high: int) -> Callable[[object], bool]:
-    """Make a check for a whole number within [low, high]; bools are not numbers here."""
-
-    def check(value: object) -> bool:
-        return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
-
-    return check
-
-
-def _one_of(choices: tuple[str, ...]) -> Callable[[object], bool]:
-    """Make a check for one of a fixed set of strings."""
-    return lambda value: isinstance(value, str) and value in choices
+    def unpinned(self, exercise_id: str) -> Settings:
+        """These settings without a pin on ``exercise_id``."""
+        pins = {key: dose for key, dose in self.pinned_doses.items() if key != exercise_id}
+        return replace(self, pinned_doses=pins)
 
 
-def _is_bool(value: object) -> bool:
-    """Accept a real bool only (not 0/1, which a hand edit might leave)."""
-    return isinstance(value, bool)
+def pins_merged(stored: object, old: Settings, new: Settings) -> dict[str, Any]:
+    """The stored pins with the pins changed from ``old`` to ``new`` applied, and no others.
+
+    Another copy of unpinch may have pinned something meanwhile; applying
+    only our own additions and removals keeps its pin too.
+    """
+    pins = dict(stored) if isinstance(stored, Mapping) else {}
+    before, after = old.to_dict()[PINS_KEY], new.to_dict()[PINS_KEY]
+    for exercise_id in before.keys() - after.keys():
+        pins.pop(exercise_id, None)
+    for exercise_id, dose in after.items():
+        if before.get(exercise_id) != dose:
+            pins[exercise_id] = dose
+    return pins
 
 
-def _optional_rest(value: object) -> bool:
-    """Accept None (the routine's rest) or whole seconds up to ten minutes."""
-    return value is None or _whole(0, 600)(value)
+def _short(value: object) -> str:
+    """A short, escaped rendering of a stored value for a message."""
+    text = repr(value)
+    return text if len(text) <= 30 else text[:27] + "..."
 
 
-def _theme_name(value: object) -> bool:
-    """Accept a non-empty theme name; whether the theme exists is the UI's question."""
-    return isinstance(value, str) and value.strip() != ""
-
-
-_CHECKS: dict[str, Callable[[object], bool]] = {
-    "sound": _one_of(SOUNDS),
-    "count_in_s": _whole(0, 60),
-    "affected_side": _one_of(AFFECTED_SIDES),
-    "switch_pause_s": _whole(0, 120),
-    "rest_between_s": _optional_rest,
-    "cue_interval_s": _whole(1, 120),
-    "theme": _theme_name,
-    "progression": _is_bool,
-    "first_run_ack": _is_bool,
-    "notify": _one_of(NOTIFY_FORMS),
-    "voice": _one_of(VOICES),
-}
+def _doses(stored: Mapping[str, Any]) -> dict[str, Dose]:
+    """Stored pinned doses as Doses; one that no longer validates is left out."""
+    doses: dict[str, Dose] = {}
+    for exercise_id, data in stored.items():
+        try:
+            doses[str(exercise_id)] = dose_from_dict(data, "a pinned dose")
+        except (CatalogError, KeyError, TypeError, AttributeError):
+            continue
+    return doses

@@ -22,6 +22,7 @@ for tests that do not need a file.
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import time
@@ -65,6 +66,18 @@ class CachedStorage(Storage):
         self._dirty = False
         self.generation = 0
         self.notice: str | None = None
+        self._untold: list[str] = []
+        self._odd: Tables = {}
+
+    def tell(self, message: str) -> None:
+        """Record a one-line message for the user: latest in ``notice``, all in ``news``."""
+        self.notice = message
+        self._untold.append(message)
+
+    def news(self) -> list[str]:
+        """Hand over the messages not yet shown to the user, oldest first, and forget them."""
+        told, self._untold = self._untold, []
+        return told
 
     def read(self) -> Tables:
         """Return the whole database, from the cache unless the backing text has changed."""
@@ -95,8 +108,30 @@ class CachedStorage(Storage):
         if self._depth:
             return
         if self._data is None or self._changed():
-            self._data, self._fragments = self._reload()
+            data, self._fragments = self._reload()
+            self._data, self._odd = self._set_aside_odd_keys(data)
             self.generation += 1
+
+    def _set_aside_odd_keys(self, data: Tables) -> tuple[Tables, Tables]:
+        """Keep documents whose key is not a whole number out of TinyDB's sight.
+
+        TinyDB turns every document key into an int and fails on anything
+        else, such as a hand-edited ``"abc"``. Such documents are kept aside,
+        named once to the user, and written back unchanged with every save.
+        """
+        odd: Tables = {}
+        for name, table in data.items():
+            bad = [key for key in table if not _is_doc_id(key)]
+            if not bad:
+                continue
+            odd[name] = {key: table[key] for key in bad}
+            data[name] = {key: doc for key, doc in table.items() if key not in odd[name]}
+            for key in bad:
+                self.tell(
+                    f"Skipped record '{name}/{key}': its key is not a number "
+                    "(it stays in the file as it is)."
+                )
+        return data, odd
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -128,8 +163,13 @@ class CachedStorage(Storage):
     def _save(self) -> None:
         """Render the cached data, reusing unchanged documents' text, and store it."""
         assert self._data is not None
+        tables = self._data
+        if self._odd:
+            tables = {name: dict(table) for name, table in tables.items()}
+            for name, docs in self._odd.items():
+                tables.setdefault(name, {}).update(docs)
         try:
-            text, fragments = render(self._data, self._fragments)
+            text, fragments = render(tables, self._fragments)
             self._store_text(text)
         except BaseException:
             self._forget()
@@ -138,7 +178,7 @@ class CachedStorage(Storage):
 
     def _forget(self) -> None:
         """Drop the cache so that the next read re-parses what is really stored."""
-        self._data, self._fragments = None, {}
+        self._data, self._fragments, self._odd = None, {}, {}
 
     @abstractmethod
     def _locked(self) -> AbstractContextManager[None]:
@@ -192,21 +232,31 @@ class SafeJSONStorage(CachedStorage):
     def __init__(self, path: str | os.PathLike[str]) -> None:
         super().__init__()
         self.path = Path(path)
-        self.lock = FileLock(self.path.with_name(self.path.name + ".lock"))
         self._held: int | None = None
         self._signature: Signature | None = None
+        self.vanished = False
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            make_private_folder(self.target.parent)
         except OSError as error:
             raise StoreError(
-                f"Could not create the folder {self.path.parent}: {_why(error)}"
+                f"Could not create the folder {self.target.parent}: {_why(error)}"
             ) from None
+        self.lock = FileLock(self.target.parent)
         self._sweep_temporary_files()
+
+    @property
+    def target(self) -> Path:
+        """The file that really holds the data: the path, or where its symlink points now.
+
+        A data file that is a symlink (to a synced folder, say) stays one:
+        saves replace the link's target, never the link.
+        """
+        return Path(os.path.realpath(self.path))
 
     @property
     def temp_prefix(self) -> str:
         """How every temporary file this storage writes begins."""
-        return f".{self.path.name}.tmp-"
+        return f".{self.target.name}.tmp-"
 
     def close(self) -> None:
         """Close the kept data file and the lock file."""
@@ -253,10 +303,12 @@ class SafeJSONStorage(CachedStorage):
         try:
             fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
         except FileNotFoundError:
+            self.vanished = self._signature is not None
             self._hold(None, None)
             return {}, {}
         except OSError as error:
             raise StoreError(f"Could not read {self.path}: {_why(error)}") from None
+        self.vanished = False
         try:
             st = os.fstat(fd)
             with open(fd, "rb", closefd=False) as handle:
@@ -276,7 +328,8 @@ class SafeJSONStorage(CachedStorage):
 
         Afterwards the new file is kept open read-only (see ``_hold``).
         """
-        temp = self.path.with_name(f"{self.temp_prefix}{os.getpid()}-{secrets.token_hex(4)}")
+        target = self.target
+        temp = target.with_name(f"{self.temp_prefix}{os.getpid()}-{secrets.token_hex(4)}")
         try:
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, self._mode())
         except OSError as error:
@@ -284,7 +337,7 @@ class SafeJSONStorage(CachedStorage):
         try:
             _write_all(fd, text.encode("utf-8"))
             os.fsync(fd)
-            os.replace(temp, self.path)
+            os.replace(temp, target)
         except OSError as error:
             _remove_quietly(temp)
             raise StoreError(f"Could not save {self.path}: {_why(error)}") from None
@@ -292,7 +345,7 @@ class SafeJSONStorage(CachedStorage):
             os.close(fd)
         try:
             self._hold_current()
-            _fsync_folder(self.path.parent)
+            _fsync_folder(target.parent)
         except OSError as error:
             raise StoreError(f"Could not save {self.path}: {_why(error)}") from None
 
@@ -318,21 +371,22 @@ class SafeJSONStorage(CachedStorage):
     def _move_aside(self, reason: str) -> None:
         """Rename an unreadable data file to a timestamped name and say so in ``notice``."""
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{self.path.name}.broken-{stamp}")
+        data = self.target
+        target = data.with_name(f"{data.name}.broken-{stamp}")
         count = 1
         while target.exists():
             count += 1
-            target = self.path.with_name(f"{self.path.name}.broken-{stamp}-{count}")
+            target = data.with_name(f"{data.name}.broken-{stamp}-{count}")
         try:
-            os.rename(self.path, target)
-            _fsync_folder(self.path.parent)
+            os.rename(data, target)
+            _fsync_folder(data.parent)
         except OSError as error:
             raise StoreError(
                 f"Your data file {self.path} could not be read ({reason}) "
                 f"and could not be moved aside: {_why(error)}"
             ) from None
         self._hold(None, None)
-        self.notice = (
+        self.tell(
             f"Your data file could not be read ({reason}); it was moved to {target} "
             "and a fresh one was started."
         )
@@ -344,7 +398,7 @@ class SafeJSONStorage(CachedStorage):
         found while we hold it are orphans. Best effort: a folder we cannot
         lock or change is left alone.
         """
-        folder = self.path.parent
+        folder = self.target.parent
         try:
             if not any(name.startswith(self.temp_prefix) for name in os.listdir(folder)):
                 return
@@ -354,6 +408,33 @@ class SafeJSONStorage(CachedStorage):
                         _remove_quietly(folder / name)
         except OSError:
             return
+
+
+def _is_doc_id(key: str) -> bool:
+    """Tell whether a document key is one TinyDB can read: a whole number."""
+    try:
+        int(key)
+    except ValueError:
+        return False
+    return True
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` and any missing parents as owner-only (0700); leave existing ones be.
+
+    Other users on a shared SSH host must not even list a health record's folder.
+    ``Path.mkdir(parents=True)`` would give the parents the umask's mode instead.
+    """
+    missing = []
+    here = folder
+    while not here.exists() and here.parent != here:
+        missing.append(here)
+        here = here.parent
+    for made in reversed(missing):
+        with suppress(FileExistsError):
+            os.mkdir(made, 0o700)
+    if not folder.is_dir():
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(folder))
 
 
 def _why(error: OSError) -> str:

@@ -10,6 +10,7 @@ read hands out copies, so callers may change what they get freely.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 import uuid
@@ -24,11 +25,23 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
+from unpinch.library import lease
+from unpinch.library.records import session_problem
 from unpinch.library.storage import CachedStorage, MemoryJSONStorage, SafeJSONStorage, StoreError
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Migration", "Store", "StoreError"]
+__all__ = [
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "Migration",
+    "RoutineChanged",
+    "SessionTaken",
+    "Store",
+    "StoreError",
+]
+FINAL_STATUSES = frozenset({"completed", "stopped"})
+"""A session with one of these statuses is over; no later step may reopen it."""
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The data layout this code reads and writes; ``meta.schema_version`` in the file."""
 
 TableGetter = Callable[[str], Table]
@@ -51,6 +64,27 @@ class Migration:
     apply: Callable[[TableGetter], None]
 
 
+class SessionTaken(StoreError):
+    """Another copy of unpinch has moved this session further on; our save was not applied."""
+
+
+class RoutineChanged(StoreError):
+    """The routine was changed elsewhere since it was read; ``current`` is what is stored now."""
+
+    def __init__(self, routine_id: str, current: dict[str, Any] | None) -> None:
+        super().__init__(f"routine '{routine_id}' was changed elsewhere since it was opened")
+        self.routine_id = routine_id
+        self.current = current
+
+
+def revision(doc: Mapping[str, Any] | None) -> str:
+    """A short content hash of a stored document ("" for none), to notice changes made elsewhere."""
+    if doc is None:
+        return ""
+    text = json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 def _v0_to_v1(table: TableGetter) -> None:
     """Version 0 had no meta table and could hold sessions without an id: give them one."""
     sessions = table("sessions")
@@ -58,7 +92,29 @@ def _v0_to_v1(table: TableGetter) -> None:
     _replace_all(sessions, [Document({**d, "id": uuid.uuid4().hex}, d.doc_id) for d in missing])
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(0, 1, _v0_to_v1),)
+def _v1_to_v2(table: TableGetter) -> None:
+    """Version 2 asks where the pain reaches: older check-ins get ``reach`` and ``reach_leg``.
+
+    Both are null in them: a null answer reads as "not asked", never as a level, so the
+    reach chart and the report show older sessions as gaps rather than as "back only".
+    """
+    sessions = table("sessions")
+    changed = []
+    for doc in sessions:
+        updated = {**doc}
+        for which in ("before", "after"):
+            answer = doc.get(which)
+            if isinstance(answer, dict):
+                updated[which] = {"reach": None, "reach_leg": None, **answer}
+        if updated != doc:
+            changed.append(Document(updated, doc.doc_id))
+    _replace_all(sessions, changed)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(0, 1, _v0_to_v1),
+    Migration(1, 2, _v1_to_v2),
+)
 """Every step from the first layout to :data:`SCHEMA_VERSION`, in order."""
 
 
@@ -90,6 +146,8 @@ class Store:
         self._tables: dict[str, Table] = {}
         self._generation = -1
         self._mutex = threading.RLock()
+        self._told: set[str] = set()
+        self._memory_leases: set[str] = set()
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -118,6 +176,10 @@ class Store:
         """A one-line message for the user about what happened to their data, if anything."""
         return self._storage.notice
 
+    def news(self) -> list[str]:
+        """Messages about the data not yet shown to the user (skipped records, a replaced file)."""
+        return self._storage.news()
+
     @property
     def path(self) -> Path | None:
         """The data file, or None for a store in memory."""
@@ -144,7 +206,17 @@ class Store:
     def schema_version(self) -> int:
         """Return the layout version recorded in the data; 0 when there is no meta table."""
         meta = self._table("meta").all()
-        return int(meta[0].get("schema_version", 0)) if meta else 0
+        if not meta:
+            return 0
+        version = meta[0].get("schema_version", 0)
+        if isinstance(version, int) and not isinstance(version, bool) and version >= 0:
+            return version
+        self._tell_once(
+            "meta",
+            f"The data version {_shown(version)} is not a whole number; "
+            "it was read as the oldest layout and brought up to date.",
+        )
+        return 0
 
     @_serialised
     def migrate(
@@ -201,13 +273,31 @@ class Store:
         return _in_stored_order(self._table("routines"))
 
     @_serialised
-    def save_routine(self, doc: Mapping[str, Any]) -> None:
-        """Insert the routine, or replace the stored one with the same ``id``."""
+    def routine(self, routine_id: str) -> dict[str, Any] | None:
+        """Return the user's routine with this id as stored now, or None."""
+        found = self._table("routines").search(Query().id == routine_id)
+        return _plain(found[0]) if found else None
+
+    @_serialised
+    def save_routine(self, doc: Mapping[str, Any], expected: str | None = None) -> None:
+        """Insert the routine, or replace the stored one with the same ``id``.
+
+        ``expected`` is the :func:`revision` of the routine when the editor
+        opened it ("" for a routine that did not exist yet). If what is stored
+        now differs, someone else changed it meanwhile: :class:`RoutineChanged`
+        is raised and nothing is written, so the caller can ask what to keep.
+        """
         new = _normalised(doc)
         if not isinstance(new.get("id"), str):
             raise ValueError("a routine needs a string 'id'")
         with self._transaction():
-            _upsert(self._table("routines"), Query().id == new["id"], new)
+            table = self._table("routines")
+            if expected is not None:
+                found = table.search(Query().id == new["id"])
+                current = _plain(found[0]) if found else None
+                if revision(current) != expected:
+                    raise RoutineChanged(new["id"], current)
+            _upsert(table, Query().id == new["id"], new)
 
     @_serialised
     def delete_routine(self, routine_id: str) -> bool:
@@ -249,21 +339,110 @@ class Store:
     @_serialised
     def sessions(self) -> list[dict[str, Any]]:
         """Return every session, oldest first by its ``started`` time (an ISO string)."""
-        docs = [_plain(doc) for doc in self._table("sessions")]
+        docs = [_plain(doc) for doc in self._readable(self._table("sessions"))]
         docs.sort(key=_started)
         return docs
 
     @_serialised
     def session(self, session_id: str) -> dict[str, Any] | None:
-        """Return the session with this id, or None."""
-        found = self._table("sessions").search(Query().id == session_id)
+        """Return the session with this id, or None (also when it cannot be read)."""
+        found = self._readable(self._table("sessions").search(Query().id == session_id))
         return _plain(found[0]) if found else None
 
     @_serialised
     def last_session_for(self, routine_id: str) -> dict[str, Any] | None:
         """Return the most recently started session of a routine; None if never done."""
-        found = self._table("sessions").search(Query().routine_id == routine_id)
+        found = self._readable(self._table("sessions").search(Query().routine_id == routine_id))
         return _plain(max(found, key=_started)) if found else None
+
+    @_serialised
+    def put_session(
+        self, doc: Mapping[str, Any], writer: str = "", *, saved_before: bool = True
+    ) -> str | None:
+        """Save a session played here, by its ``id``: update it, or add it if it is missing.
+
+        The player calls this at every step. It never loses the session: if
+        the data file was deleted, replaced by a backup or moved aside since
+        the last save, the session is written into whatever file is at the
+        path now, and the returned line says so (None when all was as
+        expected). ``writer`` names the copy of unpinch playing it; when the
+        stored record was written by another one that got further (finished
+        it, or reached a later step), :class:`SessionTaken` is raised and the
+        stored record is kept: progress never goes backwards.
+        """
+        new = _normalised(doc)
+        session_id = new.get("id")
+        if not isinstance(session_id, str) or not session_id:
+            raise ValueError("a session to put needs a string 'id'")
+        if writer:
+            new["writer"] = writer
+        with self._transaction():
+            table = self._table("sessions")
+            found = table.get(Query().id == session_id)
+            if isinstance(found, Document):
+                if _overtaken(found, new):
+                    raise SessionTaken(
+                        "this workout was moved further on in another window of unpinch; "
+                        "that record is kept"
+                    )
+                _replace_all(table, [Document(new, found.doc_id)])
+                return None
+            table.insert(new)
+            return self._lost_and_found() if saved_before else None
+
+    # -- who is playing -----------------------------------------------------
+
+    def lease_session(self, session_id: str) -> lease.Lease | None:
+        """Become the one copy of unpinch playing this session; None while another one is.
+
+        Hold the lease while the workout plays and release it when it ends;
+        if this process dies, the lease is free at once.
+        """
+        folder = self._lease_folder()
+        if folder is None:
+            if session_id in self._memory_leases:
+                return None
+            self._memory_leases.add(session_id)
+            return _MemoryLease(self._memory_leases, session_id)
+        return lease.take(lease.lease_path(folder, self._data_name(), session_id))
+
+    def session_is_live(self, session_id: str) -> bool:
+        """Tell whether some copy of unpinch is playing this session right now."""
+        folder = self._lease_folder()
+        if folder is None:
+            return session_id in self._memory_leases
+        return lease.is_live(lease.lease_path(folder, self._data_name(), session_id))
+
+    # -- the recovery record -------------------------------------------------
+
+    @_serialised
+    def add_weekly_check(self, doc: Mapping[str, Any]) -> None:
+        """Save a weekly check (answered or skipped), replacing one saved the same day."""
+        new = _normalised(doc)
+        if not isinstance(new.get("day"), str):
+            raise ValueError("a weekly check needs a 'day' (YYYY-MM-DD)")
+        with self._transaction():
+            _upsert(self._table("weekly_checks"), Query().day == new["day"], new)
+
+    @_serialised
+    def weekly_checks(self) -> list[dict[str, Any]]:
+        """Every weekly check, oldest first by day."""
+        docs = [_plain(doc) for doc in self._table("weekly_checks")]
+        docs.sort(key=lambda d: str(d.get("day", "")))
+        return docs
+
+    @_serialised
+    def add_rest_day(self, day: str) -> None:
+        """Mark a local day (YYYY-MM-DD) as a rest day; marking it twice changes nothing."""
+        if self._table("rest_days").contains(Query().day == day):
+            return
+        with self._transaction():
+            _upsert(self._table("rest_days"), Query().day == day, {"day": day})
+
+    @_serialised
+    def rest_days(self) -> list[str]:
+        """Every rest day, oldest first."""
+        return sorted(str(doc["day"]) for doc in self._table("rest_days") if "day" in doc)
 
     # -- settings -----------------------------------------------------------
 
@@ -280,19 +459,42 @@ class Store:
     @_serialised
     def set_settings(self, values: Mapping[str, Any]) -> None:
         """Store several settings in one save; no save happens when none changed."""
-        table = self._table("settings")
         new = [_normalised({"key": key, "value": value}) for key, value in values.items()]
-        changed = [doc for doc in new if table.search(Query().key == doc["key"]) != [doc]]
-        if not changed:
+        if not self._settings_differ(new):
             return
-        with self._transaction():
-            for doc in changed:
+        with self._transaction():  # re-read under the lock: only these keys are written
+            for doc in self._settings_differ(new):
                 _upsert(self._table("settings"), Query().key == doc["key"], doc)
 
     @_serialised
+    def update_setting(self, key: str, change: Callable[[Any], Any], default: Any = None) -> Any:
+        """Read a setting, change it with ``change`` and store the result, all under the lock.
+
+        For values that several copies may change at once, such as the pins:
+        each copy's change is applied to the other's, never over it. Returns
+        the new value.
+        """
+        with self._transaction():
+            value = change(self.get_setting(key, default))
+            doc = _normalised({"key": key, "value": value})
+            _upsert(self._table("settings"), Query().key == key, doc)
+        return value
+
+    @_serialised
     def settings(self) -> dict[str, Any]:
-        """Return every stored setting as a key -> value dict."""
-        return {doc["key"]: _plain(doc["value"]) for doc in self._table("settings")}
+        """Return every stored setting as a key -> value dict, skipping documents without a key."""
+        values: dict[str, Any] = {}
+        for doc in self._table("settings"):
+            key = doc.get("key")
+            if isinstance(key, str) and "value" in doc:
+                values[key] = _plain(doc["value"])
+            else:
+                self._tell_once(
+                    f"settings/{doc.doc_id}",
+                    f"Skipped setting record {doc.doc_id}: it has no key or no value "
+                    "(it stays in the file as it is).",
+                )
+        return values
 
     # -- internals ----------------------------------------------------------
 
@@ -316,6 +518,53 @@ class Store:
         if table is None:
             table = self._tables[name] = self._db.table_class(self._storage, name)
         return table
+
+    def _readable(self, docs: Iterable[Document]) -> list[Document]:
+        """Keep the sessions the app can read; name each other one once (it stays in the file)."""
+        kept = []
+        for doc in docs:
+            problem = session_problem(doc)
+            if not problem:
+                kept.append(doc)
+                continue
+            self._tell_once(
+                f"sessions/{doc.doc_id}",
+                f"Skipped session record {doc.doc_id} ({_shown(doc.get('id'))}): {problem} "
+                "(it stays in the file as it is).",
+            )
+        return kept
+
+    def _tell_once(self, what: str, message: str) -> None:
+        """Give the user ``message`` about ``what`` the first time only."""
+        if what not in self._told:
+            self._told.add(what)
+            self._storage.tell(message)
+
+    def _settings_differ(self, new: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The setting documents in ``new`` that differ from what is stored."""
+        table = self._table("settings")
+        return [doc for doc in new if table.search(Query().key == doc["key"]) != [doc]]
+
+    def _lost_and_found(self) -> str:
+        """Say why a session being updated had to be added again, in one line."""
+        storage = self._storage
+        where = self._name()
+        if isinstance(storage, SafeJSONStorage) and storage.vanished:
+            return f"The data file {where} was deleted; a new one was made with this session."
+        return (
+            f"The data file {where} no longer held this session (replaced or moved aside); "
+            "the session was saved into it again."
+        )
+
+    def _lease_folder(self) -> Path | None:
+        """The folder that holds this store's session leases; None in memory."""
+        storage = self._storage
+        return storage.target.parent if isinstance(storage, SafeJSONStorage) else None
+
+    def _data_name(self) -> str:
+        """The data file's own name, which lease names start from."""
+        storage = self._storage
+        return storage.target.name if isinstance(storage, SafeJSONStorage) else "memory"
 
     def _checked_version(self, target: int) -> int:
         """Return the stored schema version, refusing data written by a newer version."""
@@ -353,6 +602,52 @@ class Store:
     def _name(self) -> str:
         """Name the data file for messages, or "the store" in memory."""
         return str(self.path) if self.path else "the store"
+
+
+class _MemoryLease(lease.Lease):
+    """A lease on a session of an in-memory store: a name in a set, for tests."""
+
+    def __init__(self, held: set[str], session_id: str) -> None:
+        self._names, self._session = held, session_id
+        self.path = Path(session_id)
+        self._fd = None
+        self._beat_at = 0.0
+        self._free = False
+
+    @property
+    def held(self) -> bool:
+        """True until released."""
+        return not self._free
+
+    def beat(self, now: float | None = None) -> None:
+        """Nothing to refresh in memory."""
+
+    def release(self) -> None:
+        """Drop the name."""
+        self._names.discard(self._session)
+        self._free = True
+
+
+def _overtaken(stored: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
+    """Tell whether another writer's stored session is further on than ``new``.
+
+    The same writer may go back (the user pressed "previous"); a different
+    one may not undo a finish or move the resume point back.
+    """
+    if stored.get("writer", "") == new.get("writer", "") or not stored.get("writer"):
+        return False
+    if stored.get("status") in FINAL_STATUSES:
+        return new.get("status") not in FINAL_STATUSES
+    if new.get("status") in FINAL_STATUSES:
+        return False
+    old_at, new_at = stored.get("resume_index"), new.get("resume_index")
+    return isinstance(old_at, int) and isinstance(new_at, int) and new_at < old_at
+
+
+def _shown(value: Any) -> str:
+    """A short, escaped rendering of a stored value for a one-line message."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _upsert(table: Table, match: Any, doc: dict[str, Any]) -> None:

@@ -71,7 +71,7 @@ def parse(text: str) -> tuple[Tables, Fragments]:
     gc.disable()
     try:
         return _scan_tables(text)
-    except (ValueError, IndexError):
+    except (ValueError, IndexError, RecursionError):
         pass
     finally:
         if paused:
@@ -81,6 +81,8 @@ def parse(text: str) -> tuple[Tables, Fragments]:
         value = json.loads(text)
     except json.JSONDecodeError as error:
         raise BrokenText(f"line {error.lineno}: {error.msg}") from None
+    except RecursionError:
+        raise BrokenText("it is nested too deeply") from None
     problem = _shape_problem(value)
     if problem:
         raise BrokenText(problem)

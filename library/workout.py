@@ -28,7 +28,8 @@ from typing import Any
 from unpinch.library.model import Catalog, Dose, Routine
 from unpinch.library.plan import Plan, build_plan
 from unpinch.library.player import Player, exercise_counts
-from unpinch.library.progression import Target, next_targets, pins_from, targets_as_doses
+from unpinch.library.progression import Target, next_targets, targets_as_doses
+from unpinch.library.recovery import REACH_LABELS, REACH_LEVELS, reach_index
 from unpinch.library.session import (
     CheckIn,
     SessionError,
@@ -64,21 +65,21 @@ class Workout:
         settings: Settings,
         last: SessionRecord | None = None,
         *,
-        pins: Mapping[str, Mapping[str, Any]] | None = None,
         resumed: SessionRecord | None = None,
     ) -> None:
         """Prepare ``routine``; ``last`` is its last session, ``resumed`` the one this continues.
 
-        A resumed workout plays the doses and swaps it was started with, so
-        neither the last session nor the pins are read for it.
+        The user's pins come with the settings. A resumed workout plays the
+        doses and swaps it was started with, so neither the last session nor
+        the pins are read for it.
         """
         self.routine = routine
         self.catalog = catalog
         self.settings = settings
         self.resumed = resumed
         self.last = None if resumed is not None else last
-        self.pins = dict(pins or {})
         self.marked: tuple[str, ...] = tuple(marked_in(self.last))
+        self.spread: tuple[str, str] | None = spread_in(self.last)
         self.swaps: dict[str, str] = dict(resumed.swaps) if resumed is not None else {}
         self.before: CheckIn | None = resumed.before if resumed is not None else None
         self.targets: dict[str, Target] = {}
@@ -92,8 +93,25 @@ class Workout:
         return self.resumed.resume_index or 0 if self.resumed is not None else 0
 
     def easier_offers(self) -> list[EasierOffer]:
-        """Easier variants to offer for what hurt last time (none when resuming)."""
-        return easier_offers(self.routine, self.catalog, sorted(self.marked))
+        """Easier variants to offer for what hurt last time (none when resuming).
+
+        When the symptoms spread further down the leg after the last session, every
+        exercise with an easier variant is offered, not only the marked ones.
+        """
+        chosen = sorted(self.marked)
+        if self.spread is not None:
+            chosen += [i.exercise_id for i in self.routine.items if i.exercise_id not in chosen]
+        return easier_offers(self.routine, self.catalog, chosen)
+
+    def spread_note(self) -> str | None:
+        """The line shown before starting when the symptoms spread after the last session."""
+        if self.spread is None:
+            return None
+        before, after = self.spread
+        return (
+            f"After your last session the symptoms reached further down the leg "
+            f"({before} → {after}). The doses stay as they were this time."
+        )
 
     def build(self) -> Plan:
         """Fix the doses for the chosen swaps and build the plan (once; later calls reuse it)."""
@@ -113,8 +131,9 @@ class Workout:
         else:
             # Progression reads only the routine's last session: no need to copy them all.
             sessions = [session_to_dict(self.last)] if self.last is not None else []
-            enabled = self.settings.progression
-            self.targets = next_targets(played, self.catalog, sessions, self.pins, enabled)
+            enabled = self.settings.progression and self.spread is None
+            pins = self.settings.pinned_doses
+            self.targets = next_targets(played, self.catalog, sessions, pins, enabled)
             doses = targets_as_doses(self.targets)
         return {
             item.exercise_id: doses.get(item.exercise_id) or self.catalog.dose_for(item)
@@ -143,6 +162,12 @@ class Workout:
             record = merge_resumed(self.resumed, record, plan, self.start_index)
         return record
 
+    def pin_toggled(self, exercise_id: str) -> Settings:
+        """The settings with this exercise's dose pinned as played now, or unpinned if it was."""
+        if exercise_id in self.settings.pinned_doses:
+            return self.settings.unpinned(exercise_id)
+        return self.settings.pinned(exercise_id, self.doses[exercise_id])
+
     def flags(self, exercise_id: str) -> list[str]:
         """Lines above the card: how the target moved, and whether it hurt last time."""
         lines = []
@@ -158,11 +183,10 @@ class Workout:
 
 
 def open_workout(space: Workspace, routine_id: str) -> Workout:
-    """A workout of ``routine_id`` with its last session and the user's pins from the store."""
+    """A workout of ``routine_id`` with its last session from the store."""
     routine = space.routine(routine_id)
     last = decoded(space.store.last_session_for(routine_id))
-    pins = pins_from(space.store.settings())
-    return Workout(routine, space.catalog, space.settings, last, pins=pins)
+    return Workout(routine, space.catalog, space.settings, last)
 
 
 def resumed_workout(space: Workspace, record: SessionRecord) -> Workout:
@@ -182,6 +206,20 @@ def decoded(doc: Mapping[str, Any] | None) -> SessionRecord | None:
 
 
 # --- before playing ----------------------------------------------------------------
+
+
+def spread_in(session: SessionRecord | None) -> tuple[str, str] | None:
+    """Where the symptoms reached before and after a session that spread them, in words.
+
+    None unless both check-ins say where the symptoms reach and the after one is further down
+    the leg: a warning sign in every article, so the next start eases off.
+    """
+    if session is None or session.before is None or session.after is None:
+        return None
+    before, after = reach_index(session.before.reach), reach_index(session.after.reach)
+    if before is None or after is None or after <= before:
+        return None
+    return REACH_LABELS[REACH_LEVELS[before]].lower(), REACH_LABELS[REACH_LEVELS[after]].lower()
 
 
 def marked_in(session: SessionRecord | None) -> list[str]:

@@ -6,14 +6,16 @@ merging built-in routines with the user's own live in one place.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from unpinch.library.catalog import CatalogError, load_catalog
 from unpinch.library.codec import exercise_to_dict, routine_from_dict
 from unpinch.library.model import Catalog, Exercise, Routine
 from unpinch.library.plan import estimate_duration_s
-from unpinch.library.settings import Settings
+from unpinch.library.settings import PINS_KEY, Settings, pins_merged
 from unpinch.library.store import Store
 
 
@@ -45,9 +47,19 @@ class Workspace:
         return estimate_duration_s(routine, self.catalog, self.settings)
 
     def save_settings(self, settings: Settings) -> None:
-        """Store every setting and use them from now on."""
-        self.store.set_settings(settings.to_dict())
-        self.settings = settings
+        """Store the settings the user changed, and use them with any changed elsewhere.
+
+        Only the keys that differ from the settings in use are written (under
+        the lock, against a fresh read), so a second copy of unpinch that
+        changed another setting meanwhile keeps its change.
+        """
+        old = self.settings
+        changes = settings.changed_from(old)
+        pins_changed = changes.pop(PINS_KEY, None) is not None
+        self.store.set_settings(changes)
+        if pins_changed:
+            self.store.update_setting(PINS_KEY, lambda stored: pins_merged(stored, old, settings))
+        self.settings = replace(Settings.from_dict(self.store.settings()), **changes)
 
     def reload_routines(self) -> None:
         """Re-merge the user's routines from the store after one was saved or deleted."""
@@ -83,13 +95,22 @@ def merge_user_routines(
     return routines, problems
 
 
-def open_workspace(db_path: Path, data_dir: Path | None = None) -> Workspace:
-    """Load the library, open the store, sync built-in exercises and merge user routines."""
+def open_workspace(
+    db_path: Path, data_dir: Path | None = None, defaults: Mapping[str, Any] | None = None
+) -> Workspace:
+    """Load the library, open the store, sync built-in exercises and merge user routines.
+
+    ``defaults`` are settings a fresh store starts with (the config file's
+    ``[defaults]``); anything the store already holds wins.
+    """
     catalog = load_catalog() if data_dir is None else load_catalog(data_dir)
     store = Store.open(db_path)
     store.sync_builtin_exercises(exercise_to_dict(e) for e in catalog.exercises.values())
-    notices = [store.notice] if store.notice else []
+    notices = store.news()
     routines, problems = merge_user_routines(catalog.routines, catalog, store)
     merged = replace(catalog, routines=routines)
-    settings = Settings.from_dict(store.settings())
+    stored = store.settings()
+    settings = Settings.from_dict({**(defaults or {}), **stored})
+    problems.extend(Settings.problems(stored))
+    notices.extend(store.news())
     return Workspace(catalog=merged, store=store, settings=settings, notices=notices + problems)

@@ -8,10 +8,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from bench.ptyterm import PtyTerm
 
 Spawn = Callable[..., PtyTerm]
+
+# The suite runs on two shared cores: generation speed and per-example time depend on the
+# machine's load, not on the code, so neither may fail a property test.
+settings.register_profile("unpinch", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("unpinch")
 
 # Child Pythons get no current folder on sys.path, as an installed unpinch has none: an import
 # that works only from the repository root (``import tui``) fails in the tests too.
@@ -45,6 +51,26 @@ def e2e_home(tmp_path: Path) -> Path:
     home = tmp_path / "home"
     home.mkdir()
     return home
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel built from this checkout, once per test process."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path_factory.mktemp("wheel")
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(root)],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, f"building the wheel failed:\n{result.stderr}"
+    (built,) = out.glob("unpinch-*.whl")
+    return built
 
 
 def skip_or_fail(reason: str) -> None:

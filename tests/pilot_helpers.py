@@ -26,6 +26,7 @@ from textual.widgets import Static
 from tests.e2e_helpers import sessions as sessions
 from tests.fakes import FakeClock
 from unpinch.library.codec import routine_to_dict
+from unpinch.library.config import Config
 from unpinch.library.model import Dose, Routine, RoutineItem, Span
 from unpinch.library.store import Store
 from unpinch.tui.app import UnpinchApp, make_app
@@ -123,7 +124,7 @@ Body = Callable[[Pilot[int], Rig], Awaitable[None]]
 """A test's async part: it gets the pilot and the rig."""
 
 
-def make_rig(db_path: Path, routine_id: str | None = None) -> Rig:
+def make_rig(db_path: Path, routine_id: str | None = None, config: Config | None = None) -> Rig:
     """Build the app on ``db_path`` with a fake clock, the fixed wall clock and recorded cues."""
     clock = FakeClock()
     cues = RecordingCues()
@@ -134,6 +135,7 @@ def make_rig(db_path: Path, routine_id: str | None = None) -> Rig:
         clock=clock,
         wall_clock=lambda: WALL_NOW,
         cues=cues,
+        config=config,
     )
     return Rig(app, clock, cues, db_path)
 

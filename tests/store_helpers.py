@@ -13,7 +13,9 @@ import sys
 from pathlib import Path
 
 from unpinch.library.filelock import FileLock
+from unpinch.library.model import Dose
 from unpinch.library.store import Store
+from unpinch.library.workspace import open_workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -71,9 +73,29 @@ def settings(path: Path, count: int, tag: str) -> None:
             print(f"{tag}-{n}", flush=True)
 
 
+def pin(path: Path, count: int, tag: str) -> None:
+    """Pin ``count`` exercises named after ``tag`` through the workspace, as the player does."""
+    space = open_workspace(path)
+    ready()
+    for n in range(count):
+        name = f"{tag}-{n}"
+        space.save_settings(space.settings.pinned(name, Dose()))
+        print(name, flush=True)
+    space.close()
+
+
+def hold_file_lock(path: Path) -> None:
+    """Take a FileLock on ``path`` itself, say so, and keep it until a line arrives."""
+    lock = FileLock(path)
+    ready()
+    with lock.exclusive():
+        print("locked", flush=True)
+        sys.stdin.readline()
+
+
 def hold_lock(path: Path) -> None:
     """Take the store's lock, say so, and keep it until a line arrives on stdin."""
-    lock = FileLock(path.with_name(path.name + ".lock"))
+    lock = FileLock(path.parent)  # the store locks its data folder
     ready()
     with lock.exclusive():
         print("locked", flush=True)
@@ -87,6 +109,10 @@ def main(argv: list[str]) -> None:
         hold_lock(path)
     elif command == "append":
         append(path, int(argv[2]), argv[3])
+    elif command == "pin":
+        pin(path, int(argv[2]), argv[3])
+    elif command == "hold-file-lock":
+        hold_file_lock(path)
     elif command == "settings":
         settings(path, int(argv[2]), argv[3])
     else:

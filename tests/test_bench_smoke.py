@@ -149,11 +149,13 @@ def test_terminal_figures_compare_against_both_references() -> None:
     app = HoldCost([700, 800, 900], 1.0, 50.0)
     slow = HoldCost([500, 500, 600], 0.5, 30.0)
     fast = HoldCost([5000], 2.0, 31.0)
-    rows = bench_terminal.figures(app, slow, fast)
-    assert [f.value for f in rows] == [800.0, 800.0, 1.0, 50.0]
-    assert [f.reference for f in rows] == [500.0, 5000.0, 0.5, 30.0]
+    reps = HoldCost([1900, 2000, 2100], 2.5, 51.0)
+    rows = bench_terminal.figures(app, reps, slow, fast)
+    assert [f.value for f in rows] == [800.0, 800.0, 2000.0, 1.0, 2.5, 50.0]
+    assert [f.reference for f in rows] == [500.0, 5000.0, 800.0, 0.5, 1.0, 30.0]
     assert all(f.ok for f in rows)
-    assert not bench_terminal.figures(HoldCost([1100], 4.0, 130.0), slow, fast)[0].ok
+    assert not bench_terminal.figures(HoldCost([1100], 4.0, 130.0), reps, slow, fast)[0].ok
+    assert not bench_terminal.figures(app, HoldCost([5000], 9.0, 60.0), slow, fast)[2].ok
 
 
 # -- cues ---------------------------------------------------------------------------

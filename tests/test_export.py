@@ -32,7 +32,13 @@ texts = st.text(
 )
 scores = st.integers(0, 10)
 ids = st.text("abcxyz019-", min_size=1, max_size=12)
-check_ins = st.none() | st.fixed_dictionaries({"leg": scores, "back": scores, "note": texts})
+check_ins = st.none() | st.fixed_dictionaries(
+    {"leg": scores, "back": scores, "note": texts},
+    optional={
+        "reach": st.sampled_from(["back", "buttock", "thigh", "below_knee", "foot"]) | st.none(),
+        "reach_leg": st.sampled_from(["left", "right", "both"]) | st.none(),
+    },
+)
 marks = st.lists(
     st.fixed_dictionaries(
         {
@@ -81,6 +87,9 @@ def expected_row(session: dict[str, Any]) -> dict[str, Any]:
         "back_before": before.get("back"),
         "leg_after": after.get("leg"),
         "back_after": after.get("back"),
+        "reach_before": before.get("reach") or "",
+        "reach_after": after.get("reach") or "",
+        "reach_leg": after.get("reach_leg") or before.get("reach_leg") or "",
         "note_before": before.get("note", ""),
         "note_after": after.get("note", ""),
         "marks": ";".join(f"{m['exercise_id']}:{m['side']}" for m in session["marks"]),

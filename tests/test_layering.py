@@ -8,7 +8,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 LIBRARY_MODULES = sorted(
-    f"unpinch.library.{p.stem}" for p in (ROOT / "library").glob("*.py") if p.stem != "__init__"
+    ".".join(("unpinch", "library", *p.relative_to(ROOT / "library").with_suffix("").parts))
+    for p in (ROOT / "library").rglob("*.py")
+    if p.stem != "__init__"
 )
 
 
@@ -27,4 +29,5 @@ def test_library_module_does_not_import_textual(module: str) -> None:
 
 def test_library_modules_were_found() -> None:
     assert "unpinch.library.model" in LIBRARY_MODULES
+    assert "unpinch.library.figures.grid" in LIBRARY_MODULES
     assert len(LIBRARY_MODULES) >= 5

@@ -114,13 +114,54 @@ def test_checkin_before_is_filled_with_digits_and_saved(tmp_path: Path) -> None:
     async def body(pilot: Pilot[int], rig: Rig) -> None:
         await open_routine(pilot, rig)
         assert isinstance(rig.app.screen, CheckinScreen)
-        await press(pilot, "6", "right", "3", "s", "o", "r", "e", "enter")
+        await press(pilot, "6", "right", "3", "3", "l", "s", "o", "r", "e", "enter")
         assert isinstance(rig.app.screen, PlayerScreen)
 
     drive(rig, body)
     [saved] = sessions(rig.db_path)
-    assert saved["before"] == {"leg": 6, "back": 3, "note": "sore"}
+    assert saved["before"] == {
+        "leg": 6,
+        "back": 3,
+        "note": "sore",
+        "reach": "thigh",
+        "reach_leg": "left",
+    }
     assert "after" not in saved
+
+
+def test_a_half_filled_checkin_saves_the_blank_answers_as_not_answered(tmp_path: Path) -> None:
+    rig = make_rig(seeded(tmp_path))
+
+    async def body(pilot: Pilot[int], rig: Rig) -> None:
+        await open_routine(pilot, rig)
+        await press(pilot, "5", "enter")
+        assert isinstance(rig.app.screen, PlayerScreen)
+
+    drive(rig, body)
+    [saved] = sessions(rig.db_path)
+    assert saved["before"] == {
+        "leg": 5,
+        "back": None,
+        "note": "",
+        "reach": None,
+        "reach_leg": None,
+    }
+
+
+def test_where_the_pain_reaches_is_one_key_and_arrows_move_it(tmp_path: Path) -> None:
+    rig = make_rig(seeded(tmp_path))
+
+    async def body(pilot: Pilot[int], rig: Rig) -> None:
+        await open_routine(pilot, rig)
+        await press(pilot, "tab", "tab", "5")
+        await press(pilot, "shift+tab", "left", "left", "tab", "b", "enter")
+        assert isinstance(rig.app.screen, PlayerScreen)
+
+    drive(rig, body)
+    [saved] = sessions(rig.db_path)
+    assert saved["before"]["reach"] == "thigh"
+    assert saved["before"]["reach_leg"] == "both"
+    assert saved["before"]["leg"] is None and saved["before"]["back"] is None
 
 
 def test_checkin_before_is_skipped_with_escape(tmp_path: Path) -> None:
@@ -149,7 +190,7 @@ def test_checkin_after_on_the_summary_is_saved_with_the_session(tmp_path: Path) 
     drive(rig, body)
     [saved] = sessions(rig.db_path)
     assert saved["status"] == "completed"
-    assert saved["after"] == {"leg": 2, "back": 1, "note": ""}
+    assert saved["after"] == {"leg": 2, "back": 1, "note": "", "reach": None, "reach_leg": None}
 
 
 def test_summary_enter_without_answers_saves_no_checkin(tmp_path: Path) -> None:

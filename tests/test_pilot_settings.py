@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from tests.pilot_helpers import Rig, drive, make_rig, notices, plain, press
-from unpinch.library.settings import Settings
+from unpinch.library.settings import PINS_KEY, SPECS, Settings
 from unpinch.library.store import Store
 from unpinch.tui.screens.home import HomeScreen
 from unpinch.tui.screens.settings import ROWS, SettingRow, SettingsScreen, stepped, stepped_number
@@ -86,7 +86,21 @@ def test_choices_cycle_and_flags_flip() -> None:
 
 
 def test_every_setting_has_a_row() -> None:
-    assert set(KEYS) == set(Settings().to_dict())
+    # Pinned doses are a setting too, but they are set from the player (P), not here.
+    assert set(KEYS) == set(Settings().to_dict()) - {PINS_KEY}
+
+
+def test_rows_take_their_choices_and_bounds_from_the_library_settings() -> None:
+    for setting in ROWS:
+        spec = SPECS[setting.key]
+        assert (setting.choices, setting.bounds, setting.optional) == (
+            spec.choices,
+            spec.bounds,
+            spec.optional,
+        )
+        if setting.kind == "number":
+            low, high = setting.bounds
+            assert spec.accepts(low) and spec.accepts(high) and not spec.accepts(high + 1)
 
 
 # --- the screen ------------------------------------------------------------------

@@ -60,14 +60,14 @@ def test_background_saves_land_in_the_order_given(store: Store) -> None:
     recorder = SessionRecorder(store)
     recorder.save(state(0))
     seen: list[float] = []
-    update = store.update_session
+    put = store.put_session
 
-    def watched(session_id: str, doc: Mapping[str, Any]) -> None:
+    def watched(doc: Mapping[str, Any], writer: str = "", *, saved_before: bool = True) -> None:
         seen.append(float(str(doc["duration_s"])))
         assert threading.current_thread() is not threading.main_thread()
-        update(session_id, doc)
+        put(doc, writer, saved_before=saved_before)
 
-    store.update_session = watched  # type: ignore[method-assign]
+    store.put_session = watched  # type: ignore[method-assign]
     futures = [recorder.save_soon(state(s)) for s in range(1, 51)]
     assert [f.result() for f in futures] == [None] * 50
     recorder.close()

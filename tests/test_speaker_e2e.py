@@ -1,10 +1,12 @@
-"""Real audio: the real worker, real simpleaudio and real ALSA, with the sound card
-replaced by ALSA's ``file`` plugin so every sample played lands in a file.
+"""Real audio: the real worker, real simpleaudio or miniaudio and real ALSA, with the sound
+card replaced by ALSA's ``file`` plugin so every sample played lands in a file.
+
+Every test that plays runs once per speaker library (``UNPINCH_SOUND_BACKEND``).
 
 Each test gets a temporary HOME whose ``.asoundrc`` makes the default PCM a
 ``file`` plugin over the ``null`` device. With ``truncate false`` every stream
 opened writes its own file (out.raw, out.raw.0001, ...), so overlapping cues do
-not interleave. simpleaudio asks for the WAV's own format and there is no
+not interleave. Both libraries ask for the WAV's own format and there is no
 ``plug`` layer, so the captured bytes are the WAV frames unconverted.
 """
 
@@ -28,18 +30,27 @@ from tests.conftest import Spawn, skip_or_fail
 from tests.e2e_helpers import align, percentile, planned_cues, save_routine, start_unpinch
 from unpinch.library.model import Dose, RoutineItem, Span
 from unpinch.sounds import CUES, cue_path
-from unpinch.tui.sound import SpeakerPlayer, make_player, probe_speaker
+from unpinch.tui.sound import SpeakerPlayer, check_speaker, make_player, open_output, probe_speaker
+from unpinch.tui.sound_backends import BACKEND_VARIABLE, BACKENDS, Unavailable, load_backend
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
 def real_alsa() -> None:
-    """Skip without simpleaudio or libasound locally; in CI they must be there."""
-    if importlib.util.find_spec("simpleaudio") is None:
-        skip_or_fail("simpleaudio is not installed (pip install 'unpinch[speaker]')")
+    """Skip without libasound locally; in CI it must be there."""
     if ctypes.util.find_library("asound") is None:
         skip_or_fail("libasound is missing (apt-get install libasound2-dev)")
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each speaker library in turn; skip one that does not load here (in CI it must)."""
+    name: str = request.param
+    loaded = load_backend({BACKEND_VARIABLE: name})
+    if isinstance(loaded, Unavailable):
+        skip_or_fail(f"{loaded.reason} (pip install 'unpinch[speaker]')")
+    return name
 
 
 CAPTURE_RC = """\
@@ -56,28 +67,31 @@ BROKEN_RC = 'pcm.!default { type plug; slave.pcm "nosuchpcm" }\n'
 """A default device that fails to open, with ALSA printing why onto fd 2."""
 
 
-def alsa_env(home: Path) -> dict[str, str]:
+def alsa_env(home: Path, backend: str | None = None) -> dict[str, str]:
     """The current environment with a private HOME and nothing that overrides it."""
     env = {k: v for k, v in os.environ.items() if k not in ("ALSA_CONFIG_PATH", "SSH_TTY")}
     env.pop("SSH_CONNECTION", None)
+    env.pop(BACKEND_VARIABLE, None)
     env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"), PYTHONPATH=str(REPO))
+    if backend is not None:
+        env[BACKEND_VARIABLE] = backend
     return env
 
 
 @pytest.fixture
-def capture(tmp_path: Path) -> tuple[dict[str, str], Path]:
+def capture(tmp_path: Path, backend: str) -> tuple[dict[str, str], Path]:
     """A HOME whose default sound device writes into ``capture/``."""
     folder = tmp_path / "capture"
     folder.mkdir()
     (tmp_path / ".asoundrc").write_text(CAPTURE_RC.format(capture=folder))
-    return alsa_env(tmp_path), folder
+    return alsa_env(tmp_path, backend), folder
 
 
 @pytest.fixture
-def broken(tmp_path: Path) -> dict[str, str]:
+def broken(tmp_path: Path, backend: str) -> dict[str, str]:
     """A HOME whose default sound device cannot be opened."""
     (tmp_path / ".asoundrc").write_text(BROKEN_RC)
-    return alsa_env(tmp_path)
+    return alsa_env(tmp_path, backend)
 
 
 def wav_frames(cue: str) -> bytes:
@@ -118,8 +132,7 @@ def test_worker_plays_each_cue_sample_for_sample(capture: tuple[dict[str, str], 
     result = run_worker(env, "start\nnot-a-cue\nswitch\ncomplete\n")
     assert result.returncode == 0
     assert (result.stdout, result.stderr) == (b"", b"")
-    sounding = [s for s in captured(folder) if s.strip(b"\x00")]  # not the warm-up's silence
-    assert_each_cue_captured(["start", "switch", "complete"], sounding)
+    assert_each_cue_captured(["start", "switch", "complete"], captured(folder))
 
 
 def test_probe_finds_the_device_and_the_player_plays_through_it(
@@ -141,8 +154,31 @@ def test_probe_finds_the_device_and_the_player_plays_through_it(
     assert rings == []
 
 
-def test_without_a_device_alsa_complains_on_fd_2(broken: dict[str, str]) -> None:
+def test_the_probe_names_the_library_that_plays(
+    capture: tuple[dict[str, str], Path], backend: str
+) -> None:
+    env, _ = capture
+    check = check_speaker(env)
+    assert (check.ok, check.status, check.backend) == (True, "ok", backend)
+    player, choice = open_output("auto", env, lambda: None)
+    assert isinstance(player, SpeakerPlayer)
+    player.close(timeout_s=10)
+    assert (choice.mode, choice.summary) == ("speaker", f"speaker ({backend})")
+
+
+def test_without_a_device_the_choice_says_no_device(broken: dict[str, str], backend: str) -> None:
+    check = check_speaker(broken)
+    assert (check.ok, check.status, check.backend) == (False, "no-device", backend)
+    _player, choice = open_output("auto", broken, lambda: None)
+    assert (choice.mode, choice.summary) == ("bell", "bell: no sound device")
+
+
+def test_without_a_device_alsa_complains_on_fd_2(tmp_path: Path) -> None:
     """The control case: this is the noise that must never reach the terminal."""
+    if importlib.util.find_spec("simpleaudio") is None:
+        skip_or_fail("simpleaudio is not installed (pip install 'unpinch[speaker]')")
+    (tmp_path / ".asoundrc").write_text(BROKEN_RC)
+    broken = alsa_env(tmp_path)
     script = (
         "import simpleaudio as sa\n"
         "try:\n"

@@ -111,7 +111,7 @@ def test_temporary_files_of_dead_writers_are_swept_at_open(path: Path) -> None:
         (path.parent / name).write_text("mine")
     with Store.open(path) as store:
         assert store.sessions() == []
-    assert sorted(os.listdir(path.parent)) == sorted([*keep, "unpinch.json", "unpinch.json.lock"])
+    assert sorted(os.listdir(path.parent)) == sorted([*keep, "unpinch.json"])
 
 
 # -- broken files ----------------------------------------------------------------

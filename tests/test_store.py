@@ -48,7 +48,7 @@ def identity(path: Path) -> tuple[int, int]:
 
 
 def test_a_fresh_store_is_empty_and_at_the_current_version(store: Store) -> None:
-    assert store.schema_version() == SCHEMA_VERSION == 1
+    assert store.schema_version() == SCHEMA_VERSION == 2
     assert store.sessions() == []
     assert store.routines() == []
     assert store.exercises() == []
@@ -339,7 +339,7 @@ def test_threads_sharing_one_store_lose_nothing(store: Store) -> None:
 # -- migrations ------------------------------------------------------------------
 
 
-def test_a_version_0_file_is_migrated_to_version_1(path: Path) -> None:
+def test_a_version_0_file_is_migrated_to_the_current_version(path: Path) -> None:
     path.parent.mkdir(parents=True)
     v0 = {
         "sessions": {
@@ -350,14 +350,34 @@ def test_a_version_0_file_is_migrated_to_version_1(path: Path) -> None:
     }
     path.write_text(json.dumps(v0, indent=2))
     with Store.open(path) as store:
-        assert store.schema_version() == 1
+        assert store.schema_version() == SCHEMA_VERSION == 2
         sessions = store.sessions()
         assert [s["routine_id"] for s in sessions] == ["gentle", "desk"]
         assert sessions[1]["id"] == "kept" and len(sessions[0]["id"]) == 32
         assert store.get_setting("sound") == "bell"
     on_disk = json.loads(path.read_text())
-    assert on_disk["meta"] == {"1": {"schema_version": 1}}
+    assert on_disk["meta"] == {"1": {"schema_version": SCHEMA_VERSION}}
     assert on_disk["sessions"]["1"]["id"] == sessions[0]["id"]
+
+
+def test_a_version_1_file_gets_null_reach_answers_and_keeps_everything_else(path: Path) -> None:
+    path.parent.mkdir(parents=True)
+    before = {"leg": 6, "back": 2, "note": "sore"}
+    plain = {"id": "b", "started": "2024-05-02T07:00:00"}
+    v1 = {
+        "meta": {"1": {"schema_version": 1}},
+        "sessions": {
+            "1": {"id": "a", "started": "2024-05-01T07:00:00", "before": before, "after": None},
+            "2": plain,
+        },
+    }
+    path.write_text(json.dumps(v1))
+    with Store.open(path) as store:
+        first, second = store.sessions()
+    assert first["before"] == {**before, "reach": None, "reach_leg": None}
+    assert first["after"] is None
+    assert second == plain
+    assert json.loads(path.read_text())["meta"]["1"]["schema_version"] == 2
 
 
 def test_an_up_to_date_file_is_not_rewritten_at_open(path: Path) -> None:
@@ -413,17 +433,17 @@ def test_a_failing_migration_changes_nothing(path: Path) -> None:
         raise RuntimeError("bad step")
 
     with Store.open(path) as store, pytest.raises(RuntimeError, match="bad step"):
-        store.migrate([Migration(1, 2, broken)], target=2)
+        store.migrate([Migration(SCHEMA_VERSION, SCHEMA_VERSION + 1, broken)], target=3)
     assert path.read_bytes() == before
     with Store.open(path) as store:
-        assert store.schema_version() == 1 and store.routines() == [{"id": "r"}]
+        assert store.schema_version() == SCHEMA_VERSION and store.routines() == [{"id": "r"}]
 
 
 def test_a_gap_in_the_migration_steps_is_a_store_error() -> None:
     store = Store.in_memory()
-    with pytest.raises(StoreError, match="no way to update data version 1"):
-        store.migrate([Migration(2, 3, add_tag("x").apply)], target=3)
-    assert store.schema_version() == 1
+    with pytest.raises(StoreError, match=f"no way to update data version {SCHEMA_VERSION}"):
+        store.migrate([Migration(SCHEMA_VERSION + 1, 9, add_tag("x").apply)], target=9)
+    assert store.schema_version() == SCHEMA_VERSION
 
 
 # -- where the file lives --------------------------------------------------------

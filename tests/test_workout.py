@@ -54,8 +54,7 @@ def play(workout: Workout, seconds: float) -> tuple[Player, SessionRecord]:
 def fresh(last: SessionRecord | None = None, **pins: Dose) -> Workout:
     """A new workout of routine "r"."""
     cat = the_catalog()
-    stored = {key: dose_to_dict(dose) for key, dose in pins.items()}
-    return Workout(cat.routines["r"], cat, SETTINGS, last, pins=stored)
+    return Workout(cat.routines["r"], cat, replace(SETTINGS, pinned_doses=pins), last)
 
 
 def test_a_first_workout_offers_nothing_and_starts_ranges_at_the_low_end() -> None:
@@ -101,6 +100,13 @@ def test_a_pin_is_played_exactly() -> None:
     workout = fresh(a=pinned)
     assert workout.build().steps[1].duration_s == 25
     assert workout.doses["a"] == pinned
+    assert workout.pin_toggled("a").pinned_doses == {}
+
+
+def test_pinning_keeps_the_dose_played_now() -> None:
+    workout = fresh()
+    workout.build()
+    assert workout.pin_toggled("a").pinned_doses == {"a": workout.doses["a"]}
 
 
 def test_the_record_after_carries_the_check_in_after() -> None:
@@ -177,11 +183,11 @@ def test_resume_plan_is_none_when_the_session_can_no_longer_be_rebuilt(
     assert (plan is not None) is rebuilt
 
 
-def test_open_workout_reads_the_last_session_and_the_pins_from_a_store() -> None:
+def test_open_workout_reads_the_last_session_from_the_store_and_pins_from_settings() -> None:
     store = Store.in_memory()
-    space = Workspace(the_catalog(), store, SETTINGS)
     pinned = Dose(reps=Span(1, 1), hold_s=Span(20, 20), rest_s=5)
     store.set_setting("pinned_doses", {"a": dose_to_dict(pinned)})
+    space = Workspace(the_catalog(), store, Settings.from_dict(store.settings()))
     player, _ = play(fresh(), 12)
     player.mark_hurts()
     player.stop()

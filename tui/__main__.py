@@ -11,7 +11,15 @@ import importlib
 
 from unpinch.tui.commands.common import cli
 
-COMMAND_MODULES = ("listing", "play", "history", "routine_files")
+COMMAND_MODULES = (
+    "listing",
+    "play",
+    "history",
+    "routine_files",
+    "figures",
+    "recovery",
+    "about",
+)
 """The modules under ``tui/commands``; each attaches its commands to ``cli`` when imported."""
 
 

@@ -15,20 +15,23 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from unpinch.library.config import Config
 from unpinch.library.plan import Plan
 from unpinch.library.settings import Settings
 from unpinch.library.speech import plan_phrases
 from unpinch.library.workspace import Workspace, open_workspace
+from unpinch.tui.messages import SoundChosen
 from unpinch.tui.notify import Notice, Notifier, choose_form
 from unpinch.tui.screens.home import HomeScreen
 from unpinch.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
-from unpinch.tui.sound import CuePlayer, PendingPlayer, make_player
+from unpinch.tui.sound import CuePlayer, ModeChoice, PendingPlayer, open_output
 from unpinch.tui.voice import Silence, Voice, VoiceChoice, choose_voice, find_engine
 from unpinch.tui.wakeup import call_soon_after
 
@@ -65,6 +68,7 @@ class UnpinchApp(App[int]):
         clock: Clock = time.monotonic,
         wall_clock: WallClock = local_now,
         cues: CuePlayer | None = None,
+        config: Config | None = None,
         notify: str | None = None,
         notify_write: Callable[[str], None] | None = None,
         voice: str | None = None,
@@ -75,6 +79,9 @@ class UnpinchApp(App[int]):
         self.wall_clock = wall_clock
         self.start_routine_id = routine_id
         self.sound_mode = sound or workspace.settings.sound
+        self.sound_from_command_line = sound is not None
+        self.sound_summary = "" if cues is None else cues.mode
+        """What plays cues and why, e.g. "speaker (miniaudio)"; empty until sound opens."""
         self.cues: CuePlayer = cues or PendingPlayer()
         self.cues_given = cues is not None
         self.notify_mode = notify
@@ -84,7 +91,24 @@ class UnpinchApp(App[int]):
         self.voice_mode = voice
         """The ``--voice`` mode, which wins over the setting; None follows the setting."""
         self.engine = find_engine()
-        self.theme = workspace.settings.theme
+        self.theme = self.usable_theme(workspace.settings.theme)
+        self.config = config
+        self.user_keymap: dict[str, str] = dict(config.keymap) if config else {}
+        """Binding id -> keys from the config file's [keymap]; the help screen shows them."""
+        self.set_keymap(self.user_keymap)
+
+    def usable_theme(self, name: str) -> str:
+        """The stored theme if this Textual has it, else the default with one line saying so.
+
+        A hand edit, or a later Textual that dropped a theme, must not stop the app.
+        """
+        if name in self.available_themes:
+            return name
+        fallback = Settings().theme
+        self.workspace.notices.append(
+            f"The theme {name!r} is not available here; using {fallback} instead."
+        )
+        return fallback
 
     def get_default_screen(self) -> HomeScreen:
         """Home is the bottom of the screen stack, there from the very first event."""
@@ -99,6 +123,8 @@ class UnpinchApp(App[int]):
         """
         for notice in self.workspace.notices:
             self.notify(notice, severity="warning", timeout=10)
+        if self.config is not None and self.config.problem:
+            self.notify(self.config.problem, severity="warning", timeout=15, markup=False)
         if not self.cues_given:
             # Straight into a routine, sound is needed at once; from home, it can wait for
             # the first frames (a device probe starts a process that competes with them).
@@ -175,7 +201,7 @@ class UnpinchApp(App[int]):
         """Save settings and apply them at once: theme, notifications, sound if its mode changed."""
         old = self.workspace.settings
         self.workspace.save_settings(settings)
-        self.theme = settings.theme
+        self.theme = self.usable_theme(settings.theme)
         if settings.notify != old.notify:
             self.notifier = self.make_notifier(settings)
         if settings.sound != old.sound and not self.cues_given:
@@ -190,7 +216,7 @@ class UnpinchApp(App[int]):
 
     def open_sound(self) -> None:
         """Pick and start the cue output off the UI thread (probing a device takes a moment)."""
-        player = make_player(
+        player, choice = open_output(
             self.sound_mode,
             os.environ,
             self.bell,
@@ -198,21 +224,35 @@ class UnpinchApp(App[int]):
             on_problem=self.sound_problem,
         )
         try:
-            self.call_from_thread(self.sound_ready, player)
+            self.call_from_thread(self.sound_ready, player, choice)
         except RuntimeError:  # the app closed while the device was being probed
             player.close()
 
-    def sound_ready(self, player: CuePlayer) -> None:
-        """Use the cue output that was just opened, and say if it fell back."""
+    def sound_ready(self, player: CuePlayer, choice: ModeChoice) -> None:
+        """Use the cue output that was just opened, say if it fell back, and what plays.
+
+        A ``--sound`` given on the command line is answered with what it chose
+        ("Sound: bell: over SSH"); the showing screen hears of it either way.
+        """
         previous, self.cues = self.cues, player
         if isinstance(previous, PendingPlayer):
             previous.hand_over(player)
         previous.close()
+        self.sound_chosen(choice.summary or player.mode)
         if player.problem:
             self.sound_problem(player.problem)
+        elif self.sound_from_command_line:
+            self.notify(f"Sound: {self.sound_summary}", timeout=5)
+
+    def sound_chosen(self, summary: str) -> None:
+        """Remember what plays cues now and tell the showing screen."""
+        self.sound_summary = summary
+        self.screen.post_message(SoundChosen(summary))
 
     def sound_problem(self, note: str) -> None:
         """Tell the user once, plainly, when sound output changed mode."""
+        if self.cues.mode != "speaker" and self.sound_summary.startswith("speaker"):
+            self.sound_chosen("bell: the speaker stopped")
         self.notify(note, severity="warning", timeout=8)
 
     def make_notifier(self, settings: Settings) -> Notifier:
@@ -262,12 +302,15 @@ class UnpinchApp(App[int]):
         """Run ``callback`` on the app's loop exactly ``delay`` seconds from now (spaced bells)."""
         call_soon_after(self, delay, callback)
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Offer the current screen's own key bindings in the command palette too."""
         yield from super().get_system_commands(screen)
+        from unpinch.tui.screens.help import rebound
+
         seen: set[str] = set()
-        for binding in screen.BINDINGS:
-            if not isinstance(binding, Binding) or not binding.description:
+        own = [b for b in screen.BINDINGS if isinstance(b, Binding)]
+        for binding in rebound(own, self.user_keymap):
+            if not binding.description:
                 continue
             name = binding.action.split("(")[0].removeprefix("app.")
             if binding.action in seen or screen.check_action(name, ()) is False:
@@ -299,12 +342,18 @@ def make_app(
     clock: Clock = time.monotonic,
     wall_clock: WallClock = local_now,
     cues: CuePlayer | None = None,
+    config: Config | None = None,
     notify: str | None = None,
     notify_write: Callable[[str], None] | None = None,
     voice: str | None = None,
 ) -> UnpinchApp:
-    """Build the app the same way for the command line and for tests."""
-    workspace = open_workspace(db_path)
+    """Build the app the same way for the command line and for tests.
+
+    ``config`` is the config file's content (keymap, defaults); tests leave it
+    out and so never read a real home folder.
+    """
+    defaults = config.settings_defaults() if config else None
+    workspace = open_workspace(db_path, defaults=defaults)
     if routine_id is not None:
         workspace.routine(routine_id)
     return UnpinchApp(
@@ -314,6 +363,7 @@ def make_app(
         clock=clock,
         wall_clock=wall_clock,
         cues=cues,
+        config=config,
         notify=notify,
         notify_write=notify_write,
         voice=voice,
@@ -324,10 +374,13 @@ def run_app(
     db_path: Path,
     sound: str | None,
     routine_id: str | None,
+    config: Config | None = None,
     notify: str | None = None,
     voice: str | None = None,
 ) -> int:
     """Run the full-screen app until it exits; return the process exit status."""
-    app = make_app(db_path, sound=sound, routine_id=routine_id, notify=notify, voice=voice)
+    app = make_app(
+        db_path, sound=sound, routine_id=routine_id, config=config, notify=notify, voice=voice
+    )
     result = app.run()
     return result or 0

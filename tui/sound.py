@@ -2,7 +2,8 @@
 
 Sound must never hurt the session. simpleaudio is archived upstream, its C code
 has crashed on newer Pythons, and ALSA prints error lines straight onto fd 2 when
-there is no sound card. So the UI process never imports simpleaudio: the
+there is no sound card. So the UI process never imports a speaker library
+(simpleaudio, or miniaudio where simpleaudio cannot work): the
 ``SpeakerPlayer`` writes cue names down a pipe to ``python -m unpinch.tui.sound_worker``,
 a long-lived child whose stdout and stderr go to /dev/null. If that child dies
 it is restarted once; if it dies again the player falls back to the terminal
@@ -39,12 +40,15 @@ Schedule = Callable[[float, Callable[[], None]], object]
 NO_DEVICE = "No sound device; using the terminal bell"
 """The note shown when the speaker was asked for but no device opens."""
 
+NO_LIBRARY = "No speaker library loaded ({why}); using the terminal bell"
+"""The note shown when the speaker was asked for but neither simpleaudio nor miniaudio loads."""
+
 WORKER_MODULE = "unpinch.tui.sound_worker"
 PROBE_TIMEOUT_S = 3.0
-"""How long the speaker probe may take (Python start, simpleaudio import, open)."""
+"""How long the speaker probe may take (Python start, speaker library import, open)."""
 
 WORKER_EXITS: dict[int, str] = {
-    2: "simpleaudio or the cue sounds could not be loaded",
+    2: "the speaker library or the cue sounds could not be loaded",
     3: "the sound device failed",
 }
 """Why the worker stopped, by exit code (see ``unpinch.tui.sound_worker``)."""
@@ -69,11 +73,40 @@ class CuePlayer(Protocol):
 
 
 @dataclass(frozen=True)
+class SpeakerCheck:
+    """What the speaker probe found: whether it works, through which library, or why not.
+
+    ``status`` is "ok", "no-device" or "no-library"; ``detail`` is the backend and
+    its version ("miniaudio 1.71") or why no library loaded. Truthy when it works.
+    """
+
+    ok: bool
+    status: str = ""
+    detail: str = ""
+
+    def __bool__(self) -> bool:
+        """A check is true when the speaker works."""
+        return self.ok
+
+    @property
+    def backend(self) -> str | None:
+        """Return the speaker library's name when one loaded, else None."""
+        if self.status in ("ok", "no-device") and self.detail:
+            return self.detail.split()[0]
+        return None
+
+
+@dataclass(frozen=True)
 class ModeChoice:
-    """The output mode to use, and a note when it is a fallback from the request."""
+    """The output mode to use, a note when it is a fallback, and what was chosen and why.
+
+    ``summary`` reads like "speaker (miniaudio)", "bell: over SSH" or
+    "bell: no sound device"; the settings screen and the command line show it.
+    """
 
     mode: OutputMode
     reason: str | None = None
+    summary: str = ""
 
 
 def over_ssh(env: Mapping[str, str]) -> bool:
@@ -81,29 +114,52 @@ def over_ssh(env: Mapping[str, str]) -> bool:
     return bool(env.get("SSH_CONNECTION") or env.get("SSH_TTY"))
 
 
+def as_check(found: bool | SpeakerCheck) -> SpeakerCheck:
+    """Treat a plain yes/no from a probe as a check with no details."""
+    if isinstance(found, SpeakerCheck):
+        return found
+    return SpeakerCheck(bool(found), "ok" if found else "no-device")
+
+
+def speaker_choice(check: SpeakerCheck, explicit: bool) -> ModeChoice:
+    """The choice once the speaker was probed: the speaker, or the bell saying why not.
+
+    Only an explicit ``speaker`` request gets a fallback note; ``auto`` picking the
+    bell is expected. A library that does not load is never called "no sound device".
+    """
+    if check.ok:
+        backend = check.backend
+        return ModeChoice("speaker", None, f"speaker ({backend})" if backend else "speaker")
+    if check.status == "no-library":
+        note = NO_LIBRARY.format(why=check.detail or "not installed")
+        return ModeChoice("bell", note if explicit else None, "bell: no speaker library")
+    return ModeChoice("bell", NO_DEVICE if explicit else None, "bell: no sound device")
+
+
 def choose_mode(
-    requested: str, env: Mapping[str, str], speaker_available: Callable[[], bool]
+    requested: str, env: Mapping[str, str], speaker_available: Callable[[], bool | SpeakerCheck]
 ) -> ModeChoice:
     """Resolve the requested mode to an output mode, with a note on any fallback.
 
     ``auto`` picks the bell over SSH (without probing) or when no sound device
     opens, else the speaker. An explicit ``speaker`` that cannot work falls back
-    to the bell with ``NO_DEVICE`` as the reason. ``speaker_available`` is called
-    at most once, and only when the speaker is a candidate.
+    to the bell with ``NO_DEVICE`` (or ``NO_LIBRARY``) as the reason.
+    ``speaker_available`` is called at most once, and only when the speaker is a
+    candidate; it may return a plain bool or a ``SpeakerCheck`` with details.
     """
     if requested in ("bell", "off"):
-        return ModeChoice("bell" if requested == "bell" else "off")
+        return ModeChoice("bell" if requested == "bell" else "off", None, requested)
     if requested == "auto":
-        if over_ssh(env) or not speaker_available():
-            return ModeChoice("bell")
-        return ModeChoice("speaker")
+        if over_ssh(env):
+            return ModeChoice("bell", None, "bell: over SSH")
+        return speaker_choice(as_check(speaker_available()), explicit=False)
     if requested == "speaker":
-        return ModeChoice("speaker") if speaker_available() else ModeChoice("bell", NO_DEVICE)
+        return speaker_choice(as_check(speaker_available()), explicit=True)
     raise ValueError(f"unknown sound mode {requested!r}; use one of {', '.join(SOUNDS)}")
 
 
 def resolve_mode(
-    requested: str, env: Mapping[str, str], speaker_available: Callable[[], bool]
+    requested: str, env: Mapping[str, str], speaker_available: Callable[[], bool | SpeakerCheck]
 ) -> OutputMode:
     """Return just the output mode of ``choose_mode``."""
     return choose_mode(requested, env, speaker_available).mode
@@ -114,30 +170,52 @@ def worker_command(*args: str) -> list[str]:
     return [sys.executable, "-m", WORKER_MODULE, *args]
 
 
-def probe_speaker(
+def check_speaker(
     env: Mapping[str, str] | None = None,
     timeout_s: float = PROBE_TIMEOUT_S,
     command: Sequence[str] | None = None,
-) -> bool:
-    """Return True if simpleaudio imports and the default sound device opens.
+) -> SpeakerCheck:
+    """Ask the worker's ``--probe`` whether a speaker library loads and the device opens.
 
-    The probe runs in a child process (the worker's ``--probe``) so a crash or
-    ALSA's error lines stay out of this process. It blocks for the child's run,
-    typically well under a second, at most ``timeout_s``; call it once, at start.
+    The probe runs in a child process so a crash or ALSA's error lines stay out
+    of this process. It blocks for the child's run, typically well under a
+    second, at most ``timeout_s``; call it once, at start. The child's exit code
+    decides; its one stdout line, when there is one, says which library or why.
     """
     try:
         result = subprocess.run(
             list(command) if command is not None else worker_command("--probe"),
             stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             env=None if env is None else dict(env),
             timeout=timeout_s,
             check=False,
         )
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return result.returncode == 0
+    except subprocess.TimeoutExpired:
+        return SpeakerCheck(False, "no-device", "the probe timed out")
+    except (OSError, subprocess.SubprocessError) as error:
+        return SpeakerCheck(False, "no-library", f"the sound worker did not start ({error})")
+    return parse_probe(result.returncode, result.stdout.decode("utf-8", "replace"))
+
+
+def parse_probe(returncode: int, output: str) -> SpeakerCheck:
+    """Read the probe's exit code and its "STATUS DETAIL" line into a check."""
+    status, _, detail = output.strip().partition("\n")[0].partition(" ")
+    if returncode == 0:
+        return SpeakerCheck(True, "ok", detail if status == "ok" else "")
+    if status not in ("no-device", "no-library"):
+        status, detail = "no-device", ""
+    return SpeakerCheck(False, status, detail)
+
+
+def probe_speaker(
+    env: Mapping[str, str] | None = None,
+    timeout_s: float = PROBE_TIMEOUT_S,
+    command: Sequence[str] | None = None,
+) -> bool:
+    """Return True if a speaker library imports and the default sound device opens."""
+    return check_speaker(env, timeout_s, command).ok
 
 
 class OffPlayer:
@@ -411,31 +489,54 @@ def exit_reason(returncode: int | None) -> str:
     return WORKER_EXITS.get(returncode or 0, f"the sound worker exited (code {returncode})")
 
 
+def open_output(
+    mode: str,
+    env: Mapping[str, str],
+    bell_write: Callable[[], None],
+    schedule: Schedule | None = None,
+    *,
+    speaker_available: Callable[[], bool | SpeakerCheck] | None = None,
+    worker: Sequence[str] | None = None,
+    on_problem: Callable[[str], None] | None = None,
+) -> tuple[CuePlayer, ModeChoice]:
+    """Build the player for the requested ``mode``, and say what was chosen and why.
+
+    ``env`` is the process environment: it decides SSH and is handed to the
+    probe and the worker. ``speaker_available`` defaults to ``check_speaker``
+    (which blocks for a fraction of a second at start); ``worker`` overrides
+    the worker command line. The speaker's fallback is the bell; ``on_problem``
+    hears about a fallback that happens later, mid-session (a problem known at
+    the start is in the returned player's ``problem``).
+    """
+    probe = speaker_available or (lambda: check_speaker(env))
+    choice = choose_mode(mode, env, probe)
+    if choice.mode == "off":
+        return OffPlayer(choice.reason), choice
+    bell = BellPlayer(bell_write, schedule=schedule)
+    if choice.mode == "bell":
+        bell.problem = choice.reason
+        return bell, choice
+    return SpeakerPlayer(bell, command=worker, env=env, on_problem=on_problem), choice
+
+
 def make_player(
     mode: str,
     env: Mapping[str, str],
     bell_write: Callable[[], None],
     schedule: Schedule | None = None,
     *,
-    speaker_available: Callable[[], bool] | None = None,
+    speaker_available: Callable[[], bool | SpeakerCheck] | None = None,
     worker: Sequence[str] | None = None,
     on_problem: Callable[[str], None] | None = None,
 ) -> CuePlayer:
-    """Build the player for the requested ``mode``, falling back where needed.
-
-    ``env`` is the process environment: it decides SSH and is handed to the
-    probe and the worker. ``speaker_available`` defaults to ``probe_speaker``
-    (which blocks for a fraction of a second at start); ``worker`` overrides
-    the worker command line. The speaker's fallback is the bell; ``on_problem``
-    hears about a fallback that happens later, mid-session (a problem known at
-    the start is in the returned player's ``problem``).
-    """
-    probe = speaker_available or (lambda: probe_speaker(env))
-    choice = choose_mode(mode, env, probe)
-    if choice.mode == "off":
-        return OffPlayer(choice.reason)
-    bell = BellPlayer(bell_write, schedule=schedule)
-    if choice.mode == "bell":
-        bell.problem = choice.reason
-        return bell
-    return SpeakerPlayer(bell, command=worker, env=env, on_problem=on_problem)
+    """Return just the player of ``open_output``."""
+    player, _choice = open_output(
+        mode,
+        env,
+        bell_write,
+        schedule,
+        speaker_available=speaker_available,
+        worker=worker,
+        on_problem=on_problem,
+    )
+    return player

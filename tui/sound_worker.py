@@ -7,12 +7,17 @@ ahead of time). Unknown names and unreadable files are ignored. At end of
 input it waits for the sounds still playing and exits 0.
 
 ``python -m unpinch.tui.sound_worker --probe`` loads the cues, plays a millisecond of
-silence and exits 0 if a sound device opened, 1 if not.
+silence and exits 0 if a sound device opened, 1 if not. It also prints one line
+for the parent: ``ok``, ``no-device`` or ``no-library``, then the backend and its
+version (or why no speaker library loaded).
 
-The worker sends its own fd 2 to /dev/null before loading simpleaudio, because
+The speaker library is simpleaudio, or miniaudio where simpleaudio is missing or
+known to crash on this Python (see ``unpinch.tui.sound_backends``).
+
+The worker sends its own fd 2 to /dev/null before loading a speaker library, because
 ALSA prints errors straight onto fd 2 whatever Python does with ``sys.stderr``;
 the parent also starts it with stderr to DEVNULL. Exit codes say why it stopped:
-0 end of input, 1 probe failed, 2 simpleaudio or the WAVs could not be loaded,
+0 end of input, 1 probe failed, 2 no speaker library or the WAVs could not be loaded,
 3 the sound device failed while playing.
 """
 
@@ -24,6 +29,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, BinaryIO
 
 from unpinch.sounds import CUES, cue_path
+from unpinch.tui.sound_backends import Unavailable, load_backend
 
 EXIT_OK = 0
 EXIT_PROBE_FAILED = 1
@@ -75,18 +81,6 @@ def wave_for(waves: dict[str, Any], line: str, load: Callable[[str], Any] | None
         return None
 
 
-def warm_up(simpleaudio: Any) -> None:
-    """Open the device once, silently, before the first cue.
-
-    ALSA reads its configuration on the first open in a process; doing that
-    here keeps it out of the first cue's way.
-    """
-    try:
-        simpleaudio.play_buffer(PROBE_SILENCE, 1, 2, 44_100).wait_done()
-    except Exception:
-        return
-
-
 def serve(waves: dict[str, Any], stream: BinaryIO, load: Callable[[str], Any] | None = None) -> int:
     """Play each cue named on ``stream`` until end of input, then drain and exit.
 
@@ -107,22 +101,31 @@ def serve(waves: dict[str, Any], stream: BinaryIO, load: Callable[[str], Any] | 
     return EXIT_OK
 
 
+def report(status: str, detail: str) -> None:
+    """Tell the probing parent, on one stdout line, what was found."""
+    sys.stdout.write(f"{status} {detail}\n")
+    sys.stdout.flush()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Silence fd 2, load simpleaudio and either probe or serve stdin."""
+    """Silence fd 2, load a speaker library and either probe or serve stdin."""
     args = sys.argv[1:] if argv is None else list(argv)
     silence_stderr()
-    try:
-        import simpleaudio
-    except Exception:
-        return EXIT_PROBE_FAILED if "--probe" in args else EXIT_NO_AUDIO
+    backend = load_backend()
+    if isinstance(backend, Unavailable):
+        if "--probe" in args:
+            report("no-library", backend.reason)
+            return EXIT_PROBE_FAILED
+        return EXIT_NO_AUDIO
     if "--probe" in args:
-        return probe(simpleaudio)
+        code = probe(backend.audio)
+        report("ok" if code == EXIT_OK else "no-device", f"{backend.name} {backend.version}")
+        return code
     try:
-        waves = load_cues(simpleaudio)
+        waves = load_cues(backend.audio)
     except Exception:
         return EXIT_NO_AUDIO
-    warm_up(simpleaudio)
-    return serve(waves, sys.stdin.buffer, simpleaudio.WaveObject.from_wave_file)
+    return serve(waves, sys.stdin.buffer, backend.audio.WaveObject.from_wave_file)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ from typing import Any
 
 import click
 
-from unpinch.library import __version__
 from unpinch.library.catalog import CatalogError
 from unpinch.library.paths import resolve_db_path
 from unpinch.library.settings import NOTIFY_FORMS, SOUNDS, VOICES
@@ -85,8 +84,26 @@ def table(rows: Sequence[Sequence[str]]) -> str:
     )
 
 
+def print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """Print unpinch's, Python's, Textual's and the speaker libraries' versions, then exit."""
+    if not value or ctx.resilient_parsing:
+        return
+    from unpinch.tui.versions import version_text
+
+    click.echo(version_text())
+    ctx.exit()
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", "-V", prog_name="unpinch")
+@click.option(
+    "--version",
+    "-V",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=print_version,
+    help="Show the versions of unpinch, Python, Textual and the sound libraries, then exit.",
+)
 @click.option(
     "--db",
     metavar="PATH",

@@ -71,9 +71,10 @@ def show(sessions: Sequence[Mapping[str, Any]], as_json: bool, as_csv: bool, emp
 def load_sessions(options: Options) -> list[dict[str, Any]]:
     """Every stored session, oldest first; only the store is opened, not the library."""
     with failures_as_messages(), Store.open(options.db_path) as store:
-        if store.notice:
-            click.echo(f"unpinch: {store.notice}", err=True)
-        return store.sessions()
+        sessions = store.sessions()
+        for notice in store.news():
+            click.echo(f"unpinch: {notice}", err=True)
+        return sessions
 
 
 @contextmanager

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from unpinch.library.codec import exercise_to_dict
@@ -52,6 +54,19 @@ def routines(options: Options, as_json: bool) -> None:
         click.echo(table(rows))
 
 
+def exercise_drawing(exercise_id: str) -> str:
+    """The exercise's poses drawn side by side for this terminal, or "" if it has no figure."""
+    from unpinch.library.figures.data import load_figures
+    from unpinch.library.figures.draw import key_grids
+    from unpinch.library.figures.grid import style_for
+
+    figure = load_figures().get(exercise_id)
+    if figure is None:
+        return ""
+    style = style_for(os.environ.get("TERM"), os.environ.get("UNPINCH_FIGURES", "auto"))
+    return key_grids(figure, 24, 6, style)
+
+
 @cli.command()
 @click.argument("item_id", metavar="ID")
 @click.pass_obj
@@ -61,6 +76,9 @@ def show(options: Options, item_id: str) -> None:
         catalog = space.catalog
         if item_id in catalog.exercises:
             click.echo(describe_exercise(catalog.exercises[item_id], catalog))
+            drawing = exercise_drawing(item_id)
+            if drawing:
+                click.echo(f"\nFigure:\n{drawing}")
         elif item_id in catalog.routines:
             routine = catalog.routines[item_id]
             click.echo(describe_routine(routine, catalog, space.duration_s(routine)))

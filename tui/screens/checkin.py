@@ -12,7 +12,7 @@ from textual.widgets import Input, Static
 
 from unpinch.tui.widgets.pain_scale import CheckinForm
 
-CHECKIN_HINT = "0–9 set · ←/→ adjust · Tab next · Enter save · Esc skip"
+CHECKIN_HINT = "0–9 or the key shown · ←/→ adjust · Tab next · Enter save · Esc skip"
 
 
 class CheckinScreen(ModalScreen[dict[str, Any] | None]):
@@ -20,7 +20,7 @@ class CheckinScreen(ModalScreen[dict[str, Any] | None]):
 
     BINDINGS = [
         Binding("enter", "save", "Save", id="checkin.save", tooltip="Save the check-in"),
-        Binding("escape,s", "skip", "Skip", key_display="esc", id="checkin.skip"),
+        Binding("escape", "skip", "Skip", key_display="esc", id="checkin.skip"),
     ]
 
     def __init__(self, title: str = "Before you start: how do you feel?") -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,6 +32,22 @@ def keys_table(bindings: list[Binding]) -> Table:
     return table
 
 
+def rebound(bindings: Iterable[Binding], keymap: Mapping[str, str]) -> list[Binding]:
+    """The bindings with the keys the config file's [keymap] gives them, by binding id.
+
+    Textual applies the keymap to the live bindings (the footer shows those);
+    lists built from a screen's ``BINDINGS`` go through here to show the same keys.
+    """
+    out: list[Binding] = []
+    for binding in bindings:
+        keys = keymap.get(binding.id) if binding.id else None
+        if keys:
+            display = " / ".join(k.strip() for k in keys.split(","))
+            binding = binding.with_key(key=keys, key_display=display)
+        out.append(binding)
+    return out
+
+
 class HelpScreen(ModalScreen[None]):
     """A modal list of keys; any of Escape, ? or q closes it."""
 
@@ -45,7 +63,8 @@ class HelpScreen(ModalScreen[None]):
         """A bordered box with the keys and the one safety reminder."""
         with Vertical(id="help-box"):
             yield Static("Keys", classes="box-title")
-            yield Static(keys_table(self.listed))
+            keymap: Mapping[str, str] = getattr(self.app, "user_keymap", {})
+            yield Static(keys_table(rebound(self.listed, keymap)))
             yield Static(SAFETY_LINE, id="help-safety")
             yield Static("Esc closes · ctrl+p opens the command palette", classes="box-hint")
 

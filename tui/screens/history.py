@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -33,6 +34,15 @@ from unpinch.library.history import (
     pain_points,
     started_at,
     weekly_minutes,
+)
+from unpinch.library.programme import report_data, write_report
+from unpinch.library.recovery import (
+    NOT_A_DIAGNOSIS,
+    REACH_LABELS,
+    REACH_LEVELS,
+    READING_TEXT,
+    reach_points,
+    reach_reading,
 )
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.screens.session_detail import SessionDetailScreen
@@ -112,6 +122,27 @@ def chart_data(sessions: Sequence[Session], today: date) -> ChartData:
     )
 
 
+REACH_GLYPHS = "▁▃▄▆█"
+"""One glyph per reach level: higher bars reach further down the leg."""
+
+
+def reach_text(sessions: Sequence[Session], count: int = 30) -> Text:
+    """The latest sessions' reach as a row of bars, and the reading when there is one."""
+    points = reach_points(sessions)[-count:]
+    text = Text()
+    text.append("Reach (back → foot) ", style="bold")
+    if not points:
+        text.append("no answers yet (the check-in asks how far down the leg they reach)")
+        return text
+    text.append("".join(REACH_GLYPHS[p.level] for p in points))
+    last = REACH_LABELS[REACH_LEVELS[points[-1].level]].lower()
+    text.append(f"  now: {last}", style="dim")
+    reading = reach_reading([p.level for p in points])
+    if reading is not None:
+        text.append(f"\n{READING_TEXT[reading]} {NOT_A_DIAGNOSIS}")
+    return text
+
+
 class HistoryScreen(Screen[None]):
     """Sessions table and progress charts over the user's whole history."""
 
@@ -127,6 +158,13 @@ class HistoryScreen(Screen[None]):
         ),
         Binding(
             "x", "export", "Export", id="history.export", tooltip="Export the shown sessions (CSV)"
+        ),
+        Binding(
+            "t",
+            "report",
+            "Report",
+            id="history.report",
+            tooltip="Write a report for your physiotherapist (HTML, prints on A4)",
         ),
         Binding("s", "tab('sessions')", "Sessions", id="history.sessions", tooltip="Sessions"),
         Binding("p", "tab('progress')", "Progress", id="history.progress", tooltip="Progress"),
@@ -208,6 +246,7 @@ class HistoryScreen(Screen[None]):
                     id="progress-top",
                 ),
                 PainChart(id="pain-chart"),
+                Static(id="reach-line"),
                 Static(id="healing-note"),
             ]
         )
@@ -219,6 +258,7 @@ class HistoryScreen(Screen[None]):
         self.query_one(HabitCalendar).show(data.days, data.current, data.best)
         self.query_one(WeeklyBars).show(data.weeks)
         self.query_one(PainChart).show(data.points)
+        self.query_one("#reach-line", Static).update(reach_text(sessions))
         note = self.query_one("#healing-note", Static)
         note.update(HEALING_NOTE if data.healing else "")
         note.display = data.healing
@@ -258,6 +298,22 @@ class HistoryScreen(Screen[None]):
             return
         count = len(self.shown)
         self.notify(f"Exported {count} session{'' if count == 1 else 's'} to {written}", timeout=10)
+
+    def action_report(self) -> None:
+        """Write the whole record as an HTML report beside the data file and say where."""
+        app = unpinch_app(self)
+        path = app.workspace.store.path
+        if path is None:
+            self.notify("There is no data folder to write the report to.", severity="warning")
+            return
+        now = app.wall_clock()
+        out = path.parent / f"unpinch-report-{now:%Y%m%d-%H%M}.html"
+        try:
+            write_report(report_data(app.workspace, None, None, now), out)
+        except OSError as error:
+            self.notify(f"Could not write the report: {error}", severity="error", timeout=10)
+            return
+        self.notify(f"Report written to {out} — open it in a browser to print.", timeout=15)
 
     def action_help(self) -> None:
         """Show the keys: moving in the table, opening a session, and this screen's own."""

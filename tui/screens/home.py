@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -13,6 +14,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
 from unpinch.library.history import last_done
+from unpinch.library.programme import last_activities, rest_days, weekly_check_due, weekly_checks
+from unpinch.library.recovery import WeeklyCheck, weekly_check_doc
+from unpinch.library.schedule import RestDayRefused, check_rest_day, rest_days_left
+from unpinch.library.store import StoreError
+from unpinch.library.workout import decoded, marked_in
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.widgets.history_strip import HistoryStrip
 from unpinch.tui.widgets.routine_list import RoutineList
@@ -30,6 +36,15 @@ class HomeScreen(Screen[None]):
         Binding("e", "open('edit')", "Edit", id="home.edit", tooltip="Edit or copy this routine"),
         Binding("s", "open('settings')", "Settings", id="home.settings", tooltip="Settings"),
         Binding("i", "open('safety')", "Safety", id="home.safety", tooltip="When to stop"),
+        Binding(
+            "w",
+            "weekly_check",
+            "Weekly check",
+            id="home.weekly",
+            show=False,
+            tooltip="Weekly check",
+        ),
+        Binding("z", "rest_day", "Rest day", id="home.rest_day", show=False, tooltip="Rest today"),
         Binding("question_mark", "help", "Help", key_display="?", id="home.help"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
@@ -70,7 +85,9 @@ class HomeScreen(Screen[None]):
             for r in space.catalog.routines.values()
         ]
         self.query_one(RoutineList).set_routines(rows, today)
-        self.query_one(HistoryStrip).show(sessions, today)
+        rests = rest_days(space.store)
+        due = bool(sessions) and weekly_check_due(space.store, today)
+        self.query_one(HistoryStrip).show(sessions, today, rests, due)
         # The list is what the first frame needs; the preview follows a frame later.
         self.call_after_refresh(self.show_preview)
 
@@ -88,7 +105,17 @@ class HomeScreen(Screen[None]):
             return
         space = unpinch_app(self).workspace
         routine = space.catalog.routines[routine_id]
-        self.query_one(RoutinePreview).show(routine, space.catalog, space.duration_s(routine))
+        marked = self.marked_last_time(routine_id)
+        preview = self.query_one(RoutinePreview)
+        preview.show(routine, space.catalog, space.duration_s(routine), marked)
+
+    def marked_last_time(self, routine_id: str) -> list[str]:
+        """Exercises marked "this hurts" in the routine's last session (none if unreadable)."""
+        try:
+            last = unpinch_app(self).workspace.store.last_session_for(routine_id)
+        except StoreError:
+            return []
+        return marked_in(decoded(last))
 
     @on(OptionList.OptionHighlighted, "#routine-list")
     def routine_highlighted(self) -> None:
@@ -115,11 +142,70 @@ class HomeScreen(Screen[None]):
         workout = open_workout(unpinch_app(self).workspace, message.routine_id)
         self.app.push_screen(PlayerScreen(workout))
 
+    def on_history_strip_open(self) -> None:
+        """A click on the history strip opens the history."""
+        self.action_open("history")
+
     def action_open(self, name: str) -> None:
         """Open another screen by name (history, library, create, edit, settings, safety)."""
-        from unpinch.tui.screens.registry import open_screen
+        self.app.push_screen(SCREENS[name](self.selected_id()))
 
-        open_screen(self.app, name, self.selected_id())
+    @work(exclusive=True, group="weekly")
+    async def action_weekly_check(self) -> None:
+        """Ask the red-flag questions, then the outcome questions; keep what was answered.
+
+        A red-flag "yes" is saved at once and the urgent-care page shown instead of the rest;
+        Esc at either step saves the week as skipped, so it is not offered again this week.
+        """
+        from unpinch.tui.screens.weekly_check import (
+            RedFlagScreen,
+            UrgentScreen,
+            WeeklyCheckScreen,
+            skipped_check,
+        )
+
+        app = unpinch_app(self)
+        today = app.wall_clock().date()
+        flags = await app.push_screen_wait(RedFlagScreen())
+        if flags is None:
+            self.save_weekly(skipped_check(today))
+            return
+        if any(flags.values()):
+            self.save_weekly(skipped_check(today, flags))
+            await app.push_screen_wait(UrgentScreen())
+            return
+        names = last_activities(weekly_checks(app.workspace.store))
+        check = await app.push_screen_wait(WeeklyCheckScreen(today, names, flags))
+        self.save_weekly(check or skipped_check(today, flags))
+        if check is not None:
+            self.notify("Weekly check saved. It shows in your history and your report.")
+
+    def save_weekly(self, check: WeeklyCheck) -> None:
+        """Store a weekly check, saying so if the data file cannot take it."""
+        try:
+            unpinch_app(self).workspace.store.add_weekly_check(weekly_check_doc(check))
+        except (StoreError, OSError) as problem:
+            self.notify(f"Could not save the weekly check: {problem}", severity="error")
+        self.refresh_data()
+
+    def action_rest_day(self) -> None:
+        """Mark today a rest day: streaks and due routines wait; capped per month."""
+        app = unpinch_app(self)
+        today = app.wall_clock().date()
+        store = app.workspace.store
+        known = rest_days(store)
+        try:
+            check_rest_day(today, known, today)
+            store.add_rest_day(today.isoformat())
+        except RestDayRefused as refused:
+            self.notify(str(refused).capitalize() + ".", severity="warning")
+            return
+        except (StoreError, OSError) as problem:
+            self.notify(f"Could not save the rest day: {problem}", severity="error")
+            return
+        left = rest_days_left([*known, today], today)
+        self.notify(f"Today is a rest day. {left} left in {today:%B}. Go gently.")
+        self.refresh_data()
 
     def action_help(self) -> None:
         """Show the keys."""
@@ -129,3 +215,62 @@ class HomeScreen(Screen[None]):
         own = [b for b in self.BINDINGS if isinstance(b, Binding)]
         palette = Binding("ctrl+p", "", "All actions (command palette)", key_display="ctrl+p")
         self.app.push_screen(HelpScreen([moves, *own, palette]))
+
+
+# --- the screens home opens, each imported when first opened (start-up stays quick) -----
+
+ScreenFactory = Callable[[str | None], Screen[None]]
+"""Builds a screen reached from home, given the highlighted routine's id (or None)."""
+
+
+def history_screen(routine_id: str | None) -> Screen[None]:
+    """The history pane."""
+    from unpinch.tui.screens.history import HistoryScreen
+
+    return HistoryScreen()
+
+
+def library_screen(routine_id: str | None) -> Screen[None]:
+    """The exercise library."""
+    from unpinch.tui.screens.library_browser import LibraryScreen
+
+    return LibraryScreen()
+
+
+def create_screen(routine_id: str | None) -> Screen[None]:
+    """The builder with a new, empty routine."""
+    from unpinch.tui.screens.builder import BuilderScreen
+
+    return BuilderScreen(None)
+
+
+def edit_screen(routine_id: str | None) -> Screen[None]:
+    """The builder on the highlighted routine (a built-in one is copied first)."""
+    from unpinch.tui.screens.builder import BuilderScreen
+
+    return BuilderScreen(routine_id)
+
+
+def settings_screen(routine_id: str | None) -> Screen[None]:
+    """The settings."""
+    from unpinch.tui.screens.settings import SettingsScreen
+
+    return SettingsScreen()
+
+
+def safety_screen(routine_id: str | None) -> Screen[None]:
+    """When to stop and see someone."""
+    from unpinch.tui.screens.safety import SafetyScreen
+
+    return SafetyScreen()
+
+
+SCREENS: dict[str, ScreenFactory] = {
+    "history": history_screen,
+    "library": library_screen,
+    "create": create_screen,
+    "edit": edit_screen,
+    "settings": settings_screen,
+    "safety": safety_screen,
+}
+"""Screen name (as in the bindings' ``open(...)`` actions) -> its factory."""

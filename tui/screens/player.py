@@ -12,18 +12,20 @@ from __future__ import annotations
 import asyncio
 import math
 from concurrent.futures import Future
+from dataclasses import replace
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from unpinch.library.lease import HEARTBEAT_S
+from unpinch.library.live import TAKEN_LINE
 from unpinch.library.model import Exercise
 from unpinch.library.plan import Plan, Step
 from unpinch.library.player import Cue, Player
-from unpinch.library.progression import PINS_KEY, pin, pins_from, unpin
 from unpinch.library.recorder import SessionRecorder
 from unpinch.library.session import SessionRecord, check_in_from
 from unpinch.library.store import StoreError
@@ -33,6 +35,7 @@ from unpinch.tui.notices import PAUSED, PauseReminder, notice_for
 from unpinch.tui.voice import Silence, Voice
 from unpinch.tui.wakeup import QuietCollector, call_soon_after
 from unpinch.tui.widgets.exercise_card import ExerciseCard
+from unpinch.tui.widgets.exercise_figure import FIGURE_HIDDEN_KEY, ExerciseFigure, show_step
 from unpinch.tui.widgets.form_cue import FormCue, cue_at, next_change_in
 from unpinch.tui.widgets.hold_timer import HoldTimer, timer_view
 
@@ -108,6 +111,14 @@ class PlayerScreen(Screen[None]):
         Binding(
             "question_mark", "help", "Help", key_display="?", id="player.help", tooltip="List keys"
         ),
+        Binding(
+            "f",
+            "toggle_figure",
+            "Figure",
+            id="player.figure",
+            show=False,
+            tooltip="Hide or show the drawn figure",
+        ),
     ]
 
     def __init__(self, workout: Workout, *, checkin: bool = True) -> None:
@@ -152,17 +163,33 @@ class PlayerScreen(Screen[None]):
         yield Static(id="player-top")
         with Horizontal(id="player-main"):
             yield ExerciseCard(id="exercise-card")
-            yield HoldTimer(id="hold-timer")
+            with Vertical(id="player-side"):
+                yield HoldTimer(id="hold-timer")
+                yield ExerciseFigure(id="player-figure")
         yield FormCue(id="form-cue")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        """Show the routine's name and set the session going."""
+        """Show the routine's name and set the session going (at once when there is no question).
+
+        Starting at once keeps ``unpinch play`` and a resume exactly on the clock
+        they were started by; questions wait for the user in :meth:`start_session`.
+        """
         self.query_one("#player-top", Static).update(self.workout.routine.name)
         store = unpinch_app(self).workspace.store
+        hidden = store.settings().get(FIGURE_HIDDEN_KEY) is True
+        self.query_one(ExerciseFigure).set_class(hidden, "-hidden")
         resumed = self.workout.resumed
         self.recorder = SessionRecorder(store, resumed.id if resumed is not None else None)
-        self.start_session()
+        if self.recorder.taken:  # another copy of unpinch is playing it: never two at once
+            self.notify(TAKEN_LINE, severity="warning", timeout=8)
+            self.app.pop_screen()
+            return
+        self.set_interval(HEARTBEAT_S, self.recorder.heartbeat)
+        if self.workout.easier_offers() or self.workout.spread_note() or self.ask_before:
+            self.start_session()
+        else:
+            self.begin()
 
     @work(exclusive=True, group="start")
     async def start_session(self) -> None:
@@ -171,8 +198,10 @@ class PlayerScreen(Screen[None]):
         from unpinch.tui.screens.heads_up import HeadsUpScreen
 
         offers = self.workout.easier_offers()
-        if offers:
-            swaps = await self.app.push_screen_wait(HeadsUpScreen(offers))
+        spread = self.workout.spread_note()
+        if offers or spread:
+            screen = HeadsUpScreen(offers, spread, self.workout.marked)
+            swaps = await self.app.push_screen_wait(screen)
             self.workout.swaps = dict(swaps or {})
         self.prepare_voice()  # the plan is settled now: render its phrases during the check-in
         if self.ask_before:
@@ -309,6 +338,12 @@ class PlayerScreen(Screen[None]):
         heading = "\n".join(line for line in [heading, *self.workout.flags(exercise.id)] if line)
         self.query_one(ExerciseCard).show(exercise, heading)
         self.query_one(HoldTimer).show(timer_view(self.player))
+        upcoming = (
+            self.plan.steps[step.index + 1] if step.index + 1 < len(self.plan.steps) else None
+        )
+        show_step(
+            self.query_one(ExerciseFigure), step, upcoming, exercise.id, self.player.elapsed_in_step
+        )
         elapsed = self.player.elapsed_in_step()
         cue = STEP_CUES.get(step.kind) or cue_at(exercise.cues, elapsed, self.cue_interval)
         self.query_one(FormCue).say(cue)
@@ -396,18 +431,21 @@ class PlayerScreen(Screen[None]):
         if exercise_id is None:
             return
         space = unpinch_app(self).workspace
-        name = space.catalog.exercises[exercise_id].name
-        dose = self.workout.doses[exercise_id]
+        name = self.workout.catalog.exercises[exercise_id].name
+        settings = self.workout.pin_toggled(exercise_id)
         try:
-            stored = space.store.settings()
-            if exercise_id in pins_from(stored):
-                space.store.set_setting(PINS_KEY, unpin(stored, exercise_id))
-                self.notify(f"Unpinned “{name}”: its dose may change again.", timeout=4)
-            else:
-                space.store.set_setting(PINS_KEY, pin(stored, exercise_id, dose))
-                self.notify(f"Pinned “{name}” at {dose.label()}.", timeout=4)
+            space.save_settings(settings)
         except StoreError as error:
             self.notify(f"Could not save the pin: {error}", severity="error", timeout=8)
+            return
+        # Pins saved in another window meanwhile come back with the save: keep them too.
+        pins = space.settings.pinned_doses
+        self.workout.settings = replace(settings, pinned_doses=pins)
+        if exercise_id in pins:
+            dose = pins[exercise_id]
+            self.notify(f"Pinned “{name}” at {dose.label()}.", timeout=4)
+        else:
+            self.notify(f"Unpinned “{name}”: its dose may change again.", timeout=4)
 
     def action_stop(self) -> None:
         """Ask before stopping; what was done so far is kept either way."""
@@ -421,6 +459,16 @@ class PlayerScreen(Screen[None]):
         self.app.push_screen(
             ConfirmScreen("Stop this workout?", "What you have done so far is saved."), answered
         )
+
+    def action_toggle_figure(self) -> None:
+        """Hide or show the drawn figure, and remember the choice."""
+        figure = self.query_one(ExerciseFigure)
+        hidden = not figure.has_class("-hidden")
+        figure.set_class(hidden, "-hidden")
+        try:
+            unpinch_app(self).workspace.store.set_setting(FIGURE_HIDDEN_KEY, hidden)
+        except StoreError as error:
+            self.notify(f"Could not save the choice: {error}", severity="error", timeout=6)
 
     def action_help(self) -> None:
         """Show every key."""
@@ -474,10 +522,18 @@ class PlayerScreen(Screen[None]):
             self.report_save_problem()
 
     def report_save_problem(self) -> None:
-        """Tell the user once that the session could not be saved."""
-        problem = self.recorder.unreported() if self.recorder is not None else None
+        """Tell the user once that the session could not be saved, and what the saves noticed.
+
+        A data file that was deleted, restored or moved aside under the player
+        gets one line; so does a save that works again after failing.
+        """
+        if self.recorder is None:
+            return
+        problem = self.recorder.unreported()
         if problem is not None:
             self.notify(f"Could not save the session: {problem}", severity="error", timeout=10)
+        for line in self.recorder.news():
+            self.notify(line, severity="warning", timeout=10)
 
     def keep_progress(self) -> None:
         """Save the session so far at once if one is being played (before the app is cut off)."""
@@ -495,6 +551,7 @@ class PlayerScreen(Screen[None]):
         self.keep_progress()
         if self.recorder is not None:
             self.recorder.close()
+            self.recorder.release()
 
     def finish(self) -> None:
         """Save the finished or stopped session and show the summary."""
@@ -506,6 +563,7 @@ class PlayerScreen(Screen[None]):
         record = self.record()
         if self.recorder is not None:
             self.recorder.save(record)
+            self.recorder.release()
         self.report_save_problem()
         summary = self.player.summary()
         name = self.workout.routine.name

@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from unpinch.library.live import TAKEN_LINE, LiveSession
 from unpinch.library.session import SessionRecord, session_to_dict
 from unpinch.library.store import StoreError
 from unpinch.library.workout import finished_as_is, resumable, resume_plan, resumed_workout
@@ -26,6 +27,8 @@ def offer_resume(app: App[Any]) -> None:
     space: Workspace = app.workspace  # type: ignore[attr-defined]
     try:
         record = resumable(space.store.sessions())
+        if record is not None and space.store.session_is_live(str(record.id)):
+            return  # another copy of unpinch is playing it right now
     except StoreError:
         return
     if record is None:
@@ -45,11 +48,22 @@ def offer_resume(app: App[Any]) -> None:
 
 
 def finish_as_is(app: App[Any], space: Workspace, record: SessionRecord) -> None:
-    """Close the interrupted session as stopped, keeping what was done, and say so."""
+    """Close the interrupted session as stopped, keeping what was done, and say so.
+
+    Not while another copy of unpinch has started playing it meanwhile.
+    """
+    live = LiveSession.claim(space.store, str(record.id))
+    if live is None:
+        app.notify(TAKEN_LINE, severity="warning", timeout=8)
+        return
     try:
-        space.store.update_session(str(record.id), session_to_dict(finished_as_is(record)))
-    except (StoreError, KeyError) as error:
-        app.notify(f"Could not update the session: {error}", severity="error")
+        problem = live.save(session_to_dict(finished_as_is(record)))
+    finally:
+        live.end()
+    for line in live.news():
+        app.notify(line, severity="warning", timeout=8)
+    if problem is not None:
+        app.notify(f"Could not update the session: {problem}", severity="error")
         return
     app.notify("Saved as stopped, with what was done.", timeout=4)
 

@@ -22,96 +22,76 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from unpinch.library.settings import AFFECTED_SIDES, NOTIFY_FORMS, SOUNDS, VOICES, Settings
+from unpinch.library.settings import SPECS, Settings, SettingSpec, SpecKind
 from unpinch.tui.context import unpinch_app
+from unpinch.tui.messages import SoundChosen
 
 RowKind = Literal["choice", "number", "flag", "action"]
+ROW_KINDS: dict[SpecKind, RowKind] = {"choice": "choice", "name": "choice", "number": "number"}
 
 
 @dataclass(frozen=True)
 class SettingRow:
-    """How one setting is shown and changed: its label, explanation, choices or bounds."""
+    """How one setting is shown: its label and explanation; what it may hold is its spec's.
+
+    ``action`` shows a flag as a one-way action (Enter resets it).
+    """
 
     key: str
     label: str
     explain: str
-    kind: RowKind
-    choices: tuple[str, ...] = ()
-    bounds: tuple[int, int] = (0, 0)
-    optional: bool = False
-    """For numbers: None sits below the lowest value (e.g. "routine's own")."""
+    action: bool = False
+
+    @property
+    def spec(self) -> SettingSpec:
+        """The setting's allowed values, declared once in ``library.settings``."""
+        return SPECS[self.key]
+
+    @property
+    def kind(self) -> RowKind:
+        """How the row changes: cycle a choice, step a number, flip a flag, run an action."""
+        return "action" if self.action else ROW_KINDS.get(self.spec.kind, "flag")
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The values a choice row cycles through (themes come from the app)."""
+        return self.spec.choices
+
+    @property
+    def bounds(self) -> tuple[int, int]:
+        """A number's lowest and highest value."""
+        return self.spec.bounds
+
+    @property
+    def optional(self) -> bool:
+        """For numbers: None sits below the lowest value (e.g. "routine's own")."""
+        return self.spec.optional
 
 
 ROWS: tuple[SettingRow, ...] = (
-    SettingRow(
-        "sound",
-        "Sound",
-        "auto: speaker here, terminal bell over SSH · bell · off",
-        "choice",
-        choices=SOUNDS,
-    ),
-    SettingRow(
-        "voice",
-        "Voice",
-        "Spoken cues",
-        "choice",
-        choices=VOICES,
-    ),
-    SettingRow(
-        "notify",
-        "Notifications",
-        "Pop-ups while the window is unfocused",
-        "choice",
-        choices=NOTIFY_FORMS,
-    ),
-    SettingRow(
-        "count_in_s",
-        "Count-in",
-        "Seconds to get ready before the first exercise",
-        "number",
-        bounds=(0, 60),
-    ),
+    SettingRow("sound", "Sound", "auto: speaker here, bell over SSH"),
+    SettingRow("voice", "Voice", "Spoken cues"),
+    SettingRow("notify", "Notifications", "Pop-ups while the window is unfocused"),
+    SettingRow("count_in_s", "Count-in", "Seconds to get ready before the first exercise"),
     SettingRow(
         "rest_between_s",
         "Rest between",
         "Rest between exercises; ← past 0 uses each routine's own",
-        "number",
-        bounds=(0, 600),
-        optional=True,
     ),
     SettingRow(
-        "affected_side",
-        "Affected side",
-        "Plays first in each-side exercises (both: left first)",
-        "choice",
-        choices=AFFECTED_SIDES,
+        "affected_side", "Affected side", "Plays first in each-side exercises (both: left first)"
     ),
+    SettingRow("switch_pause_s", "Switch sides", "Pause to change sides in each-side exercises"),
+    SettingRow("cue_interval_s", "Cue rotation", "Seconds each form cue shows before the next one"),
+    SettingRow("theme", "Theme", "Colours of the whole app; changes at once"),
     SettingRow(
-        "switch_pause_s",
-        "Switch sides",
-        "Pause to change sides in each-side exercises",
-        "number",
-        bounds=(0, 120),
-    ),
-    SettingRow(
-        "cue_interval_s",
-        "Cue rotation",
-        "Seconds each form cue shows before the next one",
-        "number",
-        bounds=(1, 120),
-    ),
-    SettingRow("theme", "Theme", "Colours of the whole app; changes at once", "choice"),
-    SettingRow(
-        "progression",
-        "Progression",
-        "Grow holds and reps session by session, within each range",
-        "flag",
+        "progression", "Progression", "Grow holds and reps session by session, within each range"
     ),
     SettingRow(
         "first_run_ack",
         "First-run notice",
         "Enter shows the safety notice again at the next start",
-        "action",
+        action=True,
     ),
 )
 """Every row in the order shown."""
@@ -164,12 +144,18 @@ def range_hint(row: SettingRow, choices: Sequence[str]) -> str:
 
 
 def row_prompt(
-    row: SettingRow, value: Any, choices: Sequence[str], explain: str | None = None
+    row: SettingRow,
+    value: Any,
+    choices: Sequence[str],
+    playing: str = "",
+    explain: str | None = None,
 ) -> Group:
     """One two-line entry: label, ‹ value › and bounds, then the explanation.
 
-    ``explain`` replaces the row's own explanation where the app knows more
-    (which notification form ``auto`` picked here).
+    The sound row's explanation starts with what actually plays cues (``playing``,
+    e.g. "speaker (miniaudio)") once the output has opened. ``explain``
+    replaces a row's own explanation where the app knows more (why the voice
+    is off, which notification form ``auto`` picked here).
     """
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=17, no_wrap=True)
@@ -182,6 +168,11 @@ def row_prompt(
     )
     text = f"  {explain or row.explain}"
     line = Text(text, style="dim italic", no_wrap=True, overflow="ellipsis")
+    if row.key == "sound" and playing:
+        line = Text.assemble(
+            ("  Now: ", "dim"), (playing, "bold"), (f" · {row.explain}", "dim italic")
+        )
+        line.no_wrap, line.overflow = True, "ellipsis"
     return Group(grid, line)
 
 
@@ -251,15 +242,24 @@ class SettingsScreen(Screen[None]):
         options.highlighted = 0
         options.focus()
 
+    def prompt(self, row: SettingRow, value: Any) -> Group:
+        """A row's entry, the sound row saying what plays cues right now."""
+        playing = unpinch_app(self).sound_summary
+        return row_prompt(row, value, self.choices(row), playing, self.explain(row))
+
+    @on(SoundChosen)
+    def sound_chosen(self) -> None:
+        """Redraw the sound and voice rows when the output opened or changed (voice needs it)."""
+        settings = unpinch_app(self).workspace.settings
+        for index, row in enumerate(ROWS):
+            if row.key in ("sound", "voice"):
+                self.redraw(index, row, getattr(settings, row.key))
+
     def choices(self, row: SettingRow) -> tuple[str, ...]:
         """The values a choice row cycles through; themes come from the running app."""
         if row.key == "theme":
             return tuple(sorted(self.app.available_themes))
         return row.choices
-
-    def prompt(self, row: SettingRow, value: Any) -> Group:
-        """The two-line entry for ``row`` showing ``value``."""
-        return row_prompt(row, value, self.choices(row), self.explain(row))
 
     def explain(self, row: SettingRow) -> str | None:
         """A row's explanation with what only the app knows: the form notifications use here."""

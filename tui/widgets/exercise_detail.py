@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from unpinch.library.describe import SIDE_WORDS, source_titles, words
 from unpinch.library.model import Catalog, Exercise
+from unpinch.tui.widgets.exercise_figure import ExerciseFigure, figure_book
 
 
 def facts_line(exercise: Exercise) -> str:
@@ -73,15 +74,21 @@ class ExerciseDetail(VerticalScroll):
     """A scrollable description of one exercise; focus it to scroll with the arrow keys."""
 
     def compose(self) -> ComposeResult:
-        """A single text block."""
+        """The exercise's figure above a single text block."""
+        yield ExerciseFigure(id="library-figure")
         yield Static(id="detail-body")
 
     def show(self, exercise: Exercise, catalog: Catalog) -> None:
-        """Show this exercise and scroll back to its top."""
+        """Show this exercise, in its hold (or end) pose, and scroll back to its top."""
+        drawing = figure_book().drawing(exercise.id, "right")
+        self.query_one(ExerciseFigure).show_still(
+            drawing, drawing.figure.hold if drawing else "end"
+        )
         self.query_one("#detail-body", Static).update(detail_text(exercise, catalog))
         self.scroll_home(animate=False)
 
     def show_nothing(self, message: str) -> None:
         """Show a plain message instead of an exercise (no matches)."""
+        self.query_one(ExerciseFigure).show_still(None, "end")
         self.query_one("#detail-body", Static).update(Text(message, style="dim"))
         self.scroll_home(animate=False)

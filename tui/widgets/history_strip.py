@@ -2,26 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from rich.text import Text
+from textual.message import Message
 from textual.widgets import Static
 
 from unpinch.library.describe import minutes
-from unpinch.library.history import current_streak, days_ago, recent, started_at
+from unpinch.library.history import active_days, days_ago, recent, started_at
+from unpinch.library.schedule import streak_with_rest
 
 STATUS_MARK = {"completed": "✓", "stopped": "■", "interrupted": "…"}
 
 
-def strip_text(sessions: Sequence[Mapping[str, Any]], today: date, count: int = 2) -> Text:
-    """One line per recent session, then the streak; a friendly line when there are none."""
+def strip_text(
+    sessions: Sequence[Mapping[str, Any]],
+    today: date,
+    count: int = 2,
+    rests: Collection[date] = (),
+    weekly_due: bool = False,
+) -> Text:
+    """The streak (rest days bridge it), what is waiting, then one line per recent session."""
     text = Text()
-    streak = current_streak(sessions, today)
+    streak = streak_with_rest(active_days(sessions), set(rests), today)
     text.append("Streak: ", style="bold")
     text.append(f"{streak} day{'s' if streak != 1 else ''}")
-    latest = recent(sessions, count)
+    if today in rests:
+        text.append(" · rest day today", style="dim")
+    latest = recent(sessions, count - 1 if weekly_due else count)
     if not latest:
         text.append("   No sessions yet — pick a routine and press Enter.", style="dim")
         return text
@@ -32,25 +42,35 @@ def strip_text(sessions: Sequence[Mapping[str, Any]], today: date, count: int = 
         text.append(str(session.get("routine_name") or session.get("routine_id", "?")))
         duration = minutes(int(session.get("duration_s") or 0))
         text.append(f" · {days_ago(when, today) if when else '?'} · {duration}", style="dim")
+    if weekly_due:
+        text.append("\n⚑ Your weekly check is due: press w", style="bold")
     return text
 
 
 class HistoryStrip(Static):
     """A few lines of recent history that read from the same store as the history pane.
 
-    A click opens the full history (the home screen's h key does the same).
+    A click posts :class:`HistoryStrip.Open`; the screen holding the strip opens
+    the full history (the home screen's h key does the same).
     """
+
+    class Open(Message):
+        """The user asked for the full history."""
 
     def on_mount(self) -> None:
         """Say on hover that a click opens the history."""
         self.tooltip = "Open your history (h)"
 
     def on_click(self) -> None:
-        """Open the history pane."""
-        from unpinch.tui.screens.registry import open_screen
+        """Ask for the history pane."""
+        self.post_message(self.Open())
 
-        open_screen(self.app, "history", None)
-
-    def show(self, sessions: Sequence[Mapping[str, Any]], today: date) -> None:
-        """Render the strip for these sessions as of ``today``."""
-        self.update(strip_text(sessions, today))
+    def show(
+        self,
+        sessions: Sequence[Mapping[str, Any]],
+        today: date,
+        rests: Collection[date] = (),
+        weekly_due: bool = False,
+    ) -> None:
+        """Render the strip for these sessions and rest days as of ``today``."""
+        self.update(strip_text(sessions, today, rests=rests, weekly_due=weekly_due))

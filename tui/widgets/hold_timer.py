@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.reactive import reactive
 from textual.widgets import Digits, Static
 
 from unpinch.library.plan import Step
@@ -95,12 +96,13 @@ def bar_text(progress: float, width: int = BAR_WIDTH) -> str:
 
 
 class HoldTimer(Vertical, can_focus=False):
-    """The right-hand panel of the player."""
+    """The right-hand panel of the player: give it a :class:`TimerView` with :meth:`show`."""
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.view: TimerView | None = None
-        self.flashing = ""
+    view: reactive[TimerView | None] = reactive(None, repaint=False)
+    """What the panel shows; equal views change nothing, and a new one redraws only its changes."""
+
+    cue: reactive[str] = reactive("", repaint=False)
+    """The cue being flashed ("" for none): colours the panel until the next redraw."""
 
     def compose(self) -> ComposeResult:
         """Side, digits, bar, counter, state, next."""
@@ -111,10 +113,10 @@ class HoldTimer(Vertical, can_focus=False):
         yield Static(id="timer-state")
         yield Static(id="timer-next")
 
-    def show(self, view: TimerView) -> None:
-        """Update the parts of the panel whose content changed."""
-        old = self.view
-        self.view = view
+    def watch_view(self, old: TimerView | None, view: TimerView | None) -> None:
+        """Update only the parts of the panel whose content changed."""
+        if view is None:
+            return
         if old is None or old.mode != view.mode:
             self.set_class(view.mode == "rest", "-rest")
             self.set_class(view.mode == "switch", "-switch")
@@ -133,6 +135,17 @@ class HoldTimer(Vertical, can_focus=False):
             self.query_one(Digits).update(view.digits)
         self.set_class(view.state == "PAUSED", "-paused")
 
+    def watch_cue(self, old: str, cue: str) -> None:
+        """Swap the cue colour classes."""
+        if old:
+            self.remove_class("-cue", f"-cue-{old}")
+        if cue:
+            self.add_class("-cue", f"-cue-{cue}")
+
+    def show(self, view: TimerView) -> None:
+        """Show this view (a view equal to the last one costs nothing)."""
+        self.view = view
+
     def flash(self, kind: str) -> None:
         """Make a cue visible for muted terminals: colour the panel until the next redraw.
 
@@ -140,12 +153,8 @@ class HoldTimer(Vertical, can_focus=False):
         second; tying it to redraws rather than a wall-clock timer keeps it
         in step with the injected clock and costs no extra frames.
         """
-        self.clear_flash()
-        self.flashing = f"-cue-{kind}"
-        self.add_class("-cue", self.flashing)
+        self.cue = kind
 
     def clear_flash(self) -> None:
         """Remove the cue colour, if any."""
-        if self.flashing:
-            self.remove_class("-cue", self.flashing)
-            self.flashing = ""
+        self.cue = ""

@@ -1,13 +1,13 @@
 """The preview of the highlighted routine: exercises with doses, equipment, how often.
 
-Exercises marked "this hurts" in the last session of the routine carry a flag,
-so the user sees it before starting rather than in the middle of a hold.
+Exercises marked "this hurts" in the last session of the routine (the screen
+passes them in) carry a flag, so the user sees it before starting rather than
+in the middle of a hold.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,9 +16,7 @@ from textual.widgets import Static
 
 from unpinch.library.describe import SIDE_WORDS, minutes, words
 from unpinch.library.model import Catalog, Routine
-from unpinch.library.store import StoreError
-from unpinch.library.workout import HURT_MARK, decoded, marked_in
-from unpinch.tui.context import unpinch_app
+from unpinch.library.workout import HURT_MARK
 
 __all__ = ["HURT_MARK", "RoutinePreview", "needed_equipment", "preview_text"]
 
@@ -67,16 +65,10 @@ class RoutinePreview(VerticalScroll, can_focus=False):
         """A single text block."""
         yield Static(id="preview-body")
 
-    def show(self, routine: Routine, catalog: Catalog, duration_s: int) -> None:
-        """Show this routine, with last session's marks, and scroll back to its top."""
-        marked = marked_in(decoded(self.last_session(routine.id)))
+    def show(
+        self, routine: Routine, catalog: Catalog, duration_s: int, marked: Collection[str] = ()
+    ) -> None:
+        """Show this routine, flagging the ``marked`` exercises, and scroll back to its top."""
         body = preview_text(routine, catalog, duration_s, marked)
         self.query_one("#preview-body", Static).update(body)
         self.scroll_home(animate=False)
-
-    def last_session(self, routine_id: str) -> dict[str, Any] | None:
-        """The last saved session of the routine; None if never done or unreadable."""
-        try:
-            return unpinch_app(self).workspace.store.last_session_for(routine_id)
-        except StoreError:
-            return None

@@ -1,0 +1,172 @@
+"""Which stored records the app can read: the shape a saved session must have.
+
+The data file is plain JSON that a person may edit by hand, and an older or
+newer unpinch may have written it. A session with a field of the wrong type
+(``duration_s`` of ``"5 min"``, ``marks`` that is not a list, a start in the
+year 1) would crash whatever reads it later, far from the cause. The store
+asks :func:`session_problem` first and skips, with one line, every record
+that cannot be read, leaving it in the file untouched.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+
+Check = Callable[[Any], bool]
+
+EARLIEST_YEAR = 1971
+LATEST_YEAR = 2999
+"""Start times outside these years are not a session anyone did; they also overflow dates."""
+
+
+def _whole(value: Any) -> bool:
+    """A whole number that is not a bool."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _count(value: Any) -> bool:
+    """A whole number of zero or more."""
+    return _whole(value) and value >= 0
+
+
+def _seconds(value: Any) -> bool:
+    """A finite number of zero or more (not NaN, not Infinity, not a bool)."""
+    return (_whole(value) or isinstance(value, float)) and math.isfinite(value) and value >= 0
+
+
+def _text(value: Any) -> bool:
+    """A string."""
+    return isinstance(value, str)
+
+
+def _flag(value: Any) -> bool:
+    """A bool."""
+    return isinstance(value, bool)
+
+
+def _optional(check: Check) -> Check:
+    """Accept null as well as what ``check`` accepts."""
+    return lambda value: value is None or check(value)
+
+
+def _moment(value: Any) -> bool:
+    """Text; when it is an ISO 8601 time, one in a year a session can have.
+
+    Text that is not a time at all is shown as "?" by whoever reads it, but a
+    real time in the year 1 or 9999 overflows the date arithmetic of history
+    and the Progress pane.
+    """
+    if not isinstance(value, str):
+        return False
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return True
+    try:
+        when.astimezone()
+    except (OverflowError, OSError, ValueError):
+        return False
+    return EARLIEST_YEAR <= when.year <= LATEST_YEAR
+
+
+def _pain(value: Any) -> bool:
+    """A pain score: a whole number from 0 to 10."""
+    return _whole(value) and 0 <= value <= 10
+
+
+STEP_FIELDS: dict[str, Check] = {
+    "exercise_id": _text,
+    "side": _optional(_text),
+    "set_no": _optional(_count),
+    "rep_no": _optional(_count),
+    "target_s": _optional(_seconds),
+    "actual_s": _optional(_seconds),
+    "extended_s": _optional(_seconds),
+    "target_reps": _optional(_count),
+    "actual_reps": _optional(_count),
+    "skipped": _optional(_flag),
+    "marked": _optional(_flag),
+    "completed": _optional(_flag),
+}
+MARK_FIELDS: dict[str, Check] = {
+    "exercise_id": _text,
+    "side": _optional(_text),
+    "at": _optional(_text),
+}
+CHECK_IN_FIELDS: dict[str, Check] = {
+    "leg": _optional(_pain),
+    "back": _optional(_pain),
+    "note": _optional(_text),
+}
+
+
+def _fields_problem(doc: Mapping[str, Any], checks: Mapping[str, Check], where: str) -> str:
+    """Name the first known field of ``doc`` whose value fails its check, or ""."""
+    for key, check in checks.items():
+        if key in doc and not check(doc[key]):
+            return f"{where}{key} is {_shown(doc[key])}"
+    return ""
+
+
+def _list_problem(value: Any, checks: Mapping[str, Check], key: str) -> str:
+    """Say what is wrong with a list of records such as ``steps``, or ""."""
+    if not isinstance(value, list):
+        return f"{key} is {_shown(value)}, not a list"
+    for number, item in enumerate(value, 1):
+        if not isinstance(item, Mapping):
+            return f"{key} item {number} is {_shown(item)}, not a table"
+        problem = _fields_problem(item, checks, f"{key} item {number}: ")
+        if problem:
+            return problem
+    return ""
+
+
+def _table_problem(value: Any, key: str) -> str:
+    """Say why a check-in (``before``/``after``) cannot be read, or ""."""
+    if value is None:
+        return ""
+    if not isinstance(value, Mapping):
+        return f"{key} is {_shown(value)}, not a table"
+    return _fields_problem(value, CHECK_IN_FIELDS, f"{key}.")
+
+
+SESSION_FIELDS: dict[str, Check] = {
+    "id": _text,
+    "routine_id": _text,
+    "routine_name": _optional(_text),
+    "status": _text,
+    "started": _moment,
+    "ended": _optional(_moment),
+    "duration_s": _optional(_seconds),
+    "exercises": _optional(_count),
+    "exercises_completed": _optional(_count),
+    "exercises_skipped": _optional(_count),
+    "resume_index": _optional(_count),
+}
+
+
+def session_problem(doc: Mapping[str, Any]) -> str:
+    """Say in a few words why a stored session cannot be read, or "" when it can.
+
+    Fields may be missing (readers have defaults for each); a field that is
+    there must have its type.
+    """
+    problem = _fields_problem(doc, SESSION_FIELDS, "")
+    for key, checks in (("steps", STEP_FIELDS), ("marks", MARK_FIELDS)):
+        if not problem and key in doc:
+            problem = _list_problem(doc[key], checks, key)
+    for key in ("before", "after"):
+        problem = problem or _table_problem(doc.get(key), key)
+    for key in ("targets", "swaps"):
+        if not problem and doc.get(key) is not None and not isinstance(doc[key], Mapping):
+            problem = f"{key} is {_shown(doc[key])}, not a table"
+    return problem
+
+
+def _shown(value: Any) -> str:
+    """A short, safe rendering of a bad value for a one-line message."""
+    text = repr(value)
+    return text if len(text) <= 30 else text[:27] + "..."

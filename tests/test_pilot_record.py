@@ -1,0 +1,77 @@
+"""The recovery record in the history pane: where the pain reaches, and the report key."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from tests.pilot_helpers import WALL_NOW, Rig, drive, make_rig, notices, press, widget_text
+from tests.record_history import sessions
+from tests.test_pilot_history import open_history
+from unpinch.library.recovery import READING_TEXT
+from unpinch.library.store import SCHEMA_VERSION
+from unpinch.tui.screens.history import REACH_GLYPHS, reach_text
+
+
+def recovering(tmp_path: Path, days: int = 60) -> Rig:
+    """The app over a generated recovery in which the symptoms draw back toward the spine."""
+    db = tmp_path / "data" / "unpinch.json"
+    db.parent.mkdir(parents=True)
+    docs = sessions(days, end=WALL_NOW.date())
+    data = {
+        "meta": {"1": {"schema_version": SCHEMA_VERSION}},
+        "sessions": {str(n): doc for n, doc in enumerate(docs, 1)},
+        "settings": {"1": {"key": "first_run_ack", "value": True}},
+    }
+    db.write_text(json.dumps(data))
+    return make_rig(db)
+
+
+def test_the_reach_line_draws_each_session_and_reads_the_direction() -> None:
+    found = sessions(60)
+    text = reach_text(found).plain
+    assert text.startswith("Reach (back → foot) ")
+    bars = text.split(" ")[4]
+    assert len(bars) == 30 and set(bars) <= set(REACH_GLYPHS)
+    assert any(line in text for line in READING_TEXT.values())
+    assert text.endswith("This is information, not a diagnosis.")
+
+
+def test_the_reach_line_says_what_to_do_when_nothing_was_answered() -> None:
+    assert "no answers yet" in reach_text([]).plain
+
+
+def test_spreading_symptoms_are_read_as_spreading() -> None:
+    docs = sessions(12, every=1)
+    for n, doc in enumerate(docs):
+        level = ["back", "buttock", "thigh", "below_knee", "foot"][min(4, n // 3)]
+        doc["before"]["reach"] = doc["after"]["reach"] = level
+    assert "reaching further down the leg" in reach_text(docs).plain
+
+
+def test_the_progress_tab_shows_where_the_pain_reaches(tmp_path: Path) -> None:
+    rig = recovering(tmp_path)
+
+    async def body(pilot: Pilot[int], rig: Rig) -> None:
+        await open_history(pilot, rig)
+        await press(pilot, "p")
+        await pilot.pause()
+        assert "Reach (back → foot)" in widget_text(rig.app, "#reach-line")
+
+    drive(rig, body)
+
+
+def test_t_writes_the_report_beside_the_data_file_and_says_where(tmp_path: Path) -> None:
+    rig = recovering(tmp_path)
+
+    async def body(pilot: Pilot[int], rig: Rig) -> None:
+        await open_history(pilot, rig)
+        await press(pilot, "t")
+        [written] = (tmp_path / "data").glob("unpinch-report-*.html")
+        assert any(str(written) in n for n in notices(rig.app))
+        html = written.read_text(encoding="utf-8")
+        assert "Exercise and recovery record" in html and "<b>30</b> sessions" in html
+
+    drive(rig, body)

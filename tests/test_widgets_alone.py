@@ -1,0 +1,87 @@
+"""Widgets take data in and post messages out: each works in a bare app with no store."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from datetime import date
+from functools import partial
+
+from textual.app import App, ComposeResult
+from textual.widgets import Digits, Static
+
+from tests.fakes import catalog, exercise, hold, routine
+from unpinch.tui.widgets.history_strip import HistoryStrip
+from unpinch.tui.widgets.hold_timer import HoldTimer, TimerView
+from unpinch.tui.widgets.routine_preview import HURT_MARK, RoutinePreview
+
+
+class Bare(App[None]):
+    """An app holding one widget and remembering the messages it posts."""
+
+    def __init__(self, widget: Static | RoutinePreview | HoldTimer) -> None:
+        super().__init__()
+        self.widget = widget
+        self.opened = 0
+
+    def compose(self) -> ComposeResult:
+        """Just the widget."""
+        yield self.widget
+
+    def on_history_strip_open(self) -> None:
+        """Count the strip's requests for the history."""
+        self.opened += 1
+
+
+def test_a_click_on_the_history_strip_posts_open_and_opens_nothing_itself() -> None:
+    async def main() -> tuple[int, int]:
+        strip = HistoryStrip()
+        app = Bare(strip)
+        async with app.run_test(size=(60, 5)) as pilot:
+            strip.show([], date(2026, 1, 1))
+            await pilot.click(HistoryStrip)
+            await pilot.pause()
+            return app.opened, len(app.screen_stack)
+
+    assert asyncio.run(main()) == (1, 1)
+
+
+def test_the_routine_preview_flags_exactly_the_marked_exercises_it_is_given() -> None:
+    cat = catalog(exercise("a", hold(10)), exercise("b", hold(10)))
+
+    async def main() -> str:
+        app = Bare(RoutinePreview())
+        async with app.run_test(size=(60, 20)) as pilot:
+            preview = app.query_one(RoutinePreview)
+            preview.show(routine(cat), cat, 60, marked={"b"})
+            await pilot.pause()
+            return str(preview.query_one("#preview-body", Static).content)
+
+    lines = asyncio.run(main()).splitlines()
+    flagged = [line for line in lines if HURT_MARK in line]
+    assert len(flagged) == 1 and flagged[0].lstrip().startswith("2. B")
+
+
+def test_the_hold_timer_redraws_only_the_parts_of_a_new_view_that_changed() -> None:
+    first = TimerView("LEFT SIDE", "0:20", 0.0, "Set 1/1", "", "Next: rest", "hold")
+    later = replace(first, digits="0:19", progress=0.05)
+
+    async def main() -> tuple[list[str | None], bool, str]:
+        timer = HoldTimer()
+        app = Bare(timer)
+        async with app.run_test(size=(40, 12)) as pilot:
+            timer.show(first)
+            await pilot.pause()
+            updated: list[str | None] = []
+            for part in timer.query(Static):
+                part.update = partial(lambda name, *a, **k: updated.append(name), part.id)  # type: ignore[method-assign]
+            timer.show(later)
+            timer.show(later)  # an equal view changes nothing
+            timer.flash("start")
+            await pilot.pause()
+            return updated, timer.has_class("-cue-start"), timer.query_one(Digits).value
+
+    updated, flashing, digits = asyncio.run(main())
+    assert updated == ["timer-bar"]  # the side, counter, state and next lines are left alone
+    assert digits == "0:19"
+    assert flashing
