@@ -215,19 +215,14 @@ class PlayerScreen(Screen[None]):
             self.voice = unpinch_app(self).make_voice(self.workout.build())
 
     def begin(self) -> None:
-        """Start playing and save the session as begun.
-
-        The first wake comes straight after the start, so the first cue (a
-        count-in tick at its very start) is on time; saving, which waits on the
-        disk, follows it.
-        """
+        """Start playing and save the session as begun."""
         app = unpinch_app(self)
         self.prepare_voice()
         self.live = self.workout.play(app.clock, app.wall_clock())
         self.saved_index = self.live.index
-        self.wake()
         self.save()
         self.collector.start()
+        self.wake()
 
     # -- the loop --------------------------------------------------------------
 
