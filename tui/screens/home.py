@@ -23,7 +23,7 @@ from unpinch.tui.context import unpinch_app
 from unpinch.tui.screens.base import PALETTE_ROW, UnpinchScreen, help_row
 from unpinch.tui.widgets.history_strip import HistoryStrip
 from unpinch.tui.widgets.routine_list import RoutineList
-from unpinch.tui.widgets.routine_preview import RoutinePreview
+from unpinch.tui.widgets.routine_preview import RoutinePreview, preview_hint
 
 
 class HomeScreen(UnpinchScreen):
@@ -66,13 +66,25 @@ class HomeScreen(UnpinchScreen):
             with Vertical(id="routine-pane"):
                 yield Static("Routines", classes="pane-title")
                 yield RoutineList(id="routine-list")
-            yield RoutinePreview(id="routine-preview")
+            with Vertical(id="preview-pane"):
+                yield RoutinePreview(id="routine-preview")
+                yield Static(id="preview-more")
         yield HistoryStrip(id="history-strip")
         yield self.compact_footer()
 
     def on_mount(self) -> None:
         """Focus the routine list; the panes are filled when the screen is first shown."""
         self.query_one(RoutineList).focus()
+        preview = self.query_one(RoutinePreview)
+        self.watch(preview, "scroll_y", self.update_preview_hint, init=False)
+        self.watch(preview, "virtual_size", self.update_preview_hint, init=False)
+        self.watch(preview, "has_focus", self.update_preview_hint, init=False)
+
+    def update_preview_hint(self) -> None:
+        """Say under the preview how to read the rest of it."""
+        preview = self.query_one(RoutinePreview)
+        hint = preview_hint(preview.has_focus, preview.scroll_y, preview.max_scroll_y)
+        self.query_one("#preview-more", Static).update(hint)
 
     def on_screen_resume(self) -> None:
         """Fill the panes, and refresh last-done dates and history on coming back."""
@@ -112,6 +124,7 @@ class HomeScreen(UnpinchScreen):
         marked = self.marked_last_time(routine_id)
         preview = self.query_one(RoutinePreview)
         preview.show(routine, space.catalog, space.duration_s(routine), marked)
+        self.call_after_refresh(self.update_preview_hint)
 
     def marked_last_time(self, routine_id: str) -> list[str]:
         """Exercises marked "this hurts" in the routine's last session (none if unreadable)."""

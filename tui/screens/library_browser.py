@@ -99,6 +99,7 @@ class LibraryScreen(UnpinchScreen):
         ),
         Binding("x", "clear", "Clear filters", id="library.clear", tooltip="Clear all filters"),
         Binding("a", "add", "Add to routine", id="library.add", tooltip="Add to a routine"),
+        Binding("g", "glossary", "Glossary", id="library.glossary", tooltip="Words explained"),
         Binding("escape", "back", "Back", id="library.back", tooltip="Back to home"),
         Binding("question_mark", "help", "Help", key_display="?", id="library.help"),
     ]
@@ -232,6 +233,12 @@ class LibraryScreen(UnpinchScreen):
         """Save the exercise into the chosen routine and say so."""
         routine = add_to_routine(unpinch_app(self).workspace, exercise, pick)
         self.notify(f"Added {exercise.name} to {routine.name}")
+
+    def action_glossary(self) -> None:
+        """Open the glossary of the library's jargon."""
+        from unpinch.tui.screens.glossary import GlossaryScreen
+
+        self.app.push_screen(GlossaryScreen())
 
     def help_rows(self) -> list[Binding]:
         """The keys: moving, tabbing, each filter's cycle keys, then the shown bindings."""

@@ -66,6 +66,24 @@ PLAYER_KEYS: list[BindingType] = [
         "question_mark", "help", "Help", key_display="?", id="player.help", tooltip="List keys"
     ),
     Binding(
+        "down,j,pagedown",
+        "steps(1)",
+        "More steps",
+        key_display="↓/j",
+        id="player.steps_down",
+        tooltip="Show the card's later steps",
+        show=False,
+    ),
+    Binding(
+        "up,k,pageup",
+        "steps(-1)",
+        "Earlier steps",
+        key_display="↑/k",
+        id="player.steps_up",
+        tooltip="Show the card's earlier steps",
+        show=False,
+    ),
+    Binding(
         "f",
         "toggle_figure",
         "Figure",
