@@ -66,6 +66,10 @@ class HistoryStrip(Static):
         """Ask for the history pane."""
         self.post_message(self.Open())
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.shown: tuple[Sequence[Mapping[str, Any]], date, Collection[date], bool] | None = None
+
     def show(
         self,
         sessions: Sequence[Mapping[str, Any]],
@@ -73,5 +77,12 @@ class HistoryStrip(Static):
         rests: Collection[date] = (),
         weekly_due: bool = False,
     ) -> None:
-        """Render the strip for these sessions and rest days as of ``today``."""
-        self.update(strip_text(sessions, today, rests=rests, weekly_due=weekly_due))
+        """Render the strip for these sessions and rest days, as many as the height holds."""
+        self.shown = (sessions, today, rests, weekly_due)
+        rows = max(2, self.content_region.height - 1)
+        self.update(strip_text(sessions, today, rows, rests=rests, weekly_due=weekly_due))
+
+    def on_resize(self) -> None:
+        """A taller strip lists more sessions."""
+        if self.shown is not None:
+            self.show(*self.shown)
