@@ -179,16 +179,16 @@ class HomeScreen(Screen[None]):
 
         app = unpinch_app(self)
         today = app.wall_clock().date()
-        flags = await app.push_screen_wait(RedFlagScreen())
+        flags = await self.app.push_screen_wait(RedFlagScreen())
         if flags is None:
             self.save_weekly(skipped_check(today))
             return
         if any(flags.values()):
             self.save_weekly(skipped_check(today, flags))
-            await app.push_screen_wait(UrgentScreen())
+            await self.app.push_screen_wait(UrgentScreen())
             return
         names = last_activities(weekly_checks(app.workspace.store))
-        check = await app.push_screen_wait(WeeklyCheckScreen(today, names, flags))
+        check = await self.app.push_screen_wait(WeeklyCheckScreen(today, names, flags))
         self.save_weekly(check or skipped_check(today, flags))
         if check is not None:
             self.notify("Weekly check saved. It shows in your history and your report.")
