@@ -365,3 +365,15 @@ def summary_of(record: SessionRecord) -> WorkoutSummary:
         skipped=record.exercises_skipped,
         marks=len(record.marks),
     )
+
+
+def stopped_at(plan: Plan, index: int, catalog: Catalog) -> str:
+    """Where a cut-off session stopped, with its exercise: "Squat — Hold", "Rest, before Squat"."""
+    step = plan.steps[index]
+    exercise_id = plan.exercise_at(index)
+    exercise = catalog.exercises.get(exercise_id or "")
+    if exercise is None:
+        return step.label
+    if step.exercise_id is None:
+        return f"{step.label}, before {exercise.name}"
+    return f"{exercise.name} — {step.label}"

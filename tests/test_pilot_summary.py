@@ -1,4 +1,4 @@
-"""The summary says what happened, from the whole session record, resumed or not."""
+"""The summary says what happened, from the whole record; the resume offer names the step."""
 
 from __future__ import annotations
 
@@ -6,8 +6,19 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from tests.pilot_helpers import Rig, advance, drive, flat, make_rig, press, screen_text, sessions
+from tests.pilot_helpers import (
+    Rig,
+    advance,
+    drive,
+    flat,
+    make_rig,
+    modal_text,
+    press,
+    screen_text,
+    sessions,
+)
 from tests.test_pilot_flow import TWO_HOLDS, interrupted, seeded
+from unpinch.tui.screens.resume import ResumeScreen
 from unpinch.tui.screens.summary import SummaryScreen
 
 
@@ -50,3 +61,16 @@ def test_a_routine_skipped_to_its_end_is_not_called_complete(tmp_path: Path) -> 
     text = summary_after(make_rig(db, routine_id="pilot-routine"), [3.5, "n", "n", "n"])
     assert "well done" not in text
     assert "Finished: 0 of 2 exercises done, 2 skipped." in text, text
+
+
+def test_the_resume_offer_names_the_exercise_it_stopped_at(tmp_path: Path) -> None:
+    db = seeded(tmp_path, TWO_HOLDS, rest_between_s=2)
+    interrupted(db)
+    rig = make_rig(db)
+
+    async def body(pilot: Pilot[int], rig: Rig) -> None:
+        assert isinstance(rig.app.screen, ResumeScreen)
+        rig.extra["text"] = modal_text(rig.app)
+
+    drive(rig, body)
+    assert "It stopped at: Squat — " in str(rig.extra["text"]), rig.extra["text"]
