@@ -28,7 +28,7 @@ from unpinch.library.progress import progress_line, routine_progress
 from unpinch.library.recorder import SessionRecorder
 from unpinch.library.session import SessionRecord, check_in_from
 from unpinch.library.store import StoreError
-from unpinch.library.workout import Workout
+from unpinch.library.workout import Workout, summary_of
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.notices import PAUSED, PauseReminder, notice_for
 from unpinch.tui.plain import plain
@@ -536,7 +536,7 @@ class PlayerScreen(UnpinchScreen):
             self.recorder.save(record)
             self.recorder.release()
         self.report_save_problem()
-        summary = self.player.summary()
+        summary = summary_of(record)
         name = self.workout.routine.name
         self.app.switch_screen(SummaryScreen(name, summary, self.recorder, record))
 
