@@ -1,4 +1,4 @@
-"""Sessions as flat rows for a physical therapist or a spreadsheet: CSV and JSON.
+"""Sessions as flat rows for a physiotherapist or a spreadsheet: CSV and JSON.
 
 One row per session with the fields in :data:`EXPORT_FIELDS`. Text fields are
 always strings ("" when missing) and number fields are numbers or None, so a

@@ -161,7 +161,7 @@ class PainPoint:
 
 
 HEALING_NOTE = (
-    "Pain moving out of the leg and toward the back is what the article "
+    "Pain moving out of the leg and towards the back is what the article "
     '"Sciatica Exercises" describes as a sign of healing. This is information, '
     "not a diagnosis."
 )

@@ -88,8 +88,9 @@ SPECS: dict[str, SettingSpec] = {
 class Settings:
     """Everything the user can change, with safe defaults.
 
-    ``affected_side`` decides which side plays first for each-side exercises;
-    "both" plays left first, like "left", but keeps the user's answer.
+    ``affected_side`` is the leg the user says is affected: exercises meant
+    for the affected leg play on it alone ("both" plays them on each side),
+    and it plays first in other each-side exercises ("both": left first).
     ``rest_between_s`` of None means "use the routine's own rest".
     ``pinned_doses`` are the doses the user pinned (``P`` in the player): a
     pinned dose is played exactly as stored, whatever progression says.

@@ -11,7 +11,7 @@ from tests.pilot_helpers import WALL_NOW, Rig, drive, make_rig, notices, press, 
 from tests.record_history import sessions
 from tests.test_pilot_history import open_history
 from unpinch.library.recovery import READING_TEXT
-from unpinch.library.store import SCHEMA_VERSION
+from unpinch.library.store import SCHEMA_VERSION, Store
 from unpinch.tui.screens.history import REACH_GLYPHS, reach_text
 
 
@@ -75,3 +75,31 @@ def test_t_writes_the_report_beside_the_data_file_and_says_where(tmp_path: Path)
         assert "Exercise and recovery record" in html and "<b>30</b> sessions" in html
 
     drive(rig, body)
+
+
+def test_the_builder_edits_the_schedule_and_refuses_what_does_not_read(tmp_path: Path) -> None:
+    from tests.pilot_helpers import ROUTINE_ID, seed
+    from unpinch.library.schedule import Schedule
+    from unpinch.tui.screens.builder import BuilderScreen
+
+    db = tmp_path / "unpinch.json"
+    seed(db)
+    rig = make_rig(db)
+
+    async def body(pilot: Pilot[int], rig: Rig) -> None:
+        await press(pilot, "end", "e")
+        assert isinstance(rig.app.screen, BuilderScreen)
+        screen = rig.app.screen
+        screen.query_one("#builder-per-week").focus()
+        await press(pilot, *"5-3")
+        assert "Refused: times a week run from 1 to 14" in widget_text(
+            rig.app, "#builder-schedule-said"
+        )
+        clear = ["end", *["backspace"] * 6]
+        await press(pilot, *clear, *"2-3", "tab", *clear, "1", "4", "ctrl+s")
+
+    drive(rig, body)
+    with Store.open(db) as store:
+        [saved] = [r for r in store.routines() if r["id"] == ROUTINE_ID]
+    assert saved["schedule"] == {"per_week": [2, 3], "daily_days": 14}
+    assert Schedule((2, 3), 14).label() == "Daily for 14 days, then 2–3 times a week"

@@ -67,6 +67,8 @@ def workspace(options: Options) -> Iterator[Workspace]:
             for notice in space.notices:
                 click.echo(f"unpinch: {notice}", err=True)
             yield space
+            for notice in space.store.news():  # records skipped while the command read them
+                click.echo(f"unpinch: {notice}", err=True)
         finally:
             space.close()
 
@@ -130,6 +132,24 @@ def cli(
     """
     ctx.obj = Options(db, sound, notify, voice)
     if ctx.invoked_subcommand is None:
-        from unpinch.tui.commands.play import launch
-
         launch(ctx.obj, routine_id=None)
+
+
+def launch(options: Options, routine_id: str | None) -> None:
+    """Start the full-screen app, optionally straight into a routine."""
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        fail("the player needs a terminal; try 'unpinch --help' for plain commands")
+    from unpinch.library.config import load_config, resolve_config_path
+    from unpinch.tui.app import run_app
+
+    config = load_config(resolve_config_path(os.environ))
+    with failures_as_messages():
+        code = run_app(
+            db_path=options.db_path,
+            sound=options.sound,
+            routine_id=routine_id,
+            config=config,
+            notify=options.notify,
+            voice=options.voice,
+        )
+    sys.exit(code)

@@ -32,6 +32,7 @@ from unpinch.library.builder import (
 from unpinch.library.codec import routine_to_dict
 from unpinch.library.describe import minutes
 from unpinch.library.model import Dose, Routine
+from unpinch.library.schedule import Schedule, parse_daily_days, parse_per_week, per_week_text
 from unpinch.library.store import StoreError
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.screens.confirm import ConfirmScreen
@@ -143,6 +144,7 @@ class BuilderScreen(Screen[None]):
         self.stored = False
         self.copied_from: str | None = None
         self.rest_refused: str | None = None
+        self.schedule_refused: str | None = None
 
     def compose(self) -> ComposeResult:
         """Title bar, name box, notes, the exercise list and the footer."""
@@ -153,6 +155,13 @@ class BuilderScreen(Screen[None]):
             yield Static("Rest between", id="builder-rest-label")
             yield Input(id="builder-rest", compact=True, select_on_focus=True)
             yield Static("s", id="builder-rest-unit")
+        with Horizontal(id="builder-schedule-row"):
+            yield Static("Schedule", id="builder-schedule-label")
+            yield Input(id="builder-per-week", compact=True, select_on_focus=True)
+            yield Static("times a week, after", classes="builder-schedule-words")
+            yield Input(id="builder-daily", compact=True, select_on_focus=True)
+            yield Static("days daily", classes="builder-schedule-words")
+            yield Static("", id="builder-schedule-said")
         yield Static("", id="builder-refused")
         yield Static("", id="builder-note")
         yield Static("", id="builder-status")
@@ -164,6 +173,9 @@ class BuilderScreen(Screen[None]):
         self.load(self.routine_id)
         self.query_one("#builder-name", Input).value = self.routine.name
         self.query_one("#builder-rest", Input).value = str(self.routine.rest_between_s)
+        self.query_one("#builder-per-week", Input).value = per_week_text(self.routine.schedule)
+        self.query_one("#builder-daily", Input).value = str(self.routine.schedule.daily_days)
+        self.show_schedule()
         self.query_one("#builder-refused", Static).display = False
         self.redraw(0)
         if self.routine.items:
@@ -263,6 +275,32 @@ class BuilderScreen(Screen[None]):
             self.routine = replace(self.routine, rest_between_s=int(value))
             self.show_status()
 
+    @on(Input.Changed, "#builder-per-week")
+    @on(Input.Changed, "#builder-daily")
+    def schedule_changed(self) -> None:
+        """Check the schedule as it is typed; keep it only when both boxes read."""
+        try:
+            per_week = parse_per_week(self.query_one("#builder-per-week", Input).value)
+            daily = parse_daily_days(self.query_one("#builder-daily", Input).value)
+        except ValueError as refused:
+            self.schedule_refused = str(refused)
+        else:
+            self.schedule_refused = None
+            schedule = Schedule(per_week, daily)
+            if schedule != self.routine.schedule:
+                self.routine = replace(self.routine, schedule=schedule)
+                self.show_status()
+        self.show_schedule()
+
+    def show_schedule(self) -> None:
+        """Say beside the schedule's boxes why what was typed is refused (nothing when fine)."""
+        refused = self.schedule_refused
+        said = self.query_one("#builder-schedule-said", Static)
+        said.update(f"Refused: {refused}" if refused else "")
+        said.set_class(refused is not None, "-refused")
+
+    @on(Input.Submitted, "#builder-per-week")
+    @on(Input.Submitted, "#builder-daily")
     @on(Input.Submitted, "#builder-rest")
     def rest_submitted(self) -> None:
         """Enter in the rest box goes on to the exercise list."""
@@ -348,6 +386,8 @@ class BuilderScreen(Screen[None]):
             return "Add at least one exercise (a) before saving."
         if self.rest_refused is not None:
             return f"rest between exercises: {self.rest_refused}."
+        if self.schedule_refused is not None:
+            return f"schedule: {self.schedule_refused}."
         return None
 
     def action_save(self) -> bool:

@@ -14,6 +14,7 @@ import math
 from concurrent.futures import Future
 from dataclasses import replace
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,6 +27,7 @@ from unpinch.library.live import TAKEN_LINE
 from unpinch.library.model import Exercise
 from unpinch.library.plan import Plan, Step
 from unpinch.library.player import Cue, Player
+from unpinch.library.progress import progress_line, routine_progress
 from unpinch.library.recorder import SessionRecorder
 from unpinch.library.session import SessionRecord, check_in_from
 from unpinch.library.store import StoreError
@@ -112,6 +114,24 @@ class PlayerScreen(Screen[None]):
             "question_mark", "help", "Help", key_display="?", id="player.help", tooltip="List keys"
         ),
         Binding(
+            "down,j,pagedown",
+            "steps(1)",
+            "More steps",
+            key_display="↓/j",
+            id="player.steps_down",
+            tooltip="Show the card's later steps",
+            show=False,
+        ),
+        Binding(
+            "up,k,pageup",
+            "steps(-1)",
+            "Earlier steps",
+            key_display="↑/k",
+            id="player.steps_up",
+            tooltip="Show the card's earlier steps",
+            show=False,
+        ),
+        Binding(
             "f",
             "toggle_figure",
             "Figure",
@@ -175,7 +195,7 @@ class PlayerScreen(Screen[None]):
         Starting at once keeps ``unpinch play`` and a resume exactly on the clock
         they were started by; questions wait for the user in :meth:`start_session`.
         """
-        self.query_one("#player-top", Static).update(self.workout.routine.name)
+        self.query_one("#player-top", Static).update(Text(self.workout.routine.name))
         store = unpinch_app(self).workspace.store
         hidden = store.settings().get(FIGURE_HIDDEN_KEY) is True
         self.query_one(ExerciseFigure).set_class(hidden, "-hidden")
@@ -227,7 +247,14 @@ class PlayerScreen(Screen[None]):
     # -- the loop --------------------------------------------------------------
 
     def wake(self) -> None:
-        """Catch up with the clock, sound and show due cues, redraw, and sleep again."""
+        """Catch up with the clock, sound and show due cues, redraw, and sleep again.
+
+        A wake-up that lands while the app is closing, after the screen's
+        widgets have been removed, does nothing: there is nothing left to draw,
+        and unmounting saves the session.
+        """
+        if not self.query(FormCue):
+            return
         cues = self.player.update()
         self.query_one(HoldTimer).clear_flash()
         for cue in cues:
@@ -332,7 +359,7 @@ class PlayerScreen(Screen[None]):
         exercise, heading = self.exercise_for(step)
         heading = "\n".join(line for line in [heading, *self.workout.flags(exercise.id)] if line)
         self.query_one(ExerciseCard).show(exercise, heading)
-        self.query_one(HoldTimer).show(timer_view(self.player))
+        self.query_one(HoldTimer).show(timer_view(self.player, exercise.sides))
         upcoming = (
             self.plan.steps[step.index + 1] if step.index + 1 < len(self.plan.steps) else None
         )
@@ -342,15 +369,25 @@ class PlayerScreen(Screen[None]):
         elapsed = self.player.elapsed_in_step()
         cue = STEP_CUES.get(step.kind) or cue_at(exercise.cues, elapsed, self.cue_interval)
         self.query_one(FormCue).say(cue)
-        name = self.workout.routine.name
-        top = f"{name} · exercise {max(step.exercise_no, 1)} of {step.exercises}"
-        if top != self.top_text:
-            self.top_text = top
-            self.query_one("#player-top", Static).update(top)
+        self.draw_top()
         keys_state = (self.player.status, step.kind, step.counted, self.auto_paused)
         if keys_state != self.keys_state:
             self.keys_state = keys_state
             self.refresh_bindings()
+
+    def draw_top(self) -> None:
+        """The top line: the routine's name, cut to leave room for its whole progress."""
+        bar = self.query_one("#player-top", Static)
+        progress = progress_line(routine_progress(self.player))
+        top = top_line(self.workout.routine.name, progress, bar.content_region.width)
+        if top != self.top_text:
+            self.top_text = top
+            bar.update(Text(top))
+
+    def on_resize(self) -> None:
+        """Fit the top line to the new width."""
+        if self.live is not None and not self.live.over:
+            self.call_after_refresh(self.draw_top)
 
     # -- actions ---------------------------------------------------------------
 
@@ -454,6 +491,10 @@ class PlayerScreen(Screen[None]):
         self.app.push_screen(
             ConfirmScreen("Stop this workout?", "What you have done so far is saved."), answered
         )
+
+    def action_steps(self, pages: int) -> None:
+        """Scroll the card's steps by a page, leaving the caution and the cue where they are."""
+        self.query_one(ExerciseCard).scroll_steps(pages)
 
     def action_toggle_figure(self) -> None:
         """Hide or show the drawn figure, and remember the choice."""
@@ -563,3 +604,11 @@ class PlayerScreen(Screen[None]):
         summary = self.player.summary()
         name = self.workout.routine.name
         self.app.switch_screen(SummaryScreen(name, summary, self.recorder, record))
+
+
+def top_line(name: str, progress: str, width: int) -> str:
+    """``name · progress`` in ``width`` cells, the name cut with an ellipsis if need be."""
+    room = width - len(progress) - 3
+    if len(name) > room:
+        name = name[: max(0, room - 1)].rstrip() + "…"
+    return f"{name} · {progress}"

@@ -79,7 +79,7 @@ ROWS: tuple[SettingRow, ...] = (
         "Rest between exercises; ← past 0 uses each routine's own",
     ),
     SettingRow(
-        "affected_side", "Affected side", "Plays first in each-side exercises (both: left first)"
+        "affected_side", "Affected side", "Affected-leg stretches play on it; others start on it"
     ),
     SettingRow("switch_pause_s", "Switch sides", "Pause to change sides in each-side exercises"),
     SettingRow("cue_interval_s", "Cue rotation", "Seconds each form cue shows before the next one"),
