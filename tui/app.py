@@ -6,27 +6,30 @@ pane lives in its own module under ``tui/screens`` and ``tui/widgets``.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
-import signal
-import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from unpinch.library.config import Config
+from unpinch.library.plain_text import shown
 from unpinch.library.plan import Plan
 from unpinch.library.settings import Settings
 from unpinch.library.speech import plan_phrases
 from unpinch.library.workspace import Workspace, open_workspace
+from unpinch.tui.away import AwayWatch, environ_threshold
+from unpinch.tui.crash import HEADLINE, crash_report
+from unpinch.tui.leaving import Leaving
 from unpinch.tui.messages import SoundChosen
 from unpinch.tui.notify import Notice, Notifier, choose_form
 from unpinch.tui.screens.home import HomeScreen
@@ -39,8 +42,6 @@ Clock = Callable[[], float]
 STYLES = Path(__file__).parent / "styles"
 SOUND_START_DELAY_S = 0.4
 """Open sound output this long after start-up; the first cue is seconds away."""
-EXIT_GRACE_S = 1.5
-"""After a hang-up or SIGTERM, how long the app may take to close before the process ends."""
 WallClock = Callable[[], datetime]
 
 
@@ -84,6 +85,8 @@ class UnpinchApp(App[int]):
         """What plays cues and why, e.g. "speaker (miniaudio)"; empty until sound opens."""
         self.cues: CuePlayer = cues or PendingPlayer()
         self.cues_given = cues is not None
+        self.leaving = Leaving(self.cut_off)
+        self.away_watch = AwayWatch(self.came_back, clock, environ_threshold())
         self.notify_mode = notify
         """The ``--notify`` form, which wins over the setting; None follows the setting."""
         self.notify_write = notify_write or self.write_to_terminal
@@ -157,28 +160,69 @@ class UnpinchApp(App[int]):
         offer_resume(self)
 
     def catch_signals(self) -> None:
-        """Save the session in progress on a hang-up (SSH drop) or SIGTERM, then exit."""
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGHUP, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(signum, self.cut_off, signum)
+        """Save the session in progress on a hang-up (SSH drop), SIGTERM or SIGINT, then exit.
+
+        Only a real terminal gets the handlers; a headless test run keeps its own.
+        """
+        if not self.is_headless:
+            self.leaving.install()
+            self.away_watch.install()
+
+    def came_back(self, since: float, away_s: float) -> None:
+        """The process was suspended for ``away_s`` seconds from ``since``: tell the player."""
+        for screen in self.screen_stack:
+            away = getattr(screen, "away", None)
+            if callable(away):
+                away(since, away_s)
 
     def cut_off(self, signum: int) -> None:
-        """Keep every session being played, then leave promptly.
+        """Keep every session being played, then exit with 128 + ``signum``.
 
-        After a hang-up the terminal may be gone, so writing to it could block
-        or fail: if the app has not closed within a moment, end the process
-        outright; the session is already saved by then.
+        A save that fails here (the data file was removed) must not stop the
+        exit: :class:`Leaving` has already started the deadline that ends the
+        process, and every step was saved as it happened.
         """
         for screen in self.screen_stack:
             keep = getattr(screen, "keep_progress", None)
             if callable(keep):
-                keep()
-        code = 128 + signum
-        timer = threading.Timer(EXIT_GRACE_S, os._exit, (code,))
-        timer.daemon = True
-        timer.start()
-        self.exit(code)
+                with contextlib.suppress(Exception):
+                    keep()
+        self.exit(128 + signum)
+
+    def _fatal_error(self) -> None:
+        """Exit after an unexpected error with a report that holds no session data.
+
+        Textual's report lists every local variable; this one lists only
+        where the error happened (see :mod:`unpinch.tui.crash`).
+        """
+        self.bell()
+        error = self._exception
+        report = crash_report(error) if error is not None else HEADLINE
+        self._exit_renderables.append(Text(report))
+        self._close_messages_no_wait()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification as plain text: messages quote names, paths and notes.
+
+        Textual reads a notification as markup by default, so a routine named
+        ``[/]`` would break it; here every message is data, its controls made
+        visible, whatever ``markup`` says.
+        """
+        super().notify(
+            shown(str(message), lines=True),
+            title=shown(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def on_resize(self, event: events.Resize) -> None:
         """Cover everything with a clear message when the window is below the minimum."""
@@ -329,7 +373,9 @@ class UnpinchApp(App[int]):
         return run
 
     def on_unmount(self) -> None:
-        """Stop sound output and close the store."""
+        """Stop sound output, give the signals back and close the store."""
+        self.leaving.uninstall()
+        self.away_watch.uninstall()
         self.cues.close()
         self.workspace.close()
 
@@ -383,4 +429,4 @@ def run_app(
         db_path, sound=sound, routine_id=routine_id, config=config, notify=notify, voice=voice
     )
     result = app.run()
-    return result or 0
+    return result or app.return_code or 0

@@ -18,6 +18,8 @@ import click
 
 from unpinch.library.catalog import CatalogError
 from unpinch.library.paths import resolve_db_path
+from unpinch.library.plain_text import inert_json, shown
+from unpinch.library.regular_files import not_regular_reason
 from unpinch.library.settings import NOTIFY_FORMS, SOUNDS, VOICES
 from unpinch.library.store import StoreError
 from unpinch.library.workspace import Workspace, open_workspace
@@ -37,6 +39,9 @@ class Options:
         self.sound = sound
         self.notify = notify
         self.voice = voice
+        refused = not_regular_reason(self.db_path)
+        if refused is not None:
+            fail(f"{self.db_path}: {refused}; the data file must be a regular file")
 
 
 @contextmanager
@@ -53,9 +58,21 @@ def failures_as_messages() -> Iterator[None]:
 
 
 def fail(message: str) -> None:
-    """Print ``message`` as unpinch's one-line error and exit 1."""
-    click.echo(f"unpinch: {message}", err=True)
+    """Print ``message`` as unpinch's one-line error and exit 1.
+
+    A message can quote a file or the store, so it is printed with every
+    control character made visible, on one line.
+    """
+    click.echo(f"unpinch: {shown(message)}", err=True)
     sys.exit(1)
+
+
+def say(text: str, *, err: bool = False) -> None:
+    """Print text that holds data (names, descriptions, notes), its controls made visible.
+
+    Line breaks and tabs are kept, so a readable listing stays readable.
+    """
+    click.echo(shown(text, lines=True), err=err)
 
 
 @contextmanager
@@ -65,7 +82,7 @@ def workspace(options: Options) -> Iterator[Workspace]:
         space = open_workspace(options.db_path)
         try:
             for notice in space.notices:
-                click.echo(f"unpinch: {notice}", err=True)
+                click.echo(f"unpinch: {shown(notice)}", err=True)
             yield space
             for notice in space.store.news():  # records skipped while the command read them
                 click.echo(f"unpinch: {notice}", err=True)
@@ -74,15 +91,23 @@ def workspace(options: Options) -> Iterator[Workspace]:
 
 
 def print_json(value: Any) -> None:
-    """Print ``value`` as indented JSON, keeping non-ASCII text readable."""
-    click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+    """Print ``value`` as indented JSON, keeping non-ASCII text readable.
+
+    Characters a terminal would obey are written as JSON escapes, so the data
+    is the same and nothing is sent to the terminal raw.
+    """
+    click.echo(inert_json(json.dumps(value, indent=2, ensure_ascii=False)))
 
 
 def table(rows: Sequence[Sequence[str]]) -> str:
-    """Left-aligned columns separated by two spaces, for plain listings."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    """Left-aligned columns separated by two spaces, for plain listings.
+
+    Each cell is shown on one line with its controls made visible.
+    """
+    cells = [[shown(cell) for cell in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))]
     return "\n".join(
-        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows
+        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells
     )
 
 
@@ -152,4 +177,22 @@ def launch(options: Options, routine_id: str | None) -> None:
             notify=options.notify,
             voice=options.voice,
         )
+    leave(code)
+
+
+def leave(code: int) -> None:
+    """Exit with ``code``, even when the terminal has gone.
+
+    After a hang-up, flushing what is left for the terminal fails, and Python
+    would then end with status 120 instead of the 129 a hang-up gives. After
+    a signal the app has already saved and closed everything, so the process
+    ends at once, without a final flush that could fail.
+    """
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        os._exit(code)
+    if code >= 128:
+        os._exit(code)
     sys.exit(code)

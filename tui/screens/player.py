@@ -14,7 +14,6 @@ import math
 from concurrent.futures import Future
 from dataclasses import replace
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -34,6 +33,7 @@ from unpinch.library.store import StoreError
 from unpinch.library.workout import Workout
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.notices import PAUSED, PauseReminder, notice_for
+from unpinch.tui.plain import plain
 from unpinch.tui.voice import Silence, Voice
 from unpinch.tui.wakeup import QuietCollector, call_soon_after
 from unpinch.tui.widgets.exercise_card import ExerciseCard
@@ -152,6 +152,7 @@ class PlayerScreen(Screen[None]):
         self.collector = QuietCollector()
         self.top_text = ""
         self.auto_paused = False
+        self.wake_queued = False
         self.keys_state: tuple[object, ...] = ()
         self.saved_index = -1
         self.reminder = PauseReminder()
@@ -195,7 +196,7 @@ class PlayerScreen(Screen[None]):
         Starting at once keeps ``unpinch play`` and a resume exactly on the clock
         they were started by; questions wait for the user in :meth:`start_session`.
         """
-        self.query_one("#player-top", Static).update(Text(self.workout.routine.name))
+        self.query_one("#player-top", Static).update(plain(self.workout.routine.name))
         store = unpinch_app(self).workspace.store
         hidden = store.settings().get(FIGURE_HIDDEN_KEY) is True
         self.query_one(ExerciseFigure).set_class(hidden, "-hidden")
@@ -382,7 +383,7 @@ class PlayerScreen(Screen[None]):
         top = top_line(self.workout.routine.name, progress, bar.content_region.width)
         if top != self.top_text:
             self.top_text = top
-            bar.update(Text(top))
+            bar.update(plain(top))
 
     def on_resize(self) -> None:
         """Fit the top line to the new width."""
@@ -413,7 +414,20 @@ class PlayerScreen(Screen[None]):
         return True
 
     def after_control(self) -> None:
-        """Redraw and reschedule after a key changed the player."""
+        """Redraw and reschedule after a key changed the player, once for a run of keys.
+
+        A held-down key repeats some 30 times a second, and drawing the card
+        for every step it passes would keep a core busy and leave later keys
+        (q) waiting behind the backlog. The player takes every key at once;
+        the screen is drawn after the keys already queued have been handled.
+        """
+        if not self.wake_queued:
+            self.wake_queued = True
+            self.call_later(self.queued_wake)
+
+    def queued_wake(self) -> None:
+        """The redraw that :meth:`after_control` put after the queued keys."""
+        self.wake_queued = False
         self.wake()
 
     def action_pause(self) -> None:
@@ -421,6 +435,18 @@ class PlayerScreen(Screen[None]):
         self.auto_paused = False
         self.player.pause()
         self.after_control()
+
+    def away(self, since: float, away_s: float) -> None:
+        """The process was suspended: pause as of when it stopped, and say so.
+
+        The time away is neither held nor counted as active; space carries on.
+        """
+        if self.live is None or self.player.status != "running":
+            return
+        self.auto_paused = False
+        self.player.pause_since(since)
+        self.wake()
+        self.notify(f"Paused — you were away {round(away_s)} s", timeout=60)
 
     def action_resume(self) -> None:
         """Carry on from where the pause left off."""

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from unpinch.library.describe import minutes
 from unpinch.library.history import active_days, days_ago, recent, started_at
 from unpinch.library.schedule import streak_with_rest
+from unpinch.tui.plain import plain_line
 
 STATUS_MARK = {"completed": "✓", "stopped": "■", "interrupted": "…"}
 
@@ -39,7 +40,7 @@ def strip_text(
         when = started_at(session)
         mark = STATUS_MARK.get(str(session.get("status")), "?")
         text.append(f"\n{mark} ", style="bold")
-        text.append(str(session.get("routine_name") or session.get("routine_id", "?")))
+        text.append(plain_line(session.get("routine_name") or session.get("routine_id", "?")))
         duration = minutes(int(session.get("duration_s") or 0))
         text.append(f" · {days_ago(when, today) if when else '?'} · {duration}", style="dim")
     if weekly_due:

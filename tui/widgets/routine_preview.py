@@ -18,6 +18,7 @@ from textual.widgets import Static
 from unpinch.library.describe import dose_and_sides, minutes, words
 from unpinch.library.model import Catalog, Routine
 from unpinch.library.workout import HURT_MARK
+from unpinch.tui.plain import plain, plain_line
 
 __all__ = ["HURT_MARK", "RoutinePreview", "needed_equipment", "preview_text"]
 
@@ -37,7 +38,7 @@ def preview_text(
 ) -> Text:
     """The preview's content as styled text; ``marked`` exercises carry the hurt flag."""
     text = Text()
-    text.append(f"{routine.name}\n", style="bold")
+    text.append(f"{plain_line(routine.name)}\n", style="bold")
     text.append(f"About {minutes(duration_s)} · {len(routine.items)} exercises", style="dim")
     equipment = needed_equipment(routine, catalog)
     text.append("\nYou need: ", style="bold")
@@ -47,15 +48,16 @@ def preview_text(
         exercise = catalog.exercises[item.exercise_id]
         dose = catalog.dose_for(item)
         text.append(f"\n{n:>2}. ")
-        text.append(exercise.name)
+        text.append(plain_line(exercise.name))
         text.append(f" — {dose_and_sides(dose.label(), exercise)}", style="dim")
         if item.exercise_id in marked:
             text.append(f"  {HURT_MARK}", style="bold")
     if routine.description:
-        text.append(f"\n\n{routine.description}")
+        text.append("\n\n")
+        text.append(plain(routine.description))
     if routine.frequency:
         text.append("\n\nHow often: ", style="bold")
-        text.append(routine.frequency)
+        text.append(plain(routine.frequency))
     return text
 
 
