@@ -308,7 +308,11 @@ class PlayerScreen(UnpinchScreen):
     # -- actions ---------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer space as pause, resume or count, whichever fits the moment."""
+        """Offer space as pause, resume or count, whichever fits the moment.
+
+        ``+``/``-`` change a time, so a step whose reps you count yourself
+        (no time to change) does not offer them.
+        """
         if self.live is None:
             return True
         status = self.player.status
@@ -320,6 +324,8 @@ class PlayerScreen(UnpinchScreen):
             return status == "paused" and not self.auto_paused
         if action == "count":
             return status == "running" and counted
+        if action == "extend":
+            return not counted
         return True
 
     def after_control(self) -> None:
