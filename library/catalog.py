@@ -1,7 +1,7 @@
 """Load and validate the built-in exercise library and user routine files.
 
-The library is four TOML files in ``library/data`` (sources, exercises,
-routines, avoid). Loading checks every field and every cross-reference and
+The library is five TOML files in ``library/data`` (sources, exercises,
+routines, avoid, glossary). Loading checks every field and every cross-reference and
 stops at the first problem with a :class:`CatalogError` whose message names the
 file, the entry and the field, so a hand edit that goes wrong is easy to fix.
 """
@@ -24,14 +24,15 @@ from unpinch.library.codec import (
     exercise_from_dict,
     routine_from_dict,
     source_from_dict,
+    term_from_dict,
 )
-from unpinch.library.model import Avoid, Catalog, Exercise, Routine, Source
+from unpinch.library.model import Avoid, Catalog, Exercise, Routine, Source, Term
 
 __all__ = ["DATA_DIR", "CatalogError", "clear_cache", "load_catalog", "load_routine_file"]
 
 DATA_DIR: Path = Path(__file__).parent / "data"
 
-T = TypeVar("T", Source, Exercise, Routine, Avoid)
+T = TypeVar("T", Source, Exercise, Routine, Avoid, Term)
 
 TOML_POSITION = re.compile(r"^(?P<msg>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 
@@ -124,7 +125,7 @@ def _check_exercise_links(
 
 
 def _load(data_dir: Path) -> Catalog:
-    """Read and cross-check the four library files in ``data_dir``."""
+    """Read and cross-check the five library files in ``data_dir``."""
     sources = _load_file(data_dir / "sources.toml", "source", source_from_dict)
     exercises = _load_file(data_dir / "exercises.toml", "exercise", exercise_from_dict)
     known_sources = {key: source for key, (source, _) in sources.items()}
@@ -143,12 +144,21 @@ def _load(data_dir: Path) -> Catalog:
         return avoid
 
     routines = _load_file(data_dir / "routines.toml", "routine", build_routine)
+
+    def build_term(table: Mapping[str, Any], where: str) -> Term:
+        """Parse a glossary entry and check the sources it cites."""
+        term = term_from_dict(table, where)
+        check_known(where, "sources", term.sources, known_sources, "source")
+        return term
+
     avoid = _load_file(data_dir / "avoid.toml", "avoid", build_avoid)
+    glossary = _load_file(data_dir / "glossary.toml", "term", build_term)
     return Catalog(
         exercises={key: value for key, (value, _) in exercises.items()},
         routines={key: value for key, (value, _) in routines.items()},
         avoid=tuple(value for value, _ in avoid.values()),
         sources=known_sources,
+        glossary=tuple(value for value, _ in glossary.values()),
     )
 
 

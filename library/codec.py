@@ -21,6 +21,7 @@ from unpinch.library.model import (
     KINDS,
     POSITIONS,
     SIDES,
+    SWITCH_SIDES,
     Avoid,
     Dose,
     Equipment,
@@ -32,6 +33,8 @@ from unpinch.library.model import (
     Sides,
     Source,
     Span,
+    SwitchSides,
+    Term,
 )
 from unpinch.library.schedule import (
     DEFAULT_SCHEDULE,
@@ -52,6 +55,7 @@ __all__ = [
     "routine_from_dict",
     "routine_to_dict",
     "source_from_dict",
+    "term_from_dict",
 ]
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -72,6 +76,8 @@ EXERCISE_OPTIONAL = (
     "cautions",
     "easier",
     "harder",
+    "switch_sides",
+    "affected_only",
     "builtin",
 )
 ROUTINE_REQUIRED = ("id", "name", "items")
@@ -86,6 +92,8 @@ ROUTINE_OPTIONAL = (
 ITEM_FIELDS = ("exercise", "dose")
 AVOID_FIELDS = ("id", "name", "reason", "instead", "sources")
 SOURCE_FIELDS = ("id", "title")
+TERM_REQUIRED = ("id", "term", "meaning")
+TERM_OPTIONAL = ("sources",)
 
 
 class CatalogError(ValueError):
@@ -321,12 +329,13 @@ def exercise_from_dict(d: Mapping[str, Any], where: str) -> Exercise:
     are checked by the caller, which knows the whole library.
     """
     check_fields(d, where, EXERCISE_REQUIRED, EXERCISE_OPTIONAL)
+    sides = cast(Sides, _choice(d["sides"], "sides", where, SIDES))
     return Exercise(
         id=_ident(d["id"], "id", where),
         name=_text(d["name"], "name", where),
         kind=cast(Kind, _choice(d["kind"], "kind", where, KINDS)),
         position=cast(Position, _choice(d["position"], "position", where, POSITIONS)),
-        sides=cast(Sides, _choice(d["sides"], "sides", where, SIDES)),
+        sides=sides,
         dose=dose_from_dict(_table(d["dose"], "dose", where), where),
         steps=_texts(d["steps"], "steps", where, non_empty=True),
         cues=_texts(d["cues"], "cues", where, non_empty=True),
@@ -341,8 +350,34 @@ def exercise_from_dict(d: Mapping[str, Any], where: str) -> Exercise:
         cautions=_texts(d.get("cautions", []), "cautions", where),
         easier=_idents(d.get("easier", []), "easier", where),
         harder=_idents(d.get("harder", []), "harder", where),
+        switch_sides=_switch_sides(d, sides, where),
+        affected_only=_affected_only(d, sides, where),
         builtin=_flag(d.get("builtin", True), "builtin", where),
     )
+
+
+def _each_side_only(key: str, sides: Sides, where: str) -> None:
+    """Refuse a side setting on an exercise that is not played on each side in turn."""
+    if sides != "each":
+        _fail(where, f"{key} only applies when sides = 'each', got sides = {_show(sides)}")
+
+
+def _switch_sides(d: Mapping[str, Any], sides: Sides, where: str) -> SwitchSides:
+    """Validate when an each-side exercise changes sides: after all holds, or after each."""
+    if "switch_sides" not in d:
+        return "after_all_holds"
+    value = _choice(d["switch_sides"], "switch_sides", where, SWITCH_SIDES)
+    if value != "after_all_holds":
+        _each_side_only("switch_sides", sides, where)
+    return cast(SwitchSides, value)
+
+
+def _affected_only(d: Mapping[str, Any], sides: Sides, where: str) -> bool:
+    """Validate the flag for exercises the articles give for the affected leg only."""
+    value = _flag(d.get("affected_only", False), "affected_only", where)
+    if value:
+        _each_side_only("affected_only", sides, where)
+    return value
 
 
 def exercise_to_dict(e: Exercise) -> dict[str, Any]:
@@ -363,6 +398,8 @@ def exercise_to_dict(e: Exercise) -> dict[str, Any]:
         "cautions": list(e.cautions),
         "easier": list(e.easier),
         "harder": list(e.harder),
+        "switch_sides": e.switch_sides,
+        "affected_only": e.affected_only,
         "sources": list(e.sources),
         "builtin": e.builtin,
     }
@@ -464,3 +501,14 @@ def source_from_dict(d: Mapping[str, Any], where: str) -> Source:
     """Build a Source from one ``[[source]]`` table."""
     check_fields(d, where, SOURCE_FIELDS)
     return Source(id=_ident(d["id"], "id", where), title=_text(d["title"], "title", where))
+
+
+def term_from_dict(d: Mapping[str, Any], where: str) -> Term:
+    """Build a glossary Term from one ``[[term]]`` table."""
+    check_fields(d, where, TERM_REQUIRED, TERM_OPTIONAL)
+    return Term(
+        id=_ident(d["id"], "id", where),
+        term=_text(d["term"], "term", where),
+        meaning=_text(d["meaning"], "meaning", where),
+        sources=_idents(d.get("sources", []), "sources", where),
+    )

@@ -28,11 +28,13 @@ Equipment = Literal[
 ]
 Sides = Literal["both", "each", "alternating"]
 Side = Literal["left", "right", "both"]
+SwitchSides = Literal["after_all_holds", "after_each_hold"]
 
 KINDS: tuple[str, ...] = get_args(Kind)
 POSITIONS: tuple[str, ...] = get_args(Position)
 EQUIPMENT: tuple[str, ...] = get_args(Equipment)
 SIDES: tuple[str, ...] = get_args(Sides)
+SWITCH_SIDES: tuple[str, ...] = get_args(SwitchSides)
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,9 @@ class Dose:
     A *hold* exercise has ``hold_s``: each repetition is a timed hold.
     A *rep* exercise has no ``hold_s``: each set is ``reps`` movements, paced
     by ``tempo_s`` seconds per movement, or counted by the user when
-    ``counted`` is true (for movements whose pace is personal).
+    ``counted`` is true (for movements whose pace is personal); for counted
+    reps ``tempo_s`` is the expected seconds per rep, used only to estimate
+    how long the routine takes.
     ``rest_s`` is the pause between sets and between repeated holds.
     """
 
@@ -94,7 +98,13 @@ class Dose:
 
 @dataclass(frozen=True)
 class Exercise:
-    """One movement from the library, written in the project's own words."""
+    """One movement from the library, written in the project's own words.
+
+    For each-side exercises, ``switch_sides`` says whether every hold on one
+    side comes first ("after_all_holds") or the sides take turns hold by hold
+    ("after_each_hold"), and ``affected_only`` marks the ones the articles
+    give for the affected leg: they play on the side the user says hurts.
+    """
 
     id: str
     name: str
@@ -112,6 +122,8 @@ class Exercise:
     cautions: tuple[str, ...] = ()
     easier: tuple[str, ...] = ()
     harder: tuple[str, ...] = ()
+    switch_sides: SwitchSides = "after_all_holds"
+    affected_only: bool = False
     builtin: bool = True
 
 
@@ -158,6 +170,20 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Term:
+    """A word of jargon the library uses, explained once in plain words.
+
+    ``sources`` lists the articles that use the word; the explanation itself
+    is the library's own.
+    """
+
+    id: str
+    term: str
+    meaning: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Catalog:
     """The whole library: exercises and routines keyed by id, in file order."""
 
@@ -165,6 +191,7 @@ class Catalog:
     routines: dict[str, Routine] = field(default_factory=dict)
     avoid: tuple[Avoid, ...] = ()
     sources: dict[str, Source] = field(default_factory=dict)
+    glossary: tuple[Term, ...] = ()
 
     def dose_for(self, item: RoutineItem) -> Dose:
         """The dose a routine item is played with: its own, else the exercise's."""

@@ -8,9 +8,12 @@ the steps) and lets the library list a routine's duration without playing it.
 Order: a count-in; then for each exercise, for each set, for each side, the
 holds (with a rest between repeated holds) or one step of reps. Each-side
 exercises play the affected side first with a switch pause between sides;
-"both" and "alternating" exercises are one side, "both". Sets are separated by
-the dose's rest and exercises by the routine's rest. Nothing trails the last
-exercise.
+those marked ``switch_sides = "after_each_hold"`` take turns hold by hold
+instead (left, switch, right, rest, left ...). Exercises meant for the
+affected leg only play on that side, or on both when the user says both
+legs are affected. "both" and "alternating" exercises are one side, "both".
+Sets are separated by the dose's rest and exercises by the routine's rest.
+Nothing trails the last exercise.
 """
 
 from __future__ import annotations
@@ -37,11 +40,13 @@ class Step:
     ``exercise_id`` names the exercise the step belongs to; it is None for the
     count-in and for rests between exercises, whose ``exercise_no`` is then the
     number of the exercise coming up. ``side`` is set on hold and reps steps
-    only. For a hold, ``rep_no``/``reps`` say which hold of how many; for
+    only; ``affected`` is true when an affected-leg exercise plays on that
+    one side only. For a hold, ``rep_no``/``reps`` say which hold of how many; for
     reps, ``rep_no`` is 1 and ``reps`` is the target. Rests and switches inside
     an exercise carry that exercise's ``set_no``/``sets`` and have ``rep_no`` and
     ``reps`` of 0; steps outside an exercise have all four at 0.
-    ``duration_s`` is None only for counted reps, which the user advances.
+    ``duration_s`` is None only for counted reps, which the user advances;
+    ``rep_estimate_s`` is then the expected seconds per rep, from the dose.
     """
 
     index: int
@@ -59,6 +64,8 @@ class Step:
     counted: bool
     label: str
     next_label: str = ""
+    affected: bool = False
+    rep_estimate_s: float = COUNTED_REP_ESTIMATE_S
 
     @property
     def is_exercise(self) -> bool:
@@ -72,10 +79,10 @@ class Step:
 
     @property
     def estimate_s(self) -> float:
-        """Expected seconds: the duration, or a guess for counted reps."""
+        """Expected seconds: the duration, or the dose's per-rep estimate for counted reps."""
         if self.duration_s is not None:
             return self.duration_s
-        return self.reps * COUNTED_REP_ESTIMATE_S
+        return self.reps * self.rep_estimate_s
 
 
 @dataclass(frozen=True)
@@ -91,7 +98,7 @@ class Plan:
 
     @property
     def total_s(self) -> float:
-        """Estimated seconds to play the plan, counting counted reps at 3 s each."""
+        """Estimated seconds to play the plan, counting counted reps at their per-rep estimate."""
         return sum(step.estimate_s for step in self.steps)
 
     @property
@@ -180,17 +187,36 @@ def _outside(kind: StepKind, number: int, total: int, seconds: int, label: str) 
 
 
 def _side_order(exercise: Exercise, settings: Settings) -> tuple[Side, ...]:
-    """List the sides to play in order: the affected side first for each-side exercises."""
+    """List the sides to play in order: the affected side first for each-side exercises.
+
+    An affected-leg exercise plays only on the affected side, unless the user
+    says both legs are affected.
+    """
     if exercise.sides != "each":
         return ("both",)
+    if exercise.affected_only and settings.affected_side in ("left", "right"):
+        return ("right",) if settings.affected_side == "right" else ("left",)
     return ("right", "left") if settings.first_side == "right" else ("left", "right")
 
 
 def _side_suffix(exercise: Exercise, side: Side) -> str:
     """Return the " — left side" style ending of a step label."""
     if side != "both":
-        return f" — {side} side"
+        affected = " (affected leg)" if exercise.affected_only else ""
+        return f" — {side} side{affected}"
     return " — alternating sides" if exercise.sides == "alternating" else ""
+
+
+def _turns(exercise: Exercise, dose: Dose, sides: tuple[Side, ...]) -> list[tuple[Side, int]]:
+    """The (side, hold number) pairs of one set, in the order they are played.
+
+    Holds on one side come first unless the exercise switches sides after each
+    hold; a movement set is one turn per side.
+    """
+    count = dose.reps.low if dose.hold_s is not None else 1
+    if exercise.switch_sides == "after_each_hold":
+        return [(side, rep) for rep in range(1, count + 1) for side in sides]
+    return [(side, rep) for side in sides for rep in range(1, count + 1)]
 
 
 def _exercise_steps(
@@ -202,12 +228,39 @@ def _exercise_steps(
     for set_no in range(1, dose.sets + 1):
         if set_no > 1 and dose.rest_s > 0:
             out.append(_inside("rest", exercise, number, total, dose, set_no - 1, dose.rest_s))
-        for turn, side in enumerate(sides):
-            if turn > 0 and settings.switch_pause_s > 0:
-                pause = settings.switch_pause_s
-                out.append(_inside("switch", exercise, number, total, dose, set_no, pause))
-            out.extend(_side_steps(exercise, dose, number, total, set_no, side))
+        previous: Side | None = None
+        for side, rep_no in _turns(exercise, dose, sides):
+            pause = _pause_before(exercise, dose, (number, total, set_no), previous, side, settings)
+            out.extend(pause)
+            step = _side_step(exercise, dose, number, total, set_no, side, rep_no)
+            out.append(replace(step, affected=exercise.affected_only and len(sides) == 1))
+            previous = side
     return out
+
+
+def _pause_before(
+    exercise: Exercise,
+    dose: Dose,
+    where: tuple[int, int, int],
+    previous: Side | None,
+    side: Side,
+    settings: Settings,
+) -> list[Step]:
+    """The pause before a turn: a side switch when the side changes, else a rest between holds.
+
+    ``where`` is (exercise number, exercises in the routine, set number).
+    """
+    number, total, set_no = where
+    if previous is None:
+        return []
+    if previous != side:
+        if settings.switch_pause_s <= 0:
+            return []
+        pause = settings.switch_pause_s
+        return [_inside("switch", exercise, number, total, dose, set_no, pause)]
+    if dose.rest_s <= 0:
+        return []
+    return [_inside("rest", exercise, number, total, dose, set_no, dose.rest_s)]
 
 
 def _inside(
@@ -239,10 +292,10 @@ def _inside(
     )
 
 
-def _side_steps(
-    exercise: Exercise, dose: Dose, number: int, total: int, set_no: int, side: Side
-) -> list[Step]:
-    """Make the holds (with rests between) or the one reps step of a set on one side."""
+def _side_step(
+    exercise: Exercise, dose: Dose, number: int, total: int, set_no: int, side: Side, rep_no: int
+) -> Step:
+    """Make one hold (hold number ``rep_no``) or the one reps step of a set on one side."""
     suffix = _side_suffix(exercise, side)
     count = dose.reps.low
     step = partial(
@@ -260,32 +313,23 @@ def _side_steps(
         tempo = None if dose.counted else dose.tempo_s
         label = f"{'Count ' if dose.counted else ''}{count} reps{suffix}"
         duration = None if tempo is None else count * tempo
-        return [
-            step(
-                kind="reps",
-                rep_no=1,
-                duration_s=duration,
-                tempo_s=tempo,
-                counted=dose.counted,
-                label=label,
-            )
-        ]
-    out: list[Step] = []
-    for rep_no in range(1, count + 1):
-        if rep_no > 1 and dose.rest_s > 0:
-            out.append(_inside("rest", exercise, number, total, dose, set_no, dose.rest_s))
-        hold = float(dose.hold_s.low)
-        out.append(
-            step(
-                kind="hold",
-                rep_no=rep_no,
-                duration_s=hold,
-                tempo_s=None,
-                counted=False,
-                label=f"Hold{suffix}",
-            )
+        return step(
+            kind="reps",
+            rep_no=1,
+            duration_s=duration,
+            tempo_s=tempo,
+            counted=dose.counted,
+            label=label,
+            rep_estimate_s=dose.tempo_s,
         )
-    return out
+    return step(
+        kind="hold",
+        rep_no=rep_no,
+        duration_s=float(dose.hold_s.low),
+        tempo_s=None,
+        counted=False,
+        label=f"Hold{suffix}",
+    )
 
 
 def _finish(drafts: list[Step], catalog: Catalog) -> tuple[Step, ...]:

@@ -11,6 +11,7 @@ the streak, and are capped per month so that they stay the exception.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -201,3 +202,37 @@ def streak_with_rest(done: set[date], rest: set[date], today: date) -> int:
         streak += day in done
         day -= timedelta(days=1)
     return streak
+
+
+_RANGE_TEXT = re.compile(r"\s*(\d{1,2})\s*(?:(?:-|–|to)\s*(\d{1,2})\s*)?")
+
+
+def parse_per_week(text: str) -> tuple[int, int]:
+    """Read sessions a week as typed in the builder: "4", "3-5", "3–5" or "3 to 5".
+
+    Raises ValueError with the reason a person can act on.
+    """
+    found = _RANGE_TEXT.fullmatch(text)
+    if not found:
+        raise ValueError("type how many times a week, such as 4 or 3-5")
+    low = int(found.group(1))
+    high = int(found.group(2) or low)
+    if not (PER_WEEK_BOUNDS[0] <= low <= high <= PER_WEEK_BOUNDS[1]):
+        raise ValueError("times a week run from 1 to 14, the lower number first")
+    return low, high
+
+
+def parse_daily_days(text: str) -> int:
+    """Read the daily first days as typed in the builder ("" or "0" for none, up to 90)."""
+    stripped = text.strip()
+    if not stripped:
+        return 0
+    if not stripped.isdigit() or int(stripped) > DAILY_DAYS_BOUNDS[1]:
+        raise ValueError("daily days are a whole number from 0 to 90")
+    return int(stripped)
+
+
+def per_week_text(schedule: Schedule) -> str:
+    """The builder's text for a schedule's weekly range: "4" or "3-5"."""
+    low, high = schedule.per_week
+    return str(low) if low == high else f"{low}-{high}"

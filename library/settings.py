@@ -1,4 +1,4 @@
-"""User settings: sound, count-in, affected side, pauses, theme, progression and pinned doses.
+"""User settings: sound, voice, notifications, count-in, side, pauses, theme, progression, pins.
 
 Settings live in the store as a plain dict that a person may have edited by
 hand, so :meth:`Settings.from_dict` never trusts it: unknown keys are ignored
@@ -20,6 +20,10 @@ from unpinch.library.model import Dose
 
 SOUNDS: tuple[str, ...] = ("auto", "speaker", "bell", "off")
 AFFECTED_SIDES: tuple[str, ...] = ("left", "right", "both")
+VOICES: tuple[str, ...] = ("off", "announce", "coach")
+"""What is spoken aloud (see ``unpinch.library.speech``)."""
+NOTIFY_FORMS: tuple[str, ...] = ("auto", "osc777", "osc9", "osc99", "bell", "off")
+"""How desktop notifications are written to the terminal (see ``unpinch.tui.notify``)."""
 PINS_KEY = "pinned_doses"
 """The stored setting holding the user's pinned doses: {exercise_id: dose dict}."""
 
@@ -73,6 +77,8 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("progression", "flag"),
         SettingSpec("first_run_ack", "flag"),
         SettingSpec(PINS_KEY, "doses"),
+        SettingSpec("notify", "choice", choices=NOTIFY_FORMS),
+        SettingSpec("voice", "choice", choices=VOICES),
     )
 }
 """Every setting's allowed values, by key (the field name in :class:`Settings`)."""
@@ -82,8 +88,9 @@ SPECS: dict[str, SettingSpec] = {
 class Settings:
     """Everything the user can change, with safe defaults.
 
-    ``affected_side`` decides which side plays first for each-side exercises;
-    "both" plays left first, like "left", but keeps the user's answer.
+    ``affected_side`` is the leg the user says is affected: exercises meant
+    for the affected leg play on it alone ("both" plays them on each side),
+    and it plays first in other each-side exercises ("both": left first).
     ``rest_between_s`` of None means "use the routine's own rest".
     ``pinned_doses`` are the doses the user pinned (``P`` in the player): a
     pinned dose is played exactly as stored, whatever progression says.
@@ -99,6 +106,8 @@ class Settings:
     progression: bool = True
     first_run_ack: bool = False
     pinned_doses: Mapping[str, Dose] = field(default_factory=dict)
+    notify: str = "auto"
+    voice: str = "announce"
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Settings:

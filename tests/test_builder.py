@@ -163,12 +163,12 @@ def test_new_ids_are_valid_and_unique(name: str, taken: set[str]) -> None:
 def test_duplicate_makes_a_user_copy_with_a_fresh_id() -> None:
     taken = set(CATALOG.routines)
     copy = duplicate(SEVEN, taken)
-    assert copy.name == "Copy of Seven pinched-nerve stretches"
-    assert copy.id == "copy-of-seven-pinched-nerve-stretches"
+    assert copy.name == "Copy of Pinched-nerve stretches and exercises"
+    assert copy.id == "copy-of-pinched-nerve-stretches-and-exercises"
     assert copy.builtin is False
     assert copy.items == SEVEN.items
     again = duplicate(SEVEN, taken | {copy.id})
-    assert again.id == "copy-of-seven-pinched-nerve-stretches-2"
+    assert again.id == "copy-of-pinched-nerve-stretches-and-exercises-2"
 
 
 def test_duplicate_keeps_long_names_within_the_limit() -> None:
@@ -188,7 +188,7 @@ def test_add_inserts_at_the_index_and_leaves_the_original() -> None:
     assert added.items[1] == RoutineItem("pelvic-tilt")
     assert added.items[0] == SEVEN.items[0]
     assert len(added.items) == len(SEVEN.items) + 1
-    assert len(SEVEN.items) == 7
+    assert len(SEVEN.items) == 8
     appended = with_item_added(SEVEN, 99, "bridge", Dose(hold_s=Span(5, 5)))
     assert appended.items[-1] == RoutineItem("bridge", Dose(hold_s=Span(5, 5)))
 
@@ -196,15 +196,15 @@ def test_add_inserts_at_the_index_and_leaves_the_original() -> None:
 def test_remove_takes_out_one_item() -> None:
     removed = with_item_removed(SEVEN, 0)
     assert removed.items == SEVEN.items[1:]
-    with pytest.raises(IndexError, match="no item 7"):
-        with_item_removed(SEVEN, 7)
+    with pytest.raises(IndexError, match="no item 8"):
+        with_item_removed(SEVEN, 8)
 
 
-@given(st.integers(0, 6), st.integers(-3, 10))
+@given(st.integers(0, 7), st.integers(-3, 10))
 def test_move_keeps_every_item(index: int, to_index: int) -> None:
     moved = with_item_moved(SEVEN, index, to_index)
     assert Counter(moved.items) == Counter(SEVEN.items)
-    assert moved.items[max(0, min(to_index, 6))] == SEVEN.items[index]
+    assert moved.items[max(0, min(to_index, 7))] == SEVEN.items[index]
 
 
 def test_move_up_and_down() -> None:

@@ -34,6 +34,7 @@ from unpinch.library.model import (
     KINDS,
     POSITIONS,
     SIDES,
+    SWITCH_SIDES,
     Dose,
     Exercise,
     Routine,
@@ -100,11 +101,20 @@ instead = "Brisk walks."
 sources = ["art"]
 """
 
+GLOSSARY = """\
+[[term]]
+id = "glutes"
+term = "glutes"
+meaning = "The buttock muscles."
+sources = ["art"]
+"""
+
 FILES = {
     "sources.toml": SOURCES,
     "exercises.toml": EXERCISES,
     "routines.toml": ROUTINES,
     "avoid.toml": AVOID,
+    "glossary.toml": GLOSSARY,
 }
 
 
@@ -139,6 +149,7 @@ def sub(old: str, new: str, count: int = 1) -> Callable[[str], str]:
 
 
 EX = "lib/exercises.toml: exercise 'bridge'"
+SLB = "lib/exercises.toml: exercise 'single-leg-bridge'"
 RT = "lib/routines.toml: routine 'glutes'"
 
 BROKEN = [
@@ -277,6 +288,30 @@ BROKEN = [
         f"{EX}: equipment item 1 must be one of {', '.join(EQUIPMENT)}, got 'band'",
     ),
     Broken(
+        "switch-sides-unknown",
+        "exercises.toml",
+        sub('sides = "each"', 'sides = "each"\nswitch_sides = "sometimes"'),
+        f"{SLB}: switch_sides must be one of after_all_holds, after_each_hold, got 'sometimes'",
+    ),
+    Broken(
+        "switch-sides-not-each",
+        "exercises.toml",
+        sub('sides = "both"', 'sides = "both"\nswitch_sides = "after_each_hold"'),
+        f"{EX}: switch_sides only applies when sides = 'each', got sides = 'both'",
+    ),
+    Broken(
+        "affected-only-text",
+        "exercises.toml",
+        sub('sides = "each"', 'sides = "each"\naffected_only = "yes"'),
+        f"{SLB}: affected_only must be true or false, got 'yes'",
+    ),
+    Broken(
+        "affected-only-not-each",
+        "exercises.toml",
+        sub('sides = "both"', 'sides = "both"\naffected_only = true'),
+        f"{EX}: affected_only only applies when sides = 'each', got sides = 'both'",
+    ),
+    Broken(
         "steps-not-list",
         "exercises.toml",
         sub('steps = ["Lie down.", "Lift your hips."]', 'steps = "Lie down."'),
@@ -385,6 +420,25 @@ BROKEN = [
         "lib/avoid.toml: avoid 'running': missing required field 'instead'",
     ),
     Broken(
+        "term-missing-meaning",
+        "glossary.toml",
+        sub('meaning = "The buttock muscles."\n', ""),
+        "lib/glossary.toml: term 'glutes': missing required field 'meaning'",
+    ),
+    Broken(
+        "term-blank",
+        "glossary.toml",
+        sub('term = "glutes"', 'term = " "'),
+        "lib/glossary.toml: term 'glutes': term must not be empty",
+    ),
+    Broken(
+        "term-unknown-source",
+        "glossary.toml",
+        sub('sources = ["art"]', 'sources = ["artt"]'),
+        "lib/glossary.toml: term 'glutes': sources names unknown source 'artt' "
+        "(did you mean 'art'?)",
+    ),
+    Broken(
         "source-duplicate",
         "sources.toml",
         lambda text: text + "\n" + text,
@@ -424,6 +478,19 @@ def test_the_small_library_is_valid(tmp_path: Path) -> None:
     assert catalog.exercises["bridge"].dose == Dose(reps=Span(3, 3), hold_s=Span(20, 20))
     assert catalog.routines["glutes"].items[1] == RoutineItem("single-leg-bridge", Dose(Span(8, 8)))
     assert catalog.avoid[0].instead == "Brisk walks."
+    assert [(t.term, t.meaning) for t in catalog.glossary] == [("glutes", "The buttock muscles.")]
+    assert catalog.exercises["single-leg-bridge"].switch_sides == "after_all_holds"
+    assert not catalog.exercises["single-leg-bridge"].affected_only
+
+
+def test_side_fields_load_for_each_side_exercises(tmp_path: Path) -> None:
+    edited = EXERCISES.replace(
+        'sides = "each"', 'sides = "each"\nswitch_sides = "after_each_hold"\naffected_only = true'
+    )
+    lib = write_library(tmp_path, {"exercises.toml": edited})
+    exercise = load_catalog(lib, cached=False).exercises["single-leg-bridge"]
+    assert exercise.switch_sides == "after_each_hold"
+    assert exercise.affected_only
 
 
 @pytest.mark.parametrize("case", BROKEN, ids=[case.id for case in BROKEN])
@@ -581,6 +648,7 @@ def test_exercise_defaults_fill_in_optional_fields() -> None:
     assert exercise.equipment == ("none",)
     assert exercise.dose == Dose()
     assert exercise.builtin is True
+    assert (exercise.switch_sides, exercise.affected_only) == ("after_all_holds", False)
 
 
 TEXT = st.text(
@@ -613,25 +681,40 @@ def tuples_of(
     return st.lists(strategy, min_size=min_size, max_size=4).map(tuple)
 
 
-EXERCISES_ST = st.builds(
-    Exercise,
-    id=IDS,
-    name=TEXT,
-    kind=st.sampled_from(KINDS),
-    position=st.sampled_from(POSITIONS),
-    sides=st.sampled_from(SIDES),
-    dose=DOSES,
-    steps=tuples_of(TEXT, 1),
-    cues=tuples_of(TEXT, 1),
-    sources=tuples_of(IDS),
-    summary=st.text(max_size=40),
-    aliases=tuples_of(TEXT),
-    targets=tuples_of(TEXT),
-    equipment=tuples_of(st.sampled_from(EQUIPMENT), 1),
-    cautions=tuples_of(TEXT),
-    easier=tuples_of(IDS),
-    harder=tuples_of(IDS),
-    builtin=st.booleans(),
+@st.composite
+def side_settings(draw: st.DrawFn) -> dict[str, object]:
+    """Sides with the switch and affected-leg settings that go with them."""
+    sides = draw(st.sampled_from(SIDES))
+    if sides != "each":
+        return {"sides": sides}
+    return {
+        "sides": sides,
+        "switch_sides": draw(st.sampled_from(SWITCH_SIDES)),
+        "affected_only": draw(st.booleans()),
+    }
+
+
+EXERCISES_ST = side_settings().flatmap(
+    lambda sided: st.builds(
+        Exercise,
+        id=IDS,
+        name=TEXT,
+        kind=st.sampled_from(KINDS),
+        position=st.sampled_from(POSITIONS),
+        dose=DOSES,
+        steps=tuples_of(TEXT, 1),
+        cues=tuples_of(TEXT, 1),
+        sources=tuples_of(IDS),
+        summary=st.text(max_size=40),
+        aliases=tuples_of(TEXT),
+        targets=tuples_of(TEXT),
+        equipment=tuples_of(st.sampled_from(EQUIPMENT), 1),
+        cautions=tuples_of(TEXT),
+        easier=tuples_of(IDS),
+        harder=tuples_of(IDS),
+        builtin=st.booleans(),
+        **{key: st.just(value) for key, value in sided.items()},
+    )
 )
 
 ROUTINES_ST = st.builds(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -35,9 +36,33 @@ FLEXION = [
     "standing-forward-bend",
     "seated-hamstring-stretch",
     "hurdler-stretch",
+    "knee-to-chest",
+    "lower-back-rocking",
+    "seated-ankle-to-chest",
+    "chest-to-bed-stretch",
 ]
 
-BENDING_FORWARD = re.compile(r"\bbend(ing)? (the back |your back )?forward", re.IGNORECASE)
+BENDING_FORWARD = re.compile(r"\bbend(ing|s)? (the back |your back )?forward", re.IGNORECASE)
+
+NAMED_SIDE = re.compile(r"\b(left|right) (leg|foot|knee|side|hand|arm|hip)", re.IGNORECASE)
+CHANGE_SIDES = re.compile(
+    r"switch sides|change sides|swap (legs|sides|to)|change legs|other (leg|side) too"
+    r"|repeat (on|with) the other|work the other leg|turn over for the other",
+    re.IGNORECASE,
+)
+LEG_PAIN_RULE = re.compile(
+    r"(pain|symptoms)[^.;]*(down|in) (the|your) leg|leg pain (increases|spreads)", re.IGNORECASE
+)
+IMPERATIVES = {
+    "Bend", "Brace", "Breathe", "Come", "Control", "Count", "Curl", "Don't", "Draw", "Ease",
+    "Feel", "Fold", "Go", "Grow", "Hinge", "Hold", "Hug", "Keep", "Lead", "Let", "Lift",
+    "Lower", "Move", "Pause", "Press", "Pull", "Push", "Reach", "Relax", "Rest", "Rise",
+    "Rock", "Sink", "Sit", "Soften", "Squeeze", "Stand", "Start", "Steer", "Take", "Tighten",
+    "Turn",
+}  # fmt: skip
+ONE_WORD = re.compile(
+    r"\bbum\b|\babdominals?\b|\bbodyweight\b|\btoward\b|physical therapist", re.IGNORECASE
+)
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +77,7 @@ def test_data_folder_sits_inside_the_package() -> None:
         "avoid.toml",
         "exercises.toml",
         "figures.toml",
+        "glossary.toml",
         "routines.toml",
         "sources.toml",
     ]
@@ -88,6 +114,117 @@ def test_cues_are_short_imperatives(catalog: Catalog) -> None:
             assert len(cue.split()) <= 7, (exercise.id, cue)
             assert not cue.endswith("."), (exercise.id, cue)
             assert cue[0].isupper(), (exercise.id, cue)
+            assert cue.split()[0].rstrip(",") in IMPERATIVES, (exercise.id, cue)
+
+
+def test_steps_never_name_a_side_the_card_does_not_show(catalog: Catalog) -> None:
+    for exercise in catalog.exercises.values():
+        for step in exercise.steps:
+            assert not NAMED_SIDE.search(step), (exercise.id, step)
+
+
+def test_steps_change_sides_only_where_the_player_does(catalog: Catalog) -> None:
+    """A step may say "switch sides" after a hold only when the next hold is on the other side."""
+    for exercise in catalog.exercises.values():
+        one_hold = exercise.dose.reps.high == 1 or not exercise.dose.is_hold
+        turns = exercise.switch_sides == "after_each_hold"
+        for step in exercise.steps:
+            if CHANGE_SIDES.search(step):
+                assert exercise.sides == "each" and (one_hold or turns), (exercise.id, step)
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "switch_sides"),
+    [
+        ("standing-forward-bend", "after_each_hold"),
+        ("single-leg-bridge", "after_each_hold"),
+        ("gluteal-stretch", "after_all_holds"),
+        ("wall-calf-stretch", "after_all_holds"),
+        ("figure-four-stretch", "after_all_holds"),
+        ("step-hamstring-stretch", "after_all_holds"),
+        ("supine-piriformis-stretch", "after_all_holds"),
+    ],
+)
+def test_sides_follow_each_articles_order(
+    catalog: Catalog, exercise_id: str, switch_sides: str
+) -> None:
+    assert catalog.exercises[exercise_id].switch_sides == switch_sides
+
+
+def test_affected_leg_exercises_are_the_articles_ones(catalog: Catalog) -> None:
+    affected = {e.id for e in catalog.exercises.values() if e.affected_only}
+    assert affected == {"towel-hamstring-stretch", "seated-ankle-to-chest"}
+    for exercise_id in affected:
+        steps = " ".join(catalog.exercises[exercise_id].steps)
+        assert "affected leg" in steps, exercise_id
+
+
+def test_the_leg_pain_rule_is_said_once_by_the_app_not_per_exercise(catalog: Catalog) -> None:
+    for exercise in catalog.exercises.values():
+        for text in (*exercise.cautions, *exercise.cues):
+            assert not LEG_PAIN_RULE.search(text), (exercise.id, text)
+
+
+def test_counted_exercises_carry_their_own_per_rep_estimate() -> None:
+    doc = tomllib.loads((DATA_DIR / "exercises.toml").read_text(encoding="utf-8"))
+    for table in doc["exercise"]:
+        if table["dose"].get("counted"):
+            assert "tempo_s" in table["dose"], table["id"]
+
+
+def test_hip_hinge_starts_below_the_articles_goal(catalog: Catalog) -> None:
+    dose = catalog.exercises["single-leg-hip-hinge"].dose
+    assert dose.reps.low < 20 <= dose.reps.high
+    assert dose.tempo_s > 3.0
+
+
+def test_hip_rotator_lifts_have_their_own_reps_and_the_pigeon_its_hold(catalog: Catalog) -> None:
+    lifts = catalog.exercises["hip-rotator-stretch"].dose
+    assert not lifts.is_hold and lifts.counted and lifts.sets == 3
+    assert catalog.exercises["pigeon-pose"].dose.hold_s == Span(20, 20)
+    items = [i.exercise_id for i in catalog.routines["pinched-nerve-seven"].items]
+    assert items.index("pigeon-pose") == items.index("hip-rotator-stretch") + 1
+
+
+def test_prone_relaxation_minutes_count_before_the_extension(catalog: Catalog) -> None:
+    relax = catalog.exercises["prone-relaxation"].dose.hold_s
+    assert relax is not None and relax.low >= 120
+    items = [i.exercise_id for i in catalog.routines["stretching-stage"].items]
+    assert items.index("prone-back-extension") == items.index("prone-relaxation") + 1
+
+
+def test_strength_stage_one_keeps_the_articles_order(catalog: Catalog) -> None:
+    items = [i.exercise_id for i in catalog.routines["strength-stage-1"].items]
+    assert items.index("lunge") < items.index("bridge")
+    assert "first strengthening stage" in catalog.routines["strength-stage-1"].description
+
+
+def test_data_readme_states_the_doses_the_data_has(catalog: Catalog) -> None:
+    readme = flat((DATA_DIR / "README.md").read_text(encoding="utf-8"))
+    assert catalog.exercises["chair-hamstring-stretch"].dose.reps == Span(10, 15)
+    assert "`chair-hamstring-stretch` (10–15 slow rocks)" in readme
+    assert catalog.exercises["lower-back-rocking"].dose.reps == Span(10, 20)
+    assert "`lower-back-rocking` takes Sciatica Exercises' ten to twenty" in readme
+    for invented in ("pelvic-tilt", "seated-spinal-twist", "lower-back-rocking"):
+        assert f"`{invented}`" in readme.split("are not spelled out by the articles")[0][-400:]
+
+
+def flat(text: str) -> str:
+    """Text with every run of whitespace squeezed to one space."""
+    return " ".join(text.split())
+
+
+def test_one_word_for_one_thing(catalog: Catalog) -> None:
+    for path in sorted(DATA_DIR.iterdir()):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            assert not ONE_WORD.search(line), f"{path.name}:{number}: {line.strip()}"
+
+
+@pytest.mark.parametrize("word", ["muscle energy", "abductors", "SI joint", "deep core"])
+def test_glossary_explains_the_jargon(catalog: Catalog, word: str) -> None:
+    terms = [t for t in catalog.glossary if word.lower() in t.term.lower()]
+    assert len(terms) == 1, word
+    assert terms[0].meaning.endswith(".")
 
 
 def test_steps_are_sentences(catalog: Catalog) -> None:
@@ -222,6 +359,18 @@ def test_first_pinched_nerve_routine_uses_its_own_holds(catalog: Catalog) -> Non
 def test_flexion_stretches_warn_about_bending_forward(catalog: Catalog, exercise_id: str) -> None:
     cautions = " ".join(catalog.exercises[exercise_id].cautions)
     assert BENDING_FORWARD.search(cautions), exercise_id
+    assert "Sciatica Exercises warns" in cautions, exercise_id
+
+
+def test_loaded_forward_bend_keeps_the_knees_soft_and_never_calls_it_unloaded(
+    catalog: Catalog,
+) -> None:
+    bend = catalog.exercises["standing-forward-bend"]
+    steps = " ".join(bend.steps)
+    assert "knees soft" in steps and "come up slowly" in steps and "chair" in steps
+    cautions = " ".join(bend.cautions)
+    assert "load" in cautions and "unloaded" not in cautions
+    assert "chair" in bend.equipment
 
 
 def test_avoid_list_has_the_articles_activities(catalog: Catalog) -> None:

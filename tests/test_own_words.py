@@ -1,9 +1,9 @@
-"""The library is written in its own words: no text shares ten words in a row with an article.
+"""The library is written in its own words: no text shares eight words in a row with an article.
 
 The articles live outside the repository (``../shared/seeds`` next to the
 checkout, or wherever ``UNPINCH_SEEDS`` points). Both sides are normalised
 (case, punctuation, curly quotes and dashes, whitespace) and compared as
-word 10-grams. Source titles are citations and are exempt.
+word 8-grams. Source titles are citations and are exempt.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import pytest
 
 from unpinch.library.catalog import DATA_DIR
 
-RUN = 10
+RUN = 8
 
 FOLD = str.maketrans(
     {
@@ -64,7 +64,7 @@ def grams(text: str, n: int = RUN) -> set[Gram]:
 
 
 def shared_runs(text: str, article_grams: set[Gram]) -> list[str]:
-    """The ten-word runs the text shares with the articles, as readable strings."""
+    """The eight-word runs the text shares with the articles, as readable strings."""
     return sorted(" ".join(g) for g in grams(text) & article_grams)
 
 
@@ -144,7 +144,7 @@ def test_source_titles_are_the_articles_titles(titles: list[str]) -> None:
     assert sorted(s["title"] for s in doc["source"]) == sorted(titles)
 
 
-def test_library_text_shares_no_ten_word_run_with_any_article(
+def test_library_text_shares_no_eight_word_run_with_any_article(
     article_grams: set[Gram], titles: list[str]
 ) -> None:
     checked = 0
@@ -179,18 +179,15 @@ def test_words_fold_quotes_dashes_case_and_spacing() -> None:
     assert words("Knee-to-chest: 20–30 s") == ["knee", "to", "chest", "20", "30", "s"]
 
 
-def test_checker_flags_ten_copied_words_despite_punctuation_changes() -> None:
+def test_checker_flags_eight_copied_words_despite_punctuation_changes() -> None:
     sample = grams(SAMPLE_ARTICLE)
-    copied = "Please lie on your back, knees bent, and slowly roll both knees away."
-    assert shared_runs(copied, sample) == [
-        "lie on your back knees bent and slowly roll both",
-        "on your back knees bent and slowly roll both knees",
-    ]
+    copied = "Please lie on your back, knees bent, and slowly move away."
+    assert shared_runs(copied, sample) == ["lie on your back knees bent and slowly"]
 
 
-def test_checker_allows_nine_shared_words() -> None:
+def test_checker_allows_seven_shared_words() -> None:
     sample = grams(SAMPLE_ARTICLE)
-    assert shared_runs("Now lie on your back, knees bent and slowly roll over.", sample) == []
+    assert shared_runs("Now lie on your back, knees bent and then rest.", sample) == []
 
 
 def test_titles_are_blanked_but_surrounding_text_is_kept() -> None:

@@ -25,16 +25,17 @@ from tests.pilot_helpers import (
     sessions,
     widget_text,
 )
+from unpinch.library.catalog import load_catalog
 from unpinch.library.model import Dose, Span
 from unpinch.library.progression import PINS_KEY
 from unpinch.library.store import Store
 from unpinch.tui.screens.checkin import CheckinScreen
-from unpinch.tui.screens.first_run import FirstRunScreen
+from unpinch.tui.screens.first_run import FIRST_RUN_TEXT, FirstRunScreen
 from unpinch.tui.screens.heads_up import HeadsUpScreen
 from unpinch.tui.screens.home import HomeScreen
 from unpinch.tui.screens.player import PlayerScreen
 from unpinch.tui.screens.resume import ResumeScreen
-from unpinch.tui.screens.safety import SafetyScreen
+from unpinch.tui.screens.safety import SafetyScreen, safety_text
 from unpinch.tui.screens.summary import SummaryScreen
 
 ACK = {"count_in_s": 3, "switch_pause_s": 2, "first_run_ack": True}
@@ -60,7 +61,7 @@ def test_first_run_notice_is_shown_once_and_remembered(tmp_path: Path) -> None:
     async def body(pilot: Pilot[int], rig: Rig) -> None:
         assert isinstance(rig.app.screen, FirstRunScreen)
         text = modal_text(rig.app)
-        assert "doctor or physical therapist" in text
+        assert "doctor or physiotherapist" in text
         assert "further down your leg" in text
         await press(pilot, "enter")
         assert isinstance(rig.app.screen, HomeScreen)
@@ -106,6 +107,31 @@ def test_safety_screen_lists_warning_signs_and_the_avoid_list_with_sources(
         assert isinstance(rig.app.screen, HomeScreen)
 
     drive(rig, body)
+
+
+def test_safety_page_sends_nerve_warning_signs_to_emergency_care_and_cites_the_guideline() -> None:
+    text = flat(str(safety_text(load_catalog())))
+    emergency, rest = text.split("See a doctor within days", 1)
+    assert "Go to emergency care today" in emergency
+    for sign in (
+        "bladder or bowels",
+        "saddle area",
+        "back passage",
+        "sexual function",
+        "both legs",
+    ):
+        assert sign in emergency, sign
+    for sign in ("cancer", "weight loss", "unrelenting at night", "fever"):
+        assert sign in rest, sign
+    assert "straight away" not in text
+    assert 'NICE guideline NG59, "Low back pain and sciatica in over 16s' in text
+
+
+def test_first_run_notice_names_the_same_day_emergency_signs() -> None:
+    text = flat(FIRST_RUN_TEXT)
+    assert "emergency care the same day" in text
+    for sign in ("bladder or bowel", "back passage", "both legs", "NG59"):
+        assert sign in text, sign
 
 
 def test_checkin_before_is_filled_with_digits_and_saved(tmp_path: Path) -> None:
@@ -236,8 +262,8 @@ def test_marks_from_the_last_session_show_in_the_preview_and_on_the_card(tmp_pat
     async def body(pilot: Pilot[int], rig: Rig) -> None:
         await press(pilot, "end")
         preview = flat(widget_text(rig.app, "#preview-body"))
-        assert "Bridge — 4 s, both sides at once ⚑ hurt last time" in preview
-        assert "Squat — 4 s" in preview and "Squat — 4 s, both sides at once ⚑" not in preview
+        assert "Bridge — 4 s ⚑ hurt last time" in preview
+        assert "Squat — 4 s" in preview and "Squat — 4 s ⚑" not in preview
         await press(pilot, "enter")
         await press(pilot, "escape")
         assert isinstance(rig.app.screen, PlayerScreen)

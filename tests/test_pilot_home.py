@@ -186,6 +186,7 @@ def test_history_strip_shows_recent_sessions_and_the_streak(tmp_path: Path) -> N
         store.add_session(session("spasm-relief", "Nerve spasm relief", 3, "completed"))
         store.add_session(session(ROUTINE_ID, "Pilot routine", 1, "completed"))
         store.add_session(session(ROUTINE_ID, "Pilot routine", 0, "stopped"))
+        store.add_weekly_check({"day": WALL_NOW.date().isoformat(), "skipped": True})
     rig = make_rig(db)
 
     async def body(pilot: Pilot[int], rig: Rig) -> None:

@@ -27,6 +27,7 @@ from unpinch.library.catalog import load_catalog
 from unpinch.library.model import Exercise
 from unpinch.library.store import Store
 from unpinch.tui.app import UnpinchApp
+from unpinch.tui.screens.glossary import GlossaryScreen, glossary_text
 from unpinch.tui.screens.home import HomeScreen
 from unpinch.tui.screens.library_browser import LibraryScreen
 from unpinch.tui.screens.pick_routine import PickRoutineScreen, suggested_name
@@ -254,6 +255,38 @@ def test_detail_shows_steps_cues_cautions_variants_and_sources(tmp_path: Path) -
         assert detail_text(screen).startswith(following.name)
 
     drive(library_rig(tmp_path), body)
+
+
+def test_detail_says_an_affected_leg_exercise_plays_on_that_leg(tmp_path: Path) -> None:
+    async def body(pilot: Pilot[int], rig: Rig) -> None:
+        screen = await open_library(pilot, rig.app)
+        await highlight(pilot, screen, "towel-hamstring-stretch")
+        assert "affected leg only" in detail_text(screen)
+
+    drive(library_rig(tmp_path), body)
+
+
+def test_g_opens_the_glossary_and_escape_comes_back(tmp_path: Path) -> None:
+    async def body(pilot: Pilot[int], rig: Rig) -> None:
+        screen = await open_library(pilot, rig.app)
+        await press(pilot, "g")
+        assert isinstance(on_top(rig.app), GlossaryScreen)
+        text = flat(screen_text(rig.app))
+        first = CATALOG.glossary[0]
+        assert first.term in text
+        assert flat(first.meaning)[:40] in text
+        await press(pilot, "escape")
+        assert on_top(rig.app) is screen
+
+    drive(library_rig(tmp_path), body)
+
+
+def test_glossary_text_has_every_term_and_its_articles() -> None:
+    text = plain(glossary_text(CATALOG), width=200)
+    for term in CATALOG.glossary:
+        assert term.term in text
+        assert flat(term.meaning) in text
+    assert "Used in: 7 Best Pinched Sciatic Nerve Stretches and Exercises" in text
 
 
 def test_add_to_an_existing_user_routine(tmp_path: Path) -> None:

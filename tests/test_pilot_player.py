@@ -418,6 +418,41 @@ def test_affected_side_right_plays_right_first_with_a_switch_between(tmp_path: P
     drive(rig, body)
 
 
+def test_an_affected_leg_stretch_plays_on_that_leg_only(tmp_path: Path) -> None:
+    items = (("seated-ankle-to-chest", hold(4, reps=2, rest_s=2)),)
+    rig = start(tmp_path, items, count_in_s=0, affected_side="right")
+
+    async def body(pilot: Pilot[int], rig: Rig) -> None:
+        assert view(rig).side == "RIGHT SIDE ONLY"
+        assert "RIGHT SIDE ONLY" in screen_text(rig.app)
+        assert view(rig).up_next == "Next: hold 2 of 2"
+        await advance(pilot, rig, 4 + 2)
+        assert player_of(rig.app).player.step.side == "right"
+        assert view(rig).side == "RIGHT SIDE ONLY"
+        assert "switch" not in [s.kind for s in player_of(rig.app).player.plan.steps]
+
+    drive(rig, body)
+
+
+def test_turn_by_turn_sides_change_feet_after_every_hold(tmp_path: Path) -> None:
+    items = (("standing-forward-bend", hold(4, reps=2, rest_s=2)),)
+    rig = start(tmp_path, items, **NO_COUNT_IN)
+
+    async def body(pilot: Pilot[int], rig: Rig) -> None:
+        assert view(rig).side == "LEFT SIDE"
+        assert view(rig).up_next == "Next: right side"
+        await advance(pilot, rig, 4)
+        assert view(rig).side == "SWITCH SIDES"
+        await advance(pilot, rig, 2)
+        assert view(rig).side == "RIGHT SIDE"
+        assert view(rig).up_next == "Next: left side"
+        await advance(pilot, rig, 4 + 2)
+        assert view(rig).side == "LEFT SIDE"
+        assert player_of(rig.app).player.step.rep_no == 2
+
+    drive(rig, body)
+
+
 def test_paced_reps_sound_a_rep_cue_at_the_tempo(tmp_path: Path) -> None:
     rig = start(tmp_path, (("in-bed-knee-rocks", paced(3, 2.0)),), **NO_COUNT_IN)
 
@@ -467,7 +502,7 @@ def test_rest_between_exercises_shows_rest_and_the_next_exercise(tmp_path: Path)
         assert view(rig).up_next == "Next: Squat (3 reps)"
         card = player_of(rig.app).query_one(ExerciseCard)
         assert card.shown == ("squat", "Up next")
-        assert widget_text(rig.app, "#card-body").startswith("Up next\nSquat\n")
+        assert widget_text(rig.app, "#card-head").startswith("Up next\nSquat\n")
         text = screen_text(rig.app)
         assert "REST" in text
         assert "Squat" in text

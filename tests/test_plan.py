@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -81,6 +82,61 @@ def test_affected_side_plays_first(affected: str, first: str) -> None:
     sides = [s.side for s in plan.steps if s.is_exercise]
     assert sides[0] == first
     assert set(sides) == {"left", "right"}
+
+
+def test_sides_can_take_turns_hold_by_hold() -> None:
+    ex = replace(
+        exercise("a", hold(10, reps=2, rest_s=5), sides="each"), switch_sides="after_each_hold"
+    )
+    plan = plan_of(ex)
+    assert shape(plan) == [
+        ("hold", "left", 1, 1, 10.0),
+        ("switch", None, 1, 0, 5.0),
+        ("hold", "right", 1, 1, 10.0),
+        ("switch", None, 1, 0, 5.0),
+        ("hold", "left", 1, 2, 10.0),
+        ("switch", None, 1, 0, 5.0),
+        ("hold", "right", 1, 2, 10.0),
+    ]
+    assert [s.next_label for s in plan.steps[:3]] == [
+        "Next: right side",
+        "Next: right side",
+        "Next: left side",
+    ]
+    right_first = plan_of(ex, settings=Settings(count_in_s=0, affected_side="right"))
+    assert [s.side for s in right_first.steps if s.is_exercise] == ["right", "left"] * 2
+
+
+def test_turn_by_turn_sides_without_a_switch_pause_run_straight_on() -> None:
+    ex = replace(exercise("a", hold(10, reps=2), sides="each"), switch_sides="after_each_hold")
+    plan = plan_of(ex, settings=Settings(count_in_s=0, switch_pause_s=0))
+    assert [(s.kind, s.side) for s in plan.steps] == [("hold", "left"), ("hold", "right")] * 2
+
+
+@pytest.mark.parametrize(("affected", "played"), [("left", ["left"]), ("right", ["right"])])
+def test_affected_leg_exercises_play_on_the_affected_side_only(
+    affected: str, played: list[str]
+) -> None:
+    ex = replace(exercise("a", hold(5, reps=3, rest_s=5), sides="each"), affected_only=True)
+    plan = plan_of(ex, settings=Settings(count_in_s=0, affected_side=affected))
+    holds = [s for s in plan.steps if s.is_exercise]
+    assert [s.side for s in holds] == played * 3
+    assert all(s.affected for s in holds)
+    assert "switch" not in [s.kind for s in plan.steps]
+    assert holds[0].label == f"Hold — {affected} side (affected leg)"
+
+
+def test_affected_leg_exercises_play_both_sides_when_both_legs_are_affected() -> None:
+    ex = replace(exercise("a", reps(4), sides="each"), affected_only=True)
+    plan = plan_of(ex, settings=Settings(count_in_s=0, affected_side="both"))
+    assert [(s.kind, s.side) for s in plan.steps] == [
+        ("reps", "left"),
+        ("switch", None),
+        ("reps", "right"),
+    ]
+    assert not any(s.affected for s in plan.steps)
+    other = plan_of(exercise("b", reps(4), sides="each"))
+    assert not any(s.affected for s in other.steps)
 
 
 def test_switch_pause_setting_sets_the_switch_and_zero_omits_it() -> None:
@@ -247,6 +303,14 @@ def test_step_estimate() -> None:
     step = plan_of(exercise("a", reps(4, counted=True))).steps[0]
     assert isinstance(step, Step)
     assert step.estimate_s == 12.0
+
+
+def test_counted_reps_are_estimated_at_the_doses_seconds_per_rep() -> None:
+    plan = plan_of(exercise("a", reps(10, counted=True, tempo_s=6.0)))
+    (step,) = plan.steps
+    assert step.duration_s is None
+    assert step.estimate_s == 60.0
+    assert plan.total_s == 60.0
 
 
 # -- settings -----------------------------------------------------------------

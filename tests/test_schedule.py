@@ -15,6 +15,9 @@ from unpinch.library.schedule import (
     Schedule,
     check_rest_day,
     due_for,
+    parse_daily_days,
+    parse_per_week,
+    per_week_text,
     rest_days_left,
     schedule_from_dict,
     schedule_to_dict,
@@ -136,3 +139,41 @@ def test_rest_days_never_shorten_a_streak_or_count_as_exercise(
     plain = streak_with_rest(done, set(), TODAY)
     bridged = streak_with_rest(done, rest, TODAY)
     assert plain <= bridged <= len(done)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("4", (4, 4)), ("3-5", (3, 5)), (" 3 – 5 ", (3, 5)), ("3 to 4", (3, 4)), ("14", (14, 14))],
+)
+def test_times_a_week_as_people_type_them(typed: str, expected: tuple[int, int]) -> None:
+    assert parse_per_week(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["", "0", "5-3", "15", "three", "3-", "-5", "3.5", "1-20"])
+def test_unusable_times_a_week_are_refused_with_a_reason(typed: str) -> None:
+    with pytest.raises(ValueError, match=r"a week|from 1 to 14"):
+        parse_per_week(typed)
+
+
+@given(st.text(max_size=12))
+def test_the_weekly_parser_accepts_only_valid_ranges(typed: str) -> None:
+    try:
+        low, high = parse_per_week(typed)
+    except ValueError:
+        return
+    assert 1 <= low <= high <= 14
+
+
+@given(st.integers(1, 14), st.integers(0, 13))
+def test_the_builder_text_reads_back_as_the_same_schedule(low: int, extra: int) -> None:
+    schedule = Schedule((low, min(14, low + extra)))
+    assert parse_per_week(per_week_text(schedule)) == schedule.per_week
+
+
+@given(st.text(max_size=6))
+def test_daily_days_are_a_whole_number_up_to_90_or_refused(typed: str) -> None:
+    try:
+        days = parse_daily_days(typed)
+    except ValueError:
+        return
+    assert 0 <= days <= 90

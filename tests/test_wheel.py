@@ -27,6 +27,7 @@ def test_wheel_carries_data_and_sounds(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "unpinch/library/data/exercises.toml" in names
     assert "unpinch/library/data/routines.toml" in names
+    assert "unpinch/library/data/glossary.toml" in names
     assert any(n.startswith("unpinch/sounds/") and n.endswith(".wav") for n in names)
     assert "unpinch/tui/app.tcss" in names
     top = {n.split("/")[0] for n in names if not n.startswith("unpinch-")}

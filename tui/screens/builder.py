@@ -32,8 +32,11 @@ from unpinch.library.builder import (
 from unpinch.library.codec import routine_to_dict
 from unpinch.library.describe import minutes
 from unpinch.library.model import Dose, Routine
+from unpinch.library.plain_text import shown
+from unpinch.library.schedule import Schedule, parse_daily_days, parse_per_week, per_week_text
 from unpinch.library.store import StoreError
 from unpinch.tui.context import unpinch_app
+from unpinch.tui.plain import plain
 from unpinch.tui.screens.confirm import ConfirmScreen
 from unpinch.tui.screens.dose_editor import DoseEditor
 from unpinch.tui.screens.exercise_picker import ExercisePicker
@@ -61,7 +64,7 @@ class UnsavedScreen(ModalScreen[LeaveAnswer]):
         """The question and its three answers."""
         with Vertical(id="unsaved-box"):
             yield Static("Save changes?", classes="box-title")
-            yield Static(f"“{self.routine_name}” has changes that are not saved.")
+            yield Static(plain(f"“{self.routine_name}” has changes that are not saved."))
             yield Static("y: save    n: discard    Esc: keep editing", classes="box-hint")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -143,6 +146,7 @@ class BuilderScreen(Screen[None]):
         self.stored = False
         self.copied_from: str | None = None
         self.rest_refused: str | None = None
+        self.schedule_refused: str | None = None
 
     def compose(self) -> ComposeResult:
         """Title bar, name box, notes, the exercise list and the footer."""
@@ -153,6 +157,13 @@ class BuilderScreen(Screen[None]):
             yield Static("Rest between", id="builder-rest-label")
             yield Input(id="builder-rest", compact=True, select_on_focus=True)
             yield Static("s", id="builder-rest-unit")
+        with Horizontal(id="builder-schedule-row"):
+            yield Static("Schedule", id="builder-schedule-label")
+            yield Input(id="builder-per-week", compact=True, select_on_focus=True)
+            yield Static("times a week, after", classes="builder-schedule-words")
+            yield Input(id="builder-daily", compact=True, select_on_focus=True)
+            yield Static("days daily", classes="builder-schedule-words")
+            yield Static("", id="builder-schedule-said")
         yield Static("", id="builder-refused")
         yield Static("", id="builder-note")
         yield Static("", id="builder-status")
@@ -162,8 +173,11 @@ class BuilderScreen(Screen[None]):
     def on_mount(self) -> None:
         """Load the routine to edit (or copy, or start afresh) and show it."""
         self.load(self.routine_id)
-        self.query_one("#builder-name", Input).value = self.routine.name
+        self.query_one("#builder-name", Input).value = shown(self.routine.name)
         self.query_one("#builder-rest", Input).value = str(self.routine.rest_between_s)
+        self.query_one("#builder-per-week", Input).value = per_week_text(self.routine.schedule)
+        self.query_one("#builder-daily", Input).value = str(self.routine.schedule.daily_days)
+        self.show_schedule()
         self.query_one("#builder-refused", Static).display = False
         self.redraw(0)
         if self.routine.items:
@@ -194,7 +208,7 @@ class BuilderScreen(Screen[None]):
             self.stored = True
             note = ""
         self.baseline = self.routine
-        self.query_one("#builder-note", Static).update(note)
+        self.query_one("#builder-note", Static).update(plain(note))
         self.query_one("#builder-note", Static).display = bool(note)
 
     def taken_ids(self) -> set[str]:
@@ -263,6 +277,32 @@ class BuilderScreen(Screen[None]):
             self.routine = replace(self.routine, rest_between_s=int(value))
             self.show_status()
 
+    @on(Input.Changed, "#builder-per-week")
+    @on(Input.Changed, "#builder-daily")
+    def schedule_changed(self) -> None:
+        """Check the schedule as it is typed; keep it only when both boxes read."""
+        try:
+            per_week = parse_per_week(self.query_one("#builder-per-week", Input).value)
+            daily = parse_daily_days(self.query_one("#builder-daily", Input).value)
+        except ValueError as refused:
+            self.schedule_refused = str(refused)
+        else:
+            self.schedule_refused = None
+            schedule = Schedule(per_week, daily)
+            if schedule != self.routine.schedule:
+                self.routine = replace(self.routine, schedule=schedule)
+                self.show_status()
+        self.show_schedule()
+
+    def show_schedule(self) -> None:
+        """Say beside the schedule's boxes why what was typed is refused (nothing when fine)."""
+        refused = self.schedule_refused
+        said = self.query_one("#builder-schedule-said", Static)
+        said.update(f"Refused: {refused}" if refused else "")
+        said.set_class(refused is not None, "-refused")
+
+    @on(Input.Submitted, "#builder-per-week")
+    @on(Input.Submitted, "#builder-daily")
     @on(Input.Submitted, "#builder-rest")
     def rest_submitted(self) -> None:
         """Enter in the rest box goes on to the exercise list."""
@@ -348,6 +388,8 @@ class BuilderScreen(Screen[None]):
             return "Add at least one exercise (a) before saving."
         if self.rest_refused is not None:
             return f"rest between exercises: {self.rest_refused}."
+        if self.schedule_refused is not None:
+            return f"schedule: {self.schedule_refused}."
         return None
 
     def action_save(self) -> bool:

@@ -13,12 +13,13 @@ from textual.widgets import Static
 from unpinch.tui.context import unpinch_app
 
 FIRST_RUN_TEXT = (
-    "Before you start, see a doctor or physical therapist about your back and leg, so you "
+    "Before you start, see a doctor or physiotherapist about your back and leg, so you "
     "know these exercises suit you.\n\n"
     "Stop any exercise that sends pain further down your leg, and press ! to mark it: it "
     "will be flagged next time.\n\n"
-    "Leg weakness that gets worse, trouble with bladder or bowels, or numbness in the groin "
-    "need a doctor at once. Press i on the home screen for the full list."
+    "Go to emergency care the same day for new bladder or bowel trouble, numbness between "
+    "the legs or around the back passage, or sciatica in both legs (NICE NG59). "
+    "Press i on the home screen for every warning sign."
 )
 
 

@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 SAFETY_LINE = (
     "Stop any exercise that sends pain further down your leg, and check with a doctor "
-    "or physical therapist before starting."
+    "or physiotherapist before starting."
 )
 
 

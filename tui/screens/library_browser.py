@@ -92,6 +92,7 @@ class LibraryScreen(Screen[None]):
         ),
         Binding("x", "clear", "Clear filters", id="library.clear", tooltip="Clear all filters"),
         Binding("a", "add", "Add to routine", id="library.add", tooltip="Add to a routine"),
+        Binding("g", "glossary", "Glossary", id="library.glossary", tooltip="Words explained"),
         Binding("escape", "back", "Back", id="library.back", tooltip="Back to home"),
         Binding("question_mark", "help", "Help", key_display="?", id="library.help"),
     ]
@@ -220,6 +221,12 @@ class LibraryScreen(Screen[None]):
         """Save the exercise into the chosen routine and say so."""
         routine = add_to_routine(unpinch_app(self).workspace, exercise, pick)
         self.notify(f"Added {exercise.name} to {routine.name}")
+
+    def action_glossary(self) -> None:
+        """Open the glossary of the library's jargon."""
+        from unpinch.tui.screens.glossary import GlossaryScreen
+
+        self.app.push_screen(GlossaryScreen())
 
     def action_help(self) -> None:
         """Show the keys."""

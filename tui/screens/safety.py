@@ -13,32 +13,54 @@ from unpinch.library.describe import source_titles
 from unpinch.library.model import Catalog
 from unpinch.tui.context import unpinch_app
 
-SEE_SOMEONE_NOW = (
+EMERGENCY_TODAY = (
+    "New trouble passing water, or controlling your bladder or bowels",
+    "Numbness in the saddle area: the groin, between the legs, around the back passage",
+    "New problems with sexual function, such as lost feeling or erection",
+    "Sciatica in both legs at once",
     "Weakness in a leg that is getting worse, or a foot that starts to drag",
-    "Trouble controlling your bladder or bowels, or not being able to pass water",
-    "Numbness in the groin, between the legs or down the inner thighs",
+)
+"""Signs of pressure on the nerves at the base of the spine: emergency care the same day."""
+
+EMERGENCY_HEADING = "Go to emergency care today (A&E, or call 999, 112 or 911) if you have:\n"
+"""The heading of the most urgent list: same-day care, not an appointment."""
+
+SEE_A_DOCTOR_SOON = (
+    "A history of cancer, or weight loss you cannot explain",
+    "Pain that is unrelenting at night and does not ease when you rest or change position",
     "A fever as well as back pain, or feeling generally unwell with it",
     "Pain that started after a fall, an accident or another injury",
 )
-"""Warning signs that need a clinician promptly rather than exercise."""
+"""Signs that need a doctor's assessment within days, before more exercise."""
 
 STOP_THE_EXERCISE = (
     "Pain travels further down the leg, or tingling or numbness spreads",
     "An exercise brings on sharp pain rather than a gentle stretch",
     "Pain keeps getting worse from one session to the next",
 )
-"""Signs to stop exercising and check with a doctor or physical therapist."""
+"""Signs to stop exercising and check with a doctor or physiotherapist."""
+
+GUIDELINE = (
+    'Warning signs from NICE guideline NG59, "Low back pain and sciatica in over 16s: '
+    'assessment and management", and the red-flag lists clinicians use with it.'
+)
+"""Where the warning signs come from: the articles do not list them."""
+
+
+def bullets(text: Text, heading: str, lines: tuple[str, ...]) -> None:
+    """Append a bold heading and one bullet per line."""
+    text.append(heading, style="bold")
+    for line in lines:
+        text.append(f"  • {line}\n")
 
 
 def safety_text(catalog: Catalog) -> Text:
     """The whole safety page as styled text: warning signs, then what to avoid and why."""
     text = Text()
-    text.append("See a doctor straight away if you notice:\n", style="bold")
-    for line in SEE_SOMEONE_NOW:
-        text.append(f"  • {line}\n")
-    text.append("\nStop the exercise and check with a clinician if:\n", style="bold")
-    for line in STOP_THE_EXERCISE:
-        text.append(f"  • {line}\n")
+    bullets(text, EMERGENCY_HEADING, EMERGENCY_TODAY)
+    bullets(text, "\nSee a doctor within days, before exercising more, if:\n", SEE_A_DOCTOR_SOON)
+    bullets(text, "\nStop the exercise and check with a clinician if:\n", STOP_THE_EXERCISE)
+    text.append(f"\n{GUIDELINE}\n", style="dim")
     text.append(
         "\nThis program guides exercise; it does not diagnose. Mark an exercise with ! when "
         "it hurts and it will be flagged next time.\n",

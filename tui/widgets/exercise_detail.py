@@ -11,21 +11,20 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from unpinch.library.describe import SIDE_WORDS, source_titles, words
+from unpinch.library.describe import sides_text, source_titles, words
 from unpinch.library.model import Catalog, Exercise
 from unpinch.tui.widgets.exercise_figure import ExerciseFigure, figure_book
 
 
 def facts_line(exercise: Exercise) -> str:
     """Kind, position, sides and default dose on one line."""
-    return " · ".join(
-        (
-            words(exercise.kind),
-            words(exercise.position),
-            SIDE_WORDS[exercise.sides],
-            exercise.dose.label(),
-        )
+    parts = (
+        words(exercise.kind),
+        words(exercise.position),
+        sides_text(exercise),
+        exercise.dose.label(),
     )
+    return " · ".join(part for part in parts if part)
 
 
 def variant_names(ids: tuple[str, ...], catalog: Catalog) -> str:
