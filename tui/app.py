@@ -38,6 +38,8 @@ SOUND_START_DELAY_S = 0.4
 EXIT_GRACE_S = 1.5
 """After a hang-up or SIGTERM, how long the app may take to close before the process ends."""
 WallClock = Callable[[], datetime]
+STORE_NEWS_S = 1.0
+"""How often the app shows lines the store gathered (a skipped record): cheap, a list swap."""
 
 
 def local_now() -> datetime:
@@ -109,6 +111,7 @@ class UnpinchApp(App[int]):
         """
         for notice in self.workspace.notices:
             self.notify(notice, severity="warning", timeout=10)
+        self.set_interval(STORE_NEWS_S, self.show_store_news)
         if self.config is not None and self.config.problem:
             self.notify(self.config.problem, severity="warning", timeout=15, markup=False)
         if not self.cues_given:
@@ -135,6 +138,11 @@ class UnpinchApp(App[int]):
 
                 self.push_screen(FirstRunScreen())
         self.check_size(self.size.width, self.size.height)
+
+    def show_store_news(self) -> None:
+        """Show what the store noticed since (a record skipped when a screen read it, ...)."""
+        for line in self.workspace.store.news():
+            self.notify(line, severity="warning", timeout=10)
 
     def offer_resume(self) -> None:
         """Ask what to do with the newest session when it was cut off mid-workout."""
