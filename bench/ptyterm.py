@@ -348,6 +348,18 @@ class PtyTerm:
 
     # -- ending ------------------------------------------------------------------
 
+    def hang_up(self) -> None:
+        """Close the terminal's side of the pty, as a closed window or a dropped SSH link does.
+
+        The kernel then hangs up the program's terminal: its session leader
+        gets SIGHUP, reads return nothing and writes fail. Output is no longer read.
+        """
+        self._stop.set()
+        self._reader.join(timeout=1.0)
+        if self._master >= 0:
+            os.close(self._master)
+            self._master = -1
+
     def signal(self, signum: int) -> None:
         """Send ``signum`` to the program alone (not its process group)."""
         with contextlib.suppress(ProcessLookupError):

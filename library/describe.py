@@ -6,9 +6,36 @@ without a terminal.
 
 from __future__ import annotations
 
+import re
+import textwrap
+
 from unpinch.library.model import Catalog, Exercise, Routine
 
-SIDE_WORDS = {"both": "both sides at once", "each": "each side", "alternating": "alternating sides"}
+SIDE_PHRASES = {"both": "", "each": "each side", "alternating": "alternating sides"}
+"""How a routine line names an exercise's sides; nothing where there is no side to change."""
+
+SIDE_LABELS = {"left": "LEFT SIDE", "right": "RIGHT SIDE"}
+
+
+def side_phrase(sides: str) -> str:
+    """Say "each side" or "alternating sides"; nothing for an exercise with no side to change."""
+    return SIDE_PHRASES.get(sides, "")
+
+
+def side_label(sides: str, side: str | None, affected: bool = False) -> str:
+    """The player's big side label for a step: the side now, alternating, or nothing.
+
+    A step played on the affected leg only says so ("LEFT SIDE ONLY").
+    """
+    if side in SIDE_LABELS:
+        return f"{SIDE_LABELS[side]} ONLY" if affected else SIDE_LABELS[side]
+    return "ALTERNATE SIDES" if sides == "alternating" else ""
+
+
+def dose_and_sides(dose_label: str, exercise: Exercise) -> str:
+    """A routine line's dose with its sides, e.g. "3 × 30 s, each side" or "10 reps"."""
+    phrase = sides_text(exercise)
+    return f"{dose_label}, {phrase}" if phrase else dose_label
 
 
 def sides_text(exercise: Exercise) -> str:
@@ -18,12 +45,12 @@ def sides_text(exercise: Exercise) -> str:
     side only unless the user says both legs are affected.
     """
     if exercise.sides != "each":
-        return SIDE_WORDS[exercise.sides]
+        return side_phrase(exercise.sides)
     if exercise.affected_only:
         return "affected leg only"
     if exercise.switch_sides == "after_each_hold":
         return "each side, taking turns"
-    return SIDE_WORDS["each"]
+    return side_phrase("each")
 
 
 def words(value: str) -> str:
@@ -64,7 +91,7 @@ def describe_exercise(exercise: Exercise, catalog: Catalog) -> str:
         "",
         f"Kind:      {words(exercise.kind)}",
         f"Position:  {words(exercise.position)}",
-        f"Sides:     {sides_text(exercise)}",
+        f"Sides:     {sides_text(exercise) or 'none to change'}",
         f"Dose:      {exercise.dose.label()}",
         f"Equipment: {equipment}",
     ]
@@ -106,7 +133,25 @@ def describe_routine(routine: Routine, catalog: Catalog, duration_s: int) -> str
     for n, item in enumerate(routine.items, 1):
         exercise = catalog.exercises[item.exercise_id]
         dose = catalog.dose_for(item)
-        out.append(f"  {n}. {exercise.name} — {dose.label()}, {sides_text(exercise)}")
+        out.append(f"  {n}. {exercise.name} — {dose_and_sides(dose.label(), exercise)}")
     if routine.sources:
         out += ["", "Sources:", *bulleted(source_titles(catalog, routine.sources))]
     return "\n".join(out)
+
+
+NUMBER_AND_UNIT = re.compile(r"(\d) (s|reps?|min|sets?)\b")
+KEEP = "\u00a0"
+
+
+def wrap_keeping_units(text: str, width: int) -> str:
+    """``text`` wrapped at ``width`` with explicit line ends, never between a number and its unit.
+
+    Terminal widgets wrap at any whitespace, a no-break space included, so the
+    lines are broken here (``textwrap`` only breaks at ASCII whitespace) and
+    the widget is given lines that already fit.
+    """
+    if width <= 0:
+        return text
+    joined = NUMBER_AND_UNIT.sub(rf"\1{KEEP}\2", text)
+    lines = textwrap.wrap(joined, width, break_long_words=False, break_on_hyphens=False)
+    return "\n".join(lines).replace(KEEP, " ")

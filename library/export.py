@@ -12,6 +12,11 @@ quotes and new lines open correctly in a spreadsheet. A file written by
 :func:`write_csv` starts with a UTF-8 byte-order mark, which spreadsheet
 programs need to read non-ASCII text (the "→" of a note, accented names) as
 UTF-8 rather than guessing a legacy code page.
+
+Text cells are safe to open and to print: a cell that begins with ``=``, ``+``,
+``-``, ``@`` or a tab gets a leading apostrophe, so no spreadsheet runs it as a
+formula, and control characters are shown as visible symbols (see
+:mod:`unpinch.library.plain_text`). :func:`rows_from_csv` removes the apostrophe again.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from unpinch.library.history import check_in
+from unpinch.library.plain_text import csv_text, csv_uncell, inert_json
 from unpinch.library.recovery import LEGS, REACH_LEVELS
 
 Cell = str | int | float | None
@@ -127,8 +133,15 @@ def to_csv(sessions: Iterable[Mapping[str, Any]]) -> str:
 
 
 def _cell(value: Cell) -> str:
-    """How one value is written in CSV: None as an empty cell, numbers in Python's exact form."""
-    return "" if value is None else str(value)
+    """How one value is written in CSV: None as an empty cell, numbers in Python's exact form.
+
+    Text is made safe: controls are shown as visible symbols (line breaks and
+    tabs are kept) and a cell a spreadsheet would take for a formula gets a
+    leading apostrophe. Numbers are written as they are, so ``-5`` stays a number.
+    """
+    if value is None:
+        return ""
+    return csv_text(value) if isinstance(value, str) else str(value)
 
 
 def rows_from_csv(text: str) -> list[Row]:
@@ -144,7 +157,7 @@ def rows_from_csv(text: str) -> list[Row]:
 def _parsed(name: str, raw: str) -> Cell:
     """Turn one CSV cell back into its row value according to its column."""
     if name not in NUMBER_FIELDS:
-        return raw
+        return csv_uncell(raw)
     if raw == "":
         return None
     try:
@@ -154,8 +167,11 @@ def _parsed(name: str, raw: str) -> Cell:
 
 
 def to_json(sessions: Iterable[Mapping[str, Any]]) -> str:
-    """The export rows as an indented JSON array, non-ASCII text kept readable."""
-    return json.dumps(export_rows(sessions), indent=2, ensure_ascii=False) + "\n"
+    """The export rows as an indented JSON array, non-ASCII text kept readable.
+
+    Characters a terminal would obey are written as escapes (the same data).
+    """
+    return inert_json(json.dumps(export_rows(sessions), indent=2, ensure_ascii=False)) + "\n"
 
 
 # --- files ------------------------------------------------------------------------

@@ -18,14 +18,15 @@ COUNTS_FOR_STREAK = frozenset({"completed"})
 def started_at(session: Session) -> datetime | None:
     """The session's start as a datetime, or None if it is missing or malformed.
 
-    A time written without a UTC offset (a hand-edited file) is taken as local
-    time, so every start compares with every other.
+    The time is given in the zone the user is in now, whatever offset it was
+    stored with, so "today", streaks and the calendar follow the local day
+    (a session stored at 23:30 in London is on the next day in Tokyo). A time
+    written without a UTC offset (a hand-edited file) is taken as local time.
     """
     try:
-        when = datetime.fromisoformat(str(session["started"]))
-    except (KeyError, ValueError):
+        return datetime.fromisoformat(str(session["started"])).astimezone()
+    except (KeyError, ValueError, OverflowError):
         return None
-    return when if when.tzinfo is not None else when.astimezone()
 
 
 def active_days(sessions: Iterable[Session]) -> set[date]:

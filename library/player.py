@@ -218,6 +218,14 @@ class Player:
             return 0.0
         return self._elapsed(self._clock())
 
+    def since_start(self) -> float:
+        """Monotonic seconds since the player started (0 before), pauses included.
+
+        The wall clock can jump (a time sync, a manual change, a laptop lid);
+        this cannot, so the session's end is its start plus this.
+        """
+        return 0.0 if self.started_at is None else max(0.0, self._clock() - self.started_at)
+
     def reps_done(self) -> int:
         """Return reps finished in the current reps step: paced by the clock, or counted."""
         return self._reps_done(self.elapsed_in_step())
@@ -286,6 +294,21 @@ class Player:
         now = self._sync()
         if self._status == "running":
             self._frozen_at = now
+            self._status = "paused"
+
+    def pause_since(self, since: float) -> None:
+        """Pause as if the pause began at ``since``: the time from then until now is not played.
+
+        For a process that was suspended (SIGSTOP, Ctrl+Z): what the clock
+        moved on while nothing ran is neither held nor completed; steps are
+        played only up to ``since`` and the player waits, paused, from there.
+        """
+        if self._status != "running":
+            return
+        since = min(since, self._clock())
+        self._sync(max(since, self._base))
+        if self._status == "running":
+            self._frozen_at = max(since, self._base)
             self._status = "paused"
 
     def resume(self) -> None:
@@ -411,9 +434,9 @@ class Player:
 
     # -- internals -----------------------------------------------------------
 
-    def _sync(self) -> float:
-        """Read the clock once, complete every step that time covers, and return it."""
-        now = self._clock()
+    def _sync(self, at: float | None = None) -> float:
+        """Read the clock once (or take ``at``), complete every step that time covers, return it."""
+        now = self._clock() if at is None else at
         while self._status == "running":
             self._emit_due(now)
             if self._duration is None or now < self._base + self._duration:

@@ -55,10 +55,10 @@ def weekly_check_due(store: Store, today: date) -> bool:
 def done_days(store: Store) -> dict[str, set[date]]:
     """The local days each routine was played on, by routine id."""
     days: dict[str, set[date]] = defaultdict(set)
-    for session in store.sessions():
-        when = started_at(session)
+    for routine_id, started in store.session_starts():
+        when = started_at({"started": started})
         if when is not None:
-            days[str(session.get("routine_id"))].add(when.astimezone().date())
+            days[routine_id].add(when.astimezone().date())
     return days
 
 

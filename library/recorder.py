@@ -5,6 +5,12 @@ and when the check-in after it is given. The saves that happen during play
 must not hold up the timer, so they run on one background thread: one thread
 keeps them in order, so an older state can never overwrite a newer one.
 
+Background saves are coalesced: each rewrites the whole data file and syncs
+it to disk, so a held-down step key (30 steps a second) would otherwise keep
+a core busy and build a queue of stale states that a hang-up then waits for.
+Only the newest state waits to be written, and background writes are at
+least :data:`MIN_GAP_S` apart; :meth:`SessionRecorder.save` writes at once.
+
 Every save goes through a :class:`~unpinch.library.live.LiveSession`, which
 holds the session's lease while it plays (so a second copy of unpinch never
 offers it for resume) and writes the session into whatever data file is at
@@ -17,12 +23,17 @@ already be gone; the screen that gets the value turns it into a message.
 
 from __future__ import annotations
 
+import threading
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 
 from unpinch.library.live import TAKEN_LINE, LiveSession
 from unpinch.library.session import SessionRecord, session_to_dict
 from unpinch.library.store import Store
+
+MIN_GAP_S = 0.25
+"""Background saves are at least this far apart; a crash loses at most this much."""
 
 
 class SessionRecorder:
@@ -42,6 +53,12 @@ class SessionRecorder:
         self._reported = False
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="save")
         self._closed = False
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._pending: SessionRecord | None = None
+        self._waiting: list[Future[str | None]] = []
+        self._draining = False
+        self._last_write = -MIN_GAP_S
 
     @property
     def taken(self) -> bool:
@@ -49,18 +66,53 @@ class SessionRecorder:
         return self.owner is None
 
     def save(self, record: SessionRecord) -> str | None:
-        """Save now, after any background saves still queued; return the problem, if any."""
+        """Save now, replacing any background save still waiting; return the problem, if any."""
         if self._closed:
             return self._write(record)
-        return self._pool.submit(self._write, record).result()
+        return self._enqueue(record, urgent=True).result()
 
     def save_soon(self, record: SessionRecord) -> Future[str | None]:
-        """Queue a save without waiting; the future gives its problem (None when saved)."""
+        """Queue a save without waiting; the future gives its problem (None when saved).
+
+        A newer state queued before this one is written replaces it, and the
+        future then gives the result of writing the newer one.
+        """
         if self._closed:
             done: Future[str | None] = Future()
             done.set_result(self._write(record))
             return done
-        return self._pool.submit(self._write, record)
+        return self._enqueue(record, urgent=False)
+
+    def _enqueue(self, record: SessionRecord, *, urgent: bool) -> Future[str | None]:
+        """Make ``record`` the state to write next and start the save thread if it is idle."""
+        future: Future[str | None] = Future()
+        with self._lock:
+            self._pending = record
+            self._waiting.append(future)
+            if urgent:
+                self._wake.set()
+            if not self._draining:
+                self._draining = True
+                self._pool.submit(self._drain)
+        return future
+
+    def _drain(self) -> None:
+        """On the save thread: write the newest pending state, spaced, until none is left."""
+        while True:
+            wait = self._last_write + MIN_GAP_S - time.monotonic()
+            if wait > 0:
+                self._wake.wait(wait)
+            with self._lock:
+                record, waiting = self._pending, self._waiting
+                self._pending, self._waiting = None, []
+                self._wake.clear()
+                if record is None:
+                    self._draining = False
+                    return
+            problem = self._write(record)
+            self._last_write = time.monotonic()
+            for future in waiting:
+                future.set_result(problem)
 
     def unreported(self) -> str | None:
         """The problem, the first time it is asked for after it happened; otherwise None.
@@ -87,8 +139,9 @@ class SessionRecorder:
             self.owner.end()
 
     def close(self) -> None:
-        """Wait for queued saves and stop the thread; later saves happen in the caller."""
+        """Write the pending save at once, stop the thread; later saves happen in the caller."""
         self._closed = True
+        self._wake.set()
         self._pool.shutdown(wait=True)
 
     def _write(self, record: SessionRecord) -> str | None:

@@ -46,6 +46,9 @@ from unpinch.library.codec import (
     span_to_json,
 )
 from unpinch.library.model import Catalog, Dose, Routine, RoutineItem
+from unpinch.library.plain_text import char_name, forbidden_char
+from unpinch.library.regular_files import NotRegularFile, read_regular
+from unpinch.library.toml_depth import MAX_DEPTH, too_deep_at
 from unpinch.library.toml_positions import KeyPath, Positions, dotted, scan_positions
 from unpinch.library.workspace import Workspace
 
@@ -57,6 +60,14 @@ __all__ = [
 ]
 
 _MARK = "\x00"
+MAX_FILE_BYTES = 1_000_000
+"""A routine file is a few kilobytes; anything over a megabyte is refused unread."""
+ID_MAX = 64
+"""The longest routine id a file may give."""
+TEXT_MAX = {"description": 4000, "frequency": 200}
+"""The longest free text a file may give, per field."""
+FREE_TEXT = ("description", "frequency")
+"""Fields that may hold line breaks and tabs."""
 _LINE_KEY = re.compile(r"^\s*\[*\s*(?P<key>[A-Za-z0-9_.\"'-]+)")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f"}
 _ESCAPES["\r"] = "\\r"
@@ -254,6 +265,7 @@ def _probe_base(catalog: Catalog) -> dict[str, Any]:
 def _check_top(where: _Where, doc: Mapping[str, Any], catalog: Catalog) -> None:
     """Check every top-level field except the items, each against its own line."""
     _check_keys(where, doc, (), ROUTINE_REQUIRED, ROUTINE_OPTIONAL)
+    _check_texts(where, doc)
     base, ids = _probe_base(catalog), catalog.exercises
     for key in doc:
         if key != "items":
@@ -264,10 +276,38 @@ def _check_top(where: _Where, doc: Mapping[str, Any], catalog: Catalog) -> None:
     _probe(where, ("sources",), known, "")
     if len(doc["name"]) > NAME_MAX:
         where.fail(("name",), f"name must be at most {NAME_MAX} characters, got {len(doc['name'])}")
+    if len(doc["id"]) > ID_MAX:
+        where.fail(("id",), f"id must be at most {ID_MAX} characters, got {len(doc['id'])}")
+    for key, most in TEXT_MAX.items():
+        if len(doc.get(key, "")) > most:
+            where.fail((key,), f"{key} must be at most {most} characters, got {len(doc[key])}")
     items = doc["items"]
     if not isinstance(items, list) or not items:
         check = partial(routine_from_dict, {**base, "items": items}, _MARK, ids)
         _probe(where, ("items",), check, "")
+
+
+def _check_texts(where: _Where, doc: Mapping[str, Any]) -> None:
+    """Refuse control and bidi characters in the routine's text, at the field's line.
+
+    They would reach the terminal wherever the routine is shown; line breaks
+    and tabs are allowed only in the free-text fields.
+    """
+    fields: list[tuple[KeyPath, Any]] = [((key,), doc.get(key)) for key in doc if key != "items"]
+    sources = doc.get("sources")
+    if isinstance(sources, list):
+        fields += [(("sources", n), value) for n, value in enumerate(sources, 1)]
+    for path, value in fields:
+        if not isinstance(value, str):
+            continue
+        found = forbidden_char(value, lines=path[0] in FREE_TEXT)
+        if found is not None:
+            column, char = found
+            where.fail(
+                path[:1],
+                f"{dotted(path)} holds the control character {char_name(char)} "
+                f"at character {column}; routine text cannot hold control or bidi characters",
+            )
 
 
 def _check_dose(where: _Where, dose: Any, path: KeyPath) -> None:
@@ -295,7 +335,17 @@ def _check_item(where: _Where, item: Any, path: KeyPath, catalog: Catalog) -> No
 
 
 def _parse(text: str, shown: str) -> dict[str, Any]:
-    """Parse TOML text, turning syntax errors into CatalogErrors with the line and key."""
+    """Parse TOML text, turning syntax errors into CatalogErrors with the line and key.
+
+    Nesting deeper than any routine needs is refused first, at its line, so
+    the parser never recurses into it.
+    """
+    deep = too_deep_at(text)
+    if deep is not None:
+        raise CatalogError(
+            f"{shown}:{deep}: arrays and inline tables nest more than {MAX_DEPTH} deep; "
+            "a routine needs three levels at most"
+        )
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -321,10 +371,16 @@ def routine_from_toml(text: str, path: str, catalog: Catalog) -> Routine:
 
 
 def read_routine_text(path: Path) -> str:
-    """Read a routine file as UTF-8 text; a file that is not UTF-8 is refused at its line."""
+    """Read a routine file as UTF-8 text; a file that is not UTF-8 is refused at its line.
+
+    Only a regular file of at most :data:`MAX_FILE_BYTES` is read: a folder,
+    a FIFO or a device is refused at once, without reading it.
+    """
     shown = shown_path(path)
     try:
-        data = path.read_bytes()
+        data = read_regular(path, MAX_FILE_BYTES)
+    except NotRegularFile as error:
+        raise CatalogError(f"{shown}: cannot read file: {error}") from None
     except OSError as error:
         raise CatalogError(f"{shown}: cannot read file: {error.strerror or error}") from error
     try:

@@ -1,4 +1,4 @@
-"""User settings: sound, count-in, affected side, pauses, theme, progression and pinned doses.
+"""User settings: sound, voice, notifications, count-in, side, pauses, theme, progression, pins.
 
 Settings live in the store as a plain dict that a person may have edited by
 hand, so :meth:`Settings.from_dict` never trusts it: unknown keys are ignored
@@ -20,6 +20,10 @@ from unpinch.library.model import Dose
 
 SOUNDS: tuple[str, ...] = ("auto", "speaker", "bell", "off")
 AFFECTED_SIDES: tuple[str, ...] = ("left", "right", "both")
+VOICES: tuple[str, ...] = ("off", "announce", "coach")
+"""What is spoken aloud (see ``unpinch.library.speech``)."""
+NOTIFY_FORMS: tuple[str, ...] = ("auto", "osc777", "osc9", "osc99", "bell", "off")
+"""How desktop notifications are written to the terminal (see ``unpinch.tui.notify``)."""
 PINS_KEY = "pinned_doses"
 """The stored setting holding the user's pinned doses: {exercise_id: dose dict}."""
 
@@ -73,6 +77,8 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("progression", "flag"),
         SettingSpec("first_run_ack", "flag"),
         SettingSpec(PINS_KEY, "doses"),
+        SettingSpec("notify", "choice", choices=NOTIFY_FORMS),
+        SettingSpec("voice", "choice", choices=VOICES),
     )
 }
 """Every setting's allowed values, by key (the field name in :class:`Settings`)."""
@@ -100,6 +106,8 @@ class Settings:
     progression: bool = True
     first_run_ack: bool = False
     pinned_doses: Mapping[str, Dose] = field(default_factory=dict)
+    notify: str = "auto"
+    voice: str = "announce"
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Settings:

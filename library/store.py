@@ -344,6 +344,20 @@ class Store:
         return docs
 
     @_serialised
+    def session_starts(self) -> list[tuple[str, str]]:
+        """Every session's (routine id, start) as stored text, for what is due and streaks.
+
+        Reads two fields only, each checked to be text, so it stays quick with years of
+        history and needs none of the full check every record gets in :meth:`sessions`.
+        """
+        pairs = []
+        for doc in self._table("sessions"):
+            routine_id, started = doc.get("routine_id"), doc.get("started")
+            if isinstance(routine_id, str) and isinstance(started, str):
+                pairs.append((routine_id, started))
+        return pairs
+
+    @_serialised
     def session(self, session_id: str) -> dict[str, Any] | None:
         """Return the session with this id, or None (also when it cannot be read)."""
         found = self._readable(self._table("sessions").search(Query().id == session_id))

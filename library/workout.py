@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from unpinch.library.model import Catalog, Dose, Routine
@@ -148,11 +148,17 @@ class Workout:
         return player
 
     def record(self, player: Player, now: datetime, after: CheckIn | None = None) -> SessionRecord:
-        """The session as it stands, for the store (joined onto the one it resumes)."""
+        """The session as it stands, for the store (joined onto the one it resumes).
+
+        ``now`` is used only when the player never started; otherwise the end
+        is the start plus the player's monotonic time, so a wall-clock jump
+        never makes a session end before it began.
+        """
         plan = self.build()
         started = self.started or now
+        ended = started + timedelta(seconds=player.since_start()) if self.started else now
         record = replace(
-            record_of(plan, player, self.routine.name, started, now),
+            record_of(plan, player, self.routine.name, started, ended),
             targets=dict(self.doses),
             swaps=dict(self.swaps),
             before=self.before,

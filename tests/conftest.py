@@ -23,6 +23,12 @@ settings.load_profile("unpinch")
 # that works only from the repository root (``import tui``) fails in the tests too.
 os.environ["PYTHONSAFEPATH"] = "1"
 
+# What the terminal and multiplexer around the test run say changes which notification form
+# ``auto`` picks, and so what the settings screen shows: tests set these themselves.
+TERMINAL_HINTS = ("TERM_PROGRAM", "LC_TERMINAL", "KITTY_WINDOW_ID", "TMUX", "STY")
+for _name in TERMINAL_HINTS:
+    os.environ.pop(_name, None)
+
 
 @pytest.fixture
 def spawn() -> Iterator[Spawn]:

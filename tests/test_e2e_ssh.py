@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.ptyterm import ALT_SCREEN_ON, PtyTerm
+from bench.ptyterm import ALT_SCREEN_ON, PtyTerm, bel_offsets
 from tests.conftest import Spawn, skip_or_fail
 from tests.e2e_helpers import (
     CUES_ID,
@@ -274,3 +274,123 @@ def test_a_dropped_connection_does_not_leave_the_player_running(
     print(f"\nRemote player gone {gone_after:.2f} s after the drop; store holds {kept}")
     assert len(saved) == 1
     assert saved[0]["status"] != "completed"
+
+
+# -- desktop notifications over SSH ---------------------------------------------------
+
+NOTIFY_ID = "e2e-notify"
+NOTIFY_ITEMS = [RoutineItem("knee-to-chest", Dose(reps=Span(1, 1), hold_s=Span(2, 2), rest_s=1))]
+"""Count-in, the left side, a switch, the right side: Starting, Switch sides, Routine complete."""
+NOTIFY_SETTINGS = {"count_in_s": 1, "switch_pause_s": 1, "first_run_ack": True}
+DONE_TEXT = b"Routine complete;Well done. Take a moment before you get up."
+DONE_BODY = b"Routine complete: Well done. Take a moment before you get up."
+EXACT_DONE: dict[str, list[bytes]] = {
+    "osc777": [b"\x1b]777;notify;" + DONE_TEXT + b"\x07"],
+    "osc9": [b"\x1b]9;" + DONE_BODY + b"\x07"],
+    "osc99": [
+        b"\x1b]99;i=unpinch:d=0;Routine complete\x1b\\",
+        b"\x1b]99;i=unpinch:d=1:p=body;Well done. Take a moment before you get up.\x1b\\",
+    ],
+}
+"""The exact sequences of the last notification, per form, as the user's terminal receives them.
+
+kitty's comes in two (title, then body); tmux may send its own drawing between them.
+"""
+STARTS: dict[str, bytes] = {
+    "osc777": b"\x1b]777;notify;",
+    "osc9": b"\x1b]9;",
+    "osc99": b"\x1b]99;i=unpinch:d=0;",
+}
+"""How each form's notification (its title part, for kitty's) begins."""
+NOTIFICATION = re.compile(rb"\x1b\](?:777|99|9);[^\x07\x1b]*(?:\x07|\x1b\\)")
+"""Any OSC 777, 9 or 99 sequence, for counting the bytes each notification takes."""
+TMUX_CONF = "set -g status off\nset -g allow-passthrough on\nset -g escape-time 0\n"
+
+
+def play_notified(
+    sshd: Sshd, spawn: Spawn, db: Path, home: Path, remote: list[str], focus_in: bool = False
+) -> bytes:
+    """Play the notify routine over SSH with ``remote`` as the command; return what arrived.
+
+    With ``focus_in`` the client reports that its window has focus as soon as
+    the player shows, as a terminal with focus reporting would.
+    """
+    term = spawn(sshd.ssh_argv(remote), cols=80, rows=24, env=client_env(home))
+    if focus_in:
+        term.wait_for_text("GET READY", timeout=20)
+        term.send(b"\x1b[I")
+    term.wait_for_text("Routine complete", timeout=20)
+    time.sleep(0.3)
+    output = term.output()
+    term.send("\r")
+    term.wait_for_text(HOME_TEXT, timeout=5)
+    term.send("q")
+    assert term.wait_exit(10) == 0
+    assert_clean(term)
+    return output
+
+
+def notify_db(tmp_path: Path) -> Path:
+    """A data file holding the notify routine and its short settings."""
+    db = tmp_path / "unpinch.json"
+    save_routine(db, NOTIFY_ID, NOTIFY_ITEMS, settings=NOTIFY_SETTINGS)
+    return db
+
+
+@pytest.mark.parametrize("form", ["osc777", "osc9", "osc99"])
+def test_each_notification_form_arrives_exactly_over_ssh(
+    form: str, sshd: Sshd, spawn: Spawn, tmp_path: Path, e2e_home: Path
+) -> None:
+    db = notify_db(tmp_path)
+    args = ("--notify", form, "--sound", "off", "play", NOTIFY_ID)
+    output = play_notified(sshd, spawn, db, e2e_home, remote_unpinch(db, e2e_home, *args))
+    sent = NOTIFICATION.findall(output)
+    sizes = ", ".join(str(len(seq)) for seq in sent)
+    print(f"\n{form} over SSH: {len(sent)} sequences of {sizes} bytes; last: {EXACT_DONE[form]!r}")
+    assert output.count(STARTS[form]) == 3, output
+    assert [output.count(part) for part in EXACT_DONE[form]] == [1] * len(EXACT_DONE[form])
+    assert b"Switch sides" in output and b"now your right side." in output
+    others = [start for name, start in STARTS.items() if name != form]
+    assert not any(start in output for start in others)
+
+
+def test_bell_notifications_are_one_bel_each_and_off_sends_nothing(
+    sshd: Sshd, spawn: Spawn, tmp_path: Path, e2e_home: Path
+) -> None:
+    db = notify_db(tmp_path)
+    for form, bells in (("bell", 3), ("off", 0)):
+        args = ("--notify", form, "--sound", "off", "play", NOTIFY_ID)
+        output = play_notified(sshd, spawn, db, e2e_home, remote_unpinch(db, e2e_home, *args))
+        assert len(bel_offsets(output)) == bells, (form, output)
+        assert not any(start in output for start in STARTS.values())
+        print(f"\n{form} over SSH: {bells} BEL byte(s)")
+
+
+def test_nothing_is_sent_after_the_terminal_reports_focus(
+    sshd: Sshd, spawn: Spawn, tmp_path: Path, e2e_home: Path
+) -> None:
+    db = notify_db(tmp_path)
+    args = ("--notify", "osc777", "--sound", "off", "play", NOTIFY_ID)
+    remote = remote_unpinch(db, e2e_home, *args)
+    output = play_notified(sshd, spawn, db, e2e_home, remote, focus_in=True)
+    assert b"\x1b[?1004h" in output, "the app did not ask for focus reports"
+    assert b"\x1b]777;" not in output
+
+
+@pytest.mark.parametrize("form", ["osc777", "osc99"])
+def test_inside_a_real_tmux_notifications_pass_through_unchanged(
+    form: str, sshd: Sshd, spawn: Spawn, tmp_path: Path, e2e_home: Path
+) -> None:
+    if shutil.which("tmux") is None:
+        skip_or_fail("tmux is not installed here")
+    db = notify_db(tmp_path)
+    conf = tmp_path / "tmux.conf"
+    conf.write_text(TMUX_CONF)
+    inner = remote_unpinch(db, e2e_home, "--notify", form, "--sound", "off", "play", NOTIFY_ID)
+    tmux = ["tmux", "-S", str(tmp_path / "tmux.sock"), "-f", str(conf), "new-session"]
+    remote = ["env", "TERM=xterm-256color", "LANG=C.UTF-8", f"HOME={e2e_home}", *tmux]
+    output = play_notified(sshd, spawn, db, e2e_home, [*remote, shlex.join(inner)])
+    print(f"\n{form} through tmux over SSH, last notification: {EXACT_DONE[form]!r}")
+    assert [output.count(part) for part in EXACT_DONE[form]] == [1] * len(EXACT_DONE[form])
+    assert output.count(STARTS[form]) == 3
+    assert b"\x1bPtmux;" not in output, "tmux did not unwrap the passthrough"

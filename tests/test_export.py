@@ -23,6 +23,7 @@ from unpinch.library.export import (
     to_json,
     write_csv,
 )
+from unpinch.library.plain_text import shown
 
 # Any text a person could type, including separators, quotes and line breaks; no lone
 # surrogates, which no file or terminal can hold.
@@ -96,6 +97,11 @@ def expected_row(session: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def as_csv_reads(row: dict[str, Any]) -> dict[str, Any]:
+    """The row as CSV carries it: text with its controls shown as symbols, breaks and tabs kept."""
+    return {k: shown(v, lines=True) if isinstance(v, str) else v for k, v in row.items()}
+
+
 def same(row: dict[str, Any], other: dict[str, Any]) -> None:
     """Equal field by field, and numbers of the same type (12 stays 12, 12.0 stays 12.0)."""
     assert list(row) == list(other) == list(EXPORT_FIELDS)
@@ -110,7 +116,7 @@ def test_every_field_survives_csv(docs: list[dict[str, Any]]) -> None:
     back = rows_from_csv(to_csv(docs))
     assert len(back) == len(docs)
     for row, doc in zip(back, docs, strict=True):
-        same(row, expected_row(doc))
+        same(row, as_csv_reads(expected_row(doc)))
 
 
 @settings(max_examples=150)
@@ -129,9 +135,13 @@ def test_a_plain_csv_reader_sees_the_same_cells(docs: list[dict[str, Any]]) -> N
     table = list(csv.reader(io.StringIO(to_csv(docs), newline="")))
     assert table[0] == list(EXPORT_FIELDS)
     for cells, doc in zip(table[1:], docs, strict=True):
-        assert cells[EXPORT_FIELDS.index("routine_name")] == doc["routine_name"]
-        note = (doc["after"] or {}).get("note", "")
-        assert cells[EXPORT_FIELDS.index("note_after")] == note
+        name = shown(doc["routine_name"], lines=True)
+        assert cells[EXPORT_FIELDS.index("routine_name")] in (name, "'" + name)
+        note = shown((doc["after"] or {}).get("note", ""), lines=True)
+        assert cells[EXPORT_FIELDS.index("note_after")] in (note, "'" + note)
+        for cell in cells:
+            assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r")
+            assert not any(ord(c) < 0x20 and c not in "\n\t" for c in cell)
 
 
 def test_rows_from_export_rows_match_the_session() -> None:

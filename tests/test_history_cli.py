@@ -164,7 +164,10 @@ def test_json_and_csv_together_is_a_usage_error(db: Path) -> None:
     assert "one of --json and --csv" in result.stderr
 
 
-def test_table_has_a_line_per_session(db: Path, seeded: list[dict[str, Any]]) -> None:
+def test_table_has_a_line_per_session(
+    db: Path, seeded: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", "Europe/Paris")  # the zone the sessions were stored in
     result = run_cli("history", db=db)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()

@@ -31,3 +31,25 @@ def test_library_modules_were_found() -> None:
     assert "unpinch.library.model" in LIBRARY_MODULES
     assert "unpinch.library.figures.grid" in LIBRARY_MODULES
     assert len(LIBRARY_MODULES) >= 5
+
+
+def test_the_app_gives_screens_their_context_without_being_imported(tmp_path: Path) -> None:
+    from unpinch.tui.app import make_app
+    from unpinch.tui.context import AppContext
+
+    app = make_app(tmp_path / "unpinch.json")
+    context: AppContext = app  # mypy checks that the app has everything screens may use
+    assert context.workspace is app.workspace
+    assert context.wall_clock().utcoffset() is not None
+    app.workspace.close()
+
+
+def test_the_import_contracts_hold() -> None:
+    """The layering in pyproject.toml: library never imports tui, widgets never import
+    screens, screens never import the app, and tui has no import cycles."""
+    lint = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(
+        [str(lint), "--no-cache"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "4 kept, 0 broken" in result.stdout

@@ -76,6 +76,7 @@ def test_data_folder_sits_inside_the_package() -> None:
     assert sorted(p.name for p in DATA_DIR.glob("*.toml")) == [
         "avoid.toml",
         "exercises.toml",
+        "figures.toml",
         "glossary.toml",
         "routines.toml",
         "sources.toml",
@@ -384,7 +385,9 @@ def test_pelvic_tilt_is_an_exercise(catalog: Catalog) -> None:
     assert catalog.exercises["pelvic-tilt"].sources == ("six-exercises",)
 
 
-@pytest.mark.parametrize("path", sorted(DATA_DIR.iterdir()), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", sorted(p for p in DATA_DIR.rglob("*") if p.is_file()), ids=lambda p: p.name
+)
 def test_no_drug_advertising(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     for pattern in (r"aspadol", r"soma\b", r"\bmg\b", r"tapentadol", r"carisoprodol"):

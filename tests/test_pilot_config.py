@@ -69,6 +69,10 @@ def test_help_footer_and_palette_show_the_rebound_keys(tmp_path: Path) -> None:
 
     async def body(pilot: Pilot[int], rig: Rig) -> None:
         assert isinstance(rig.app.screen, HomeScreen)
+        for _ in range(40):  # the footer fills in once its bindings are known
+            if "History" in footer_text(rig):
+                break
+            await pilot.pause(0.05)
         rig.extra["footer"] = footer_text(rig)
         await press(pilot, "question_mark")
         assert isinstance(rig.app.screen, HelpScreen)

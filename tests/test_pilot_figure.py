@@ -134,11 +134,11 @@ def test_a_paced_rep_redraws_on_its_own_a_few_times_a_second(tmp_path: Path) -> 
         updates: list[str] = []
         real_update = figure.update
 
-        def counting(content: object = "") -> None:
+        def counting(content: object = "", **options: bool) -> None:
             updates.append(str(content))
-            real_update(content)  # type: ignore[arg-type]
+            real_update(content, **options)  # type: ignore[arg-type]
 
-        figure.update = counting  # type: ignore[method-assign,assignment]
+        figure.update = counting  # type: ignore[method-assign]
         rig.clock.advance(1.0)  # the clock moves; the widget's own timer must notice
         await pilot.pause(0.6)
         rig.extra["updates"] = list(updates)

@@ -262,8 +262,8 @@ def test_marks_from_the_last_session_show_in_the_preview_and_on_the_card(tmp_pat
     async def body(pilot: Pilot[int], rig: Rig) -> None:
         await press(pilot, "end")
         preview = flat(widget_text(rig.app, "#preview-body"))
-        assert "Bridge — 4 s, both sides at once ⚑ hurt last time" in preview
-        assert "Squat — 4 s" in preview and "Squat — 4 s, both sides at once ⚑" not in preview
+        assert "Bridge — 4 s ⚑ hurt last time" in preview
+        assert "Squat — 4 s" in preview and "Squat — 4 s ⚑" not in preview
         await press(pilot, "enter")
         await press(pilot, "escape")
         assert isinstance(rig.app.screen, PlayerScreen)

@@ -502,7 +502,7 @@ def test_rest_between_exercises_shows_rest_and_the_next_exercise(tmp_path: Path)
         assert view(rig).up_next == "Next: Squat (3 reps)"
         card = player_of(rig.app).query_one(ExerciseCard)
         assert card.shown == ("squat", "Up next")
-        assert widget_text(rig.app, "#card-body").startswith("Up next\nSquat\n")
+        assert widget_text(rig.app, "#card-head").startswith("Up next\nSquat\n")
         text = screen_text(rig.app)
         assert "REST" in text
         assert "Squat" in text

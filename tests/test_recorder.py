@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -12,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from unpinch.library.recorder import SessionRecorder
+from unpinch.library.recorder import MIN_GAP_S, SessionRecorder
 from unpinch.library.session import SessionRecord, session_to_dict
 from unpinch.library.store import Store
 
@@ -71,7 +73,46 @@ def test_background_saves_land_in_the_order_given(store: Store) -> None:
     futures = [recorder.save_soon(state(s)) for s in range(1, 51)]
     assert [f.result() for f in futures] == [None] * 50
     recorder.close()
-    assert seen == [float(s) for s in range(1, 51)]
+    assert seen == sorted(set(seen)), "never an older state over a newer one"
+    assert seen[-1] == 50.0
+
+
+def test_a_burst_of_background_saves_is_coalesced_and_spaced(store: Store) -> None:
+    """A held-down step key must not rewrite the data file 30 times a second."""
+    recorder = SessionRecorder(store)
+    recorder.save(state(0))
+    writes: list[float] = []
+    update = store.update_session
+
+    def counted(session_id: str, doc: Mapping[str, Any]) -> None:
+        writes.append(time.monotonic())
+        update(session_id, doc)
+
+    store.update_session = counted  # type: ignore[method-assign]
+    began = time.monotonic()
+    futures = []
+    for s in range(1, 31):  # one second of a held key at 30 steps a second
+        futures.append(recorder.save_soon(state(s)))
+        time.sleep(1 / 30)
+    assert all(f.result() is None for f in futures)
+    took = time.monotonic() - began
+    assert len(writes) <= took / MIN_GAP_S + 2, (len(writes), took)
+    gaps = [b - a for a, b in itertools.pairwise(writes)]
+    assert all(gap >= MIN_GAP_S * 0.9 for gap in gaps), gaps
+    assert recorder.save(state(31)) is None
+    recorder.close()
+    assert store.sessions()[0]["duration_s"] == 31
+
+
+def test_save_now_does_not_wait_for_the_gap(store: Store) -> None:
+    recorder = SessionRecorder(store)
+    recorder.save(state(0))
+    recorder.save_soon(state(1))
+    began = time.monotonic()
+    assert recorder.save(state(2)) is None
+    assert time.monotonic() - began < MIN_GAP_S
+    recorder.close()
+    assert store.sessions()[0]["duration_s"] == 2
 
 
 def test_a_resumed_session_keeps_its_stored_id(store: Store) -> None:

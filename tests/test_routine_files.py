@@ -217,19 +217,35 @@ def test_every_builtin_routine_round_trips(routine_id: str) -> None:
 
 
 def test_tricky_text_is_escaped() -> None:
-    name = 'Say "hi" \\ then\nbreathe\t— ½ ✓ \x07'
+    name = 'Say "hi" \\ then — ½ ✓ [/]'
     routine = Routine(
-        "tricky", name, (RoutineItem("bridge"),), description="a'b\"c\r\n", builtin=False
+        "tricky", name, (RoutineItem("bridge"),), description="a'b\"c\r\nd\te", builtin=False
     )
     text = routine_to_toml(routine)
     assert tomllib.loads(text)["name"] == name
     assert routine_from_toml(text, "t.toml", CATALOG) == routine
-    assert text.splitlines()[0].startswith('# unpinch routine: Say "hi" \\ then breathe')
+    assert text.splitlines()[0].startswith('# unpinch routine: Say "hi" \\ then')
+
+
+def test_a_control_character_is_escaped_on_export_and_refused_on_import() -> None:
+    name = "Evil\x1b]52;c;aGFja2Vk\x07\x1b]0;PWNED\x07"
+    routine = Routine("evil", name, (RoutineItem("bridge"),), builtin=False)
+    text = routine_to_toml(routine)
+    assert "\x1b" not in text and "\x07" not in text
+    assert tomllib.loads(text)["name"] == name
+    line = text.splitlines().index(next(t for t in text.splitlines() if t.startswith("name =")))
+    with pytest.raises(CatalogError) as caught:
+        routine_from_toml(text, "t.toml", CATALOG)
+    assert str(caught.value) == (
+        f"t.toml:{line + 1}: routine 'evil': name holds the control character U+001B ESCAPE "
+        "at character 5; routine text cannot hold control or bidi characters"
+    )
 
 
 # --- round trip property --------------------------------------------------------------------
 
-CHARS = st.characters(exclude_categories=["Cs"])
+BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+CHARS = st.characters(exclude_categories=["Cs", "Cc", "Zl", "Zp"], exclude_characters=BIDI)
 TEXT = st.text(CHARS, max_size=40)
 NAMES = st.text(CHARS, min_size=1, max_size=80).filter(lambda s: bool(s.strip()))
 IDS = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}", fullmatch=True)

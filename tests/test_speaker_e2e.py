@@ -15,16 +15,21 @@ from __future__ import annotations
 import ctypes.util
 import importlib.util
 import os
+import shutil
+import statistics
 import subprocess
 import sys
+import threading
 import time
 import wave
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import skip_or_fail
-from unpinch.sounds import cue_path
+from tests.conftest import Spawn, skip_or_fail
+from tests.e2e_helpers import align, percentile, planned_cues, save_routine, start_unpinch
+from unpinch.library.model import Dose, RoutineItem, Span
+from unpinch.sounds import CUES, cue_path
 from unpinch.tui.sound import SpeakerPlayer, check_speaker, make_player, open_output, probe_speaker
 from unpinch.tui.sound_backends import BACKEND_VARIABLE, BACKENDS, Unavailable, load_backend
 
@@ -221,3 +226,147 @@ def test_a_device_that_fails_later_ends_in_the_bell_quietly(
         "Speaker sound stopped: the sound device failed; using the terminal bell"
     )
     assert rings
+
+
+# -- spoken cues in the real app ----------------------------------------------------
+
+VOICE_ID = "e2e-voice"
+VOICE_ITEMS = (
+    RoutineItem("knee-to-chest", Dose(reps=Span(1, 1), hold_s=Span(3, 3), rest_s=1)),
+    RoutineItem("bridge", Dose(reps=Span(1, 1), hold_s=Span(3, 3), rest_s=1)),
+)
+"""Count-in, left, switch, right, rest, bridge: six announcements and seven beeps or more."""
+VOICE_SETTINGS = {"count_in_s": 3, "switch_pause_s": 2, "first_run_ack": True}
+WORKER_READY_S = 3.0
+"""Time on the home screen for the sound worker to start and load (as a person reading it)."""
+CHECKIN_S = 2.0
+"""Time on the check-in, shorter than anyone takes to answer it; phrases render meanwhile."""
+SPEECH_ONSET_S = 0.300
+BEEP_NOISE_S = 0.030
+"""Beep p99 with voice on may exceed voice off by at most this: the runs are a minute apart on
+a machine that may be busy with other work, and one late wake-up moves a p99 of ten beeps."""
+SPOKEN_AT = ("start", "rest", "switch", "complete")
+"""The cues whose moment also has a phrase (the count-in's phrase is at t = 0)."""
+
+
+class StreamWatch:
+    """Notes when each captured stream's file appears: the moment its samples begin.
+
+    The file plugin creates a new file as each stream opens, just before its
+    first samples are written; a thread looks every 2 ms.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.seen: dict[str, float] = {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            for entry in os.scandir(self.folder):
+                self.seen.setdefault(entry.name, time.monotonic())
+            time.sleep(0.002)
+
+    def streams(self) -> list[tuple[float, bytes]]:
+        """Every captured stream with the time it opened, in order."""
+        self.stop.set()
+        self.thread.join(2)
+        return sorted((at, (self.folder / name).read_bytes()) for name, at in self.seen.items())
+
+
+def cue_frames() -> dict[str, bytes]:
+    return {name: wav_frames(name) for name in CUES}
+
+
+def is_beep(stream: bytes, frames: dict[str, bytes]) -> bool:
+    return any(
+        f in stream and stream.replace(f, b"", 1).strip(b"\x00") == b"" for f in frames.values()
+    )
+
+
+def chosen(screen: str) -> bool:
+    """True when the home screen's preview shows the voice routine (it follows the highlight)."""
+    return screen.count(f"Test routine {VOICE_ID}") >= 2
+
+
+def play_with_capture(
+    spawn: Spawn, tmp_path: Path, voice: str
+) -> tuple[list[float], list[float], list[int]]:
+    """Play the voice routine in the real app; return beep times, speech times, speech sizes."""
+    home = tmp_path / voice
+    capture = home / "capture"
+    capture.mkdir(parents=True)
+    (home / ".asoundrc").write_text(CAPTURE_RC.format(capture=capture))
+    db = home / "unpinch.json"
+    save_routine(db, VOICE_ID, VOICE_ITEMS, settings=VOICE_SETTINGS)
+    watch = StreamWatch(capture)
+    # From home, as a person starts: sound output is open by the time a routine is chosen.
+    term = start_unpinch(spawn, db, home, "--sound", "speaker", "--voice", voice)
+    term.wait_for_text(f"Test routine {VOICE_ID}", timeout=30)
+    time.sleep(WORKER_READY_S)
+    term.send_key("end")
+    term.wait_until(lambda t: chosen(t.screen_text()), 10, "the test routine highlighted")
+    term.send_key("enter")
+    term.wait_for_text("how do you feel", timeout=10)
+    time.sleep(CHECKIN_S)
+    term.send_key("escape")
+    term.wait_for_text("Routine complete", timeout=60)
+    time.sleep(4.0)  # the last phrase plays out
+    term.send("\r")
+    term.wait_for_text("Routines", timeout=10)
+    term.send("q")
+    assert term.wait_exit(15) == 0
+    frames = cue_frames()
+    beeps, speech, sizes = [], [], []
+    for at, data in watch.streams():
+        if not data.strip(b"\x00"):
+            continue  # the probe's silence
+        if is_beep(data, frames):
+            beeps.append(at)
+        else:
+            speech.append(at)
+            sizes.append(len(data))
+    return beeps, speech, sizes
+
+
+def test_speech_starts_on_time_and_leaves_the_beeps_alone(spawn: Spawn, tmp_path: Path) -> None:
+    if shutil.which("espeak-ng") is None:
+        skip_or_fail("espeak-ng is not installed (apt-get install espeak-ng)")
+    off_beeps, off_speech, _ = play_with_capture(spawn, tmp_path, "off")
+    on_beeps, on_speech, sizes = play_with_capture(spawn, tmp_path, "announce")
+
+    db = tmp_path / "plan.json"
+    save_routine(db, VOICE_ID, VOICE_ITEMS, settings=VOICE_SETTINGS)
+    cues = planned_cues(db, VOICE_ID)
+    expected_beeps = [c.at for c in cues]
+    expected_speech = [0.0, *(c.at for c in cues if c.kind in SPOKEN_AT)]
+    assert off_speech == []
+    assert len(on_speech) == len(expected_speech), (on_speech, expected_speech)
+    longest_beep = max(len(f) for f in cue_frames().values())
+    assert min(sizes) > longest_beep, "a phrase is no longer than a beep"
+
+    # The first cue is due the moment the player starts, and the player saves the new session
+    # (a disk write) before its first wake, so the first beep, and the count-in's phrase with
+    # it, come late by that write with or without voice: they are left out of the fits.
+    off_fit = align(expected_beeps[1:], off_beeps[1:])
+    on_fit = align(expected_beeps[1:], on_beeps[1:])
+    first_late = [on_beeps[0] - on_fit.offset - expected_beeps[0]]
+    first_late.append(off_beeps[0] - off_fit.offset - expected_beeps[0])
+    first_phrase_late = on_speech[0] - on_fit.offset - expected_speech[0]
+    expected_speech, on_speech = expected_speech[1:], on_speech[1:]
+    pairs = zip(expected_speech, on_speech, strict=True)
+    speech_dev = [abs(m - e - on_fit.offset) for e, m in pairs]
+    off_p99 = percentile([abs(d) for d in off_fit.deviations], 0.99)
+    on_p99 = percentile([abs(d) for d in on_fit.deviations], 0.99)
+    print(
+        f"\nspeech onset: {len(speech_dev)} phrases,"
+        f" p50 {statistics.median(speech_dev) * 1000:.1f} ms,"
+        f" p99 {percentile(speech_dev, 0.99) * 1000:.1f} ms, max {max(speech_dev) * 1000:.1f} ms;"
+        f" beep p99 voice off {off_p99 * 1000:.1f} ms, voice on {on_p99 * 1000:.1f} ms"
+        f" (first beep late by {first_late[1] * 1000:.0f} / {first_late[0] * 1000:.0f} ms,"
+        f" count-in phrase by {first_phrase_late * 1000:.0f} ms)"
+    )
+    assert max(speech_dev) <= SPEECH_ONSET_S, [round(d, 3) for d in speech_dev]
+    assert on_p99 <= off_p99 + BEEP_NOISE_S

@@ -56,7 +56,11 @@ def writer(path: Path, out: int, seed: int) -> None:
 
 
 def run_and_kill(path: Path, delay_s: float, seed: int) -> list[str]:
-    """Fork a writer, SIGKILL it after ``delay_s``, return the lines it printed."""
+    """Fork a writer, SIGKILL it ``delay_s`` after its first returned write, return its lines.
+
+    Waiting for the first write (rather than a fixed time after the fork) makes
+    every kill land in the middle of writing however loaded the machine is.
+    """
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: write until killed; never return into pytest
@@ -69,11 +73,11 @@ def run_and_kill(path: Path, delay_s: float, seed: int) -> list[str]:
         finally:
             os._exit(code)
     os.close(write_end)
+    chunks = [os.read(read_end, 65536)]  # blocks until the first write has returned
     time.sleep(delay_s)
     os.kill(pid, signal.SIGKILL)
     _, status = os.waitpid(pid, 0)
     assert os.WIFSIGNALED(status), "the writer stopped by itself: it failed"
-    chunks = []
     while chunk := os.read(read_end, 65536):
         chunks.append(chunk)
     os.close(read_end)
@@ -85,7 +89,6 @@ def test_killing_a_writer_at_random_moments_never_loses_a_returned_write(path: P
     rng = random.Random(20261122)
     added: set[str] = set()
     completed: set[str] = set()
-    started = time.monotonic()
     for kill in range(KILLS):
         for line in run_and_kill(path, rng.uniform(0, 0.030), seed=kill):
             what, sid = line.split()
@@ -97,8 +100,8 @@ def test_killing_a_writer_at_random_moments_never_loses_a_returned_write(path: P
         assert added <= status.keys(), f"kill {kill}: a saved session went missing"
         assert all(status[sid] == "completed" for sid in completed), f"kill {kill}: lost update"
         assert temp_files(path.parent) == []
-    assert len(completed) > KILLS // 2, "the writers hardly ever got to write"
-    assert time.monotonic() - started < 40
+    # Every writer got at least one write in before it was killed, whatever the machine's load.
+    assert len(added) >= KILLS and completed, "the writers hardly ever got to write"
 
 
 def test_temporary_files_of_dead_writers_are_swept_at_open(path: Path) -> None:

@@ -6,37 +6,42 @@ pane lives in its own module under ``tui/screens`` and ``tui/widgets``.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
-import signal
-import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from unpinch.library.config import Config
+from unpinch.library.plain_text import shown
+from unpinch.library.plan import Plan
 from unpinch.library.settings import Settings
+from unpinch.library.speech import plan_phrases
 from unpinch.library.workspace import Workspace, open_workspace
+from unpinch.tui.away import AwayWatch, environ_threshold
+from unpinch.tui.crash import HEADLINE, crash_report
+from unpinch.tui.leaving import Leaving
 from unpinch.tui.messages import SoundChosen
+from unpinch.tui.notify import Notice, Notifier, choose_form
 from unpinch.tui.screens.home import HomeScreen
 from unpinch.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from unpinch.tui.sound import CuePlayer, ModeChoice, PendingPlayer, open_output
+from unpinch.tui.voice import Silence, Voice, VoiceChoice, choose_voice, find_engine
 from unpinch.tui.wakeup import call_soon_after
 
 Clock = Callable[[], float]
 STYLES = Path(__file__).parent / "styles"
 SOUND_START_DELAY_S = 0.4
 """Open sound output this long after start-up; the first cue is seconds away."""
-EXIT_GRACE_S = 1.5
-"""After a hang-up or SIGTERM, how long the app may take to close before the process ends."""
 WallClock = Callable[[], datetime]
 STORE_NEWS_S = 1.0
 """How often the app shows lines the store gathered (a skipped record): cheap, a list swap."""
@@ -67,6 +72,9 @@ class UnpinchApp(App[int]):
         wall_clock: WallClock = local_now,
         cues: CuePlayer | None = None,
         config: Config | None = None,
+        notify: str | None = None,
+        notify_write: Callable[[str], None] | None = None,
+        voice: str | None = None,
     ) -> None:
         super().__init__()
         self.workspace = workspace
@@ -79,6 +87,15 @@ class UnpinchApp(App[int]):
         """What plays cues and why, e.g. "speaker (miniaudio)"; empty until sound opens."""
         self.cues: CuePlayer = cues or PendingPlayer()
         self.cues_given = cues is not None
+        self.leaving = Leaving(self.cut_off)
+        self.away_watch = AwayWatch(self.came_back, clock, environ_threshold())
+        self.notify_mode = notify
+        """The ``--notify`` form, which wins over the setting; None follows the setting."""
+        self.notify_write = notify_write or self.write_to_terminal
+        self.notifier = self.make_notifier(workspace.settings)
+        self.voice_mode = voice
+        """The ``--voice`` mode, which wins over the setting; None follows the setting."""
+        self.engine = find_engine()
         self.theme = self.usable_theme(workspace.settings.theme)
         self.config = config
         self.user_keymap: dict[str, str] = dict(config.keymap) if config else {}
@@ -151,28 +168,69 @@ class UnpinchApp(App[int]):
         offer_resume(self)
 
     def catch_signals(self) -> None:
-        """Save the session in progress on a hang-up (SSH drop) or SIGTERM, then exit."""
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGHUP, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(signum, self.cut_off, signum)
+        """Save the session in progress on a hang-up (SSH drop), SIGTERM or SIGINT, then exit.
+
+        Only a real terminal gets the handlers; a headless test run keeps its own.
+        """
+        if not self.is_headless:
+            self.leaving.install()
+            self.away_watch.install()
+
+    def came_back(self, since: float, away_s: float) -> None:
+        """The process was suspended for ``away_s`` seconds from ``since``: tell the player."""
+        for screen in self.screen_stack:
+            away = getattr(screen, "away", None)
+            if callable(away):
+                away(since, away_s)
 
     def cut_off(self, signum: int) -> None:
-        """Keep every session being played, then leave promptly.
+        """Keep every session being played, then exit with 128 + ``signum``.
 
-        After a hang-up the terminal may be gone, so writing to it could block
-        or fail: if the app has not closed within a moment, end the process
-        outright; the session is already saved by then.
+        A save that fails here (the data file was removed) must not stop the
+        exit: :class:`Leaving` has already started the deadline that ends the
+        process, and every step was saved as it happened.
         """
         for screen in self.screen_stack:
             keep = getattr(screen, "keep_progress", None)
             if callable(keep):
-                keep()
-        code = 128 + signum
-        timer = threading.Timer(EXIT_GRACE_S, os._exit, (code,))
-        timer.daemon = True
-        timer.start()
-        self.exit(code)
+                with contextlib.suppress(Exception):
+                    keep()
+        self.exit(128 + signum)
+
+    def _fatal_error(self) -> None:
+        """Exit after an unexpected error with a report that holds no session data.
+
+        Textual's report lists every local variable; this one lists only
+        where the error happened (see :mod:`unpinch.tui.crash`).
+        """
+        self.bell()
+        error = self._exception
+        report = crash_report(error) if error is not None else HEADLINE
+        self._exit_renderables.append(Text(report))
+        self._close_messages_no_wait()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification as plain text: messages quote names, paths and notes.
+
+        Textual reads a notification as markup by default, so a routine named
+        ``[/]`` would break it; here every message is data, its controls made
+        visible, whatever ``markup`` says.
+        """
+        super().notify(
+            shown(str(message), lines=True),
+            title=shown(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def on_resize(self, event: events.Resize) -> None:
         """Cover everything with a clear message when the window is below the minimum."""
@@ -192,10 +250,12 @@ class UnpinchApp(App[int]):
                 self.pop_screen()
 
     def apply_settings(self, settings: Settings) -> None:
-        """Save settings and apply them at once: theme now, sound output if its mode changed."""
+        """Save settings and apply them at once: theme, notifications, sound if its mode changed."""
         old = self.workspace.settings
         self.workspace.save_settings(settings)
         self.theme = self.usable_theme(settings.theme)
+        if settings.notify != old.notify:
+            self.notifier = self.make_notifier(settings)
         if settings.sound != old.sound and not self.cues_given:
             self.sound_mode = settings.sound
             self.cues.close()
@@ -247,6 +307,49 @@ class UnpinchApp(App[int]):
             self.sound_chosen("bell: the speaker stopped")
         self.notify(note, severity="warning", timeout=8)
 
+    def make_notifier(self, settings: Settings) -> Notifier:
+        """Build the notifier for ``--notify`` or the setting, keeping the focus last reported."""
+        choice = choose_form(self.notify_mode or settings.notify, os.environ)
+        notifier = Notifier(choice, self.notify_write)
+        previous = getattr(self, "notifier", None)
+        if previous is not None:
+            notifier.focused = previous.focused
+        return notifier
+
+    def voice_choice(self) -> VoiceChoice:
+        """The voice in effect now, and why it is off when it was asked for."""
+        requested = self.voice_mode or self.workspace.settings.voice
+        return choose_voice(requested, os.environ, self.engine, self.cues.mode)
+
+    def make_voice(self, plan: Plan) -> Voice | Silence:
+        """The spoken cues for a plan about to play, or silence when voice is off."""
+        choice = self.voice_choice()
+        if choice.mode == "off" or self.engine is None:
+            return Silence()
+        catalog = self.workspace.catalog
+        names = {key: exercise.name for key, exercise in catalog.exercises.items()}
+        cues = {key: exercise.cues for key, exercise in catalog.exercises.items()}
+        every = float(self.workspace.settings.cue_interval_s)
+        phrases = plan_phrases(plan, names, cues, every)
+        return Voice(phrases, self.engine, lambda: self.cues, self.clock, choice.mode == "coach")
+
+    def write_to_terminal(self, text: str) -> None:
+        """Write raw text (a notification's escape sequence) to the terminal, between frames."""
+        if not self.is_headless and self._driver is not None:
+            self._driver.write(text)
+
+    def send_notice(self, notice: Notice) -> None:
+        """Send a desktop notification, unless it is off or the window has focus."""
+        self.notifier.send(notice)
+
+    def on_app_focus(self, event: events.AppFocus) -> None:
+        """The terminal window got focus: the user can see the screen, so notify nothing."""
+        self.notifier.focus_changed(True)
+
+    def on_app_blur(self, event: events.AppBlur) -> None:
+        """The terminal window lost focus: notifications reach the user again."""
+        self.notifier.focus_changed(False)
+
     def schedule_call(self, delay: float, callback: Callable[[], None]) -> None:
         """Run ``callback`` on the app's loop exactly ``delay`` seconds from now (spaced bells)."""
         call_soon_after(self, delay, callback)
@@ -278,7 +381,9 @@ class UnpinchApp(App[int]):
         return run
 
     def on_unmount(self) -> None:
-        """Stop sound output and close the store."""
+        """Stop sound output, give the signals back and close the store."""
+        self.leaving.uninstall()
+        self.away_watch.uninstall()
         self.cues.close()
         self.workspace.close()
 
@@ -292,6 +397,9 @@ def make_app(
     wall_clock: WallClock = local_now,
     cues: CuePlayer | None = None,
     config: Config | None = None,
+    notify: str | None = None,
+    notify_write: Callable[[str], None] | None = None,
+    voice: str | None = None,
 ) -> UnpinchApp:
     """Build the app the same way for the command line and for tests.
 
@@ -310,13 +418,23 @@ def make_app(
         wall_clock=wall_clock,
         cues=cues,
         config=config,
+        notify=notify,
+        notify_write=notify_write,
+        voice=voice,
     )
 
 
 def run_app(
-    db_path: Path, sound: str | None, routine_id: str | None, config: Config | None = None
+    db_path: Path,
+    sound: str | None,
+    routine_id: str | None,
+    config: Config | None = None,
+    notify: str | None = None,
+    voice: str | None = None,
 ) -> int:
     """Run the full-screen app until it exits; return the process exit status."""
-    app = make_app(db_path, sound=sound, routine_id=routine_id, config=config)
+    app = make_app(
+        db_path, sound=sound, routine_id=routine_id, config=config, notify=notify, voice=voice
+    )
     result = app.run()
-    return result or 0
+    return result or app.return_code or 0

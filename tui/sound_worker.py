@@ -2,8 +2,9 @@
 
 Run as ``python -m unpinch.tui.sound_worker``: it reads cue names from stdin, one a line,
 and plays each WAV without waiting for it to finish, so cues may overlap
-slightly. Unknown names are ignored. At end of input it waits for the sounds
-still playing and exits 0.
+slightly. A line ``wav PATH`` plays that WAV file (a spoken phrase rendered
+ahead of time). Unknown names and unreadable files are ignored. At end of
+input it waits for the sounds still playing and exits 0.
 
 ``python -m unpinch.tui.sound_worker --probe`` loads the cues, plays a millisecond of
 silence and exits 0 if a sound device opened, 1 if not. It also prints one line
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, BinaryIO
 
 from unpinch.sounds import CUES, cue_path
@@ -34,6 +35,9 @@ EXIT_OK = 0
 EXIT_PROBE_FAILED = 1
 EXIT_NO_AUDIO = 2
 EXIT_DEVICE_FAILED = 3
+
+SPEECH_PREFIX = "wav "
+"""A line starting with this names a WAV file to play (speech), not a cue."""
 
 PROBE_SILENCE = b"\x00\x00" * 44
 """One millisecond of 16-bit mono silence at 44.1 kHz: opens the device, is inaudible."""
@@ -61,14 +65,30 @@ def probe(simpleaudio: Any) -> int:
     return EXIT_OK
 
 
-def serve(waves: dict[str, Any], stream: BinaryIO) -> int:
+def wave_for(waves: dict[str, Any], line: str, load: Callable[[str], Any] | None) -> Any:
+    """The loaded cue a line names, or the WAV file a ``wav PATH`` line names; None if neither.
+
+    A speech file is read in full here (a few milliseconds for a phrase), so
+    playing it never waits on the disk.
+    """
+    if not line.startswith(SPEECH_PREFIX):
+        return waves.get(line)
+    if load is None:
+        return None
+    try:
+        return load(line[len(SPEECH_PREFIX) :])
+    except Exception:
+        return None
+
+
+def serve(waves: dict[str, Any], stream: BinaryIO, load: Callable[[str], Any] | None = None) -> int:
     """Play each cue named on ``stream`` until end of input, then drain and exit.
 
     Finished play objects are dropped as new cues arrive so the list stays short.
     """
     playing: list[Any] = []
     for raw in iter(stream.readline, b""):
-        wave_object = waves.get(raw.decode("utf-8", "replace").strip())
+        wave_object = wave_for(waves, raw.decode("utf-8", "replace").strip(), load)
         if wave_object is None:
             continue
         playing = [p for p in playing if p.is_playing()]
@@ -105,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         waves = load_cues(backend.audio)
     except Exception:
         return EXIT_NO_AUDIO
-    return serve(waves, sys.stdin.buffer)
+    return serve(waves, sys.stdin.buffer, backend.audio.WaveObject.from_wave_file)
 
 
 if __name__ == "__main__":

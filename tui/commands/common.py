@@ -18,7 +18,9 @@ import click
 
 from unpinch.library.catalog import CatalogError
 from unpinch.library.paths import resolve_db_path
-from unpinch.library.settings import SOUNDS
+from unpinch.library.plain_text import inert_json, shown
+from unpinch.library.regular_files import not_regular_reason
+from unpinch.library.settings import NOTIFY_FORMS, SOUNDS, VOICES
 from unpinch.library.store import StoreError
 from unpinch.library.workspace import Workspace, open_workspace
 
@@ -26,9 +28,20 @@ from unpinch.library.workspace import Workspace, open_workspace
 class Options:
     """Global options shared by every command."""
 
-    def __init__(self, db: str | None, sound: str | None) -> None:
+    def __init__(
+        self,
+        db: str | None,
+        sound: str | None,
+        notify: str | None = None,
+        voice: str | None = None,
+    ) -> None:
         self.db_path: Path = resolve_db_path(db, os.environ)
         self.sound = sound
+        self.notify = notify
+        self.voice = voice
+        refused = not_regular_reason(self.db_path)
+        if refused is not None:
+            fail(f"{self.db_path}: {refused}; the data file must be a regular file")
 
 
 @contextmanager
@@ -45,9 +58,21 @@ def failures_as_messages() -> Iterator[None]:
 
 
 def fail(message: str) -> None:
-    """Print ``message`` as unpinch's one-line error and exit 1."""
-    click.echo(f"unpinch: {message}", err=True)
+    """Print ``message`` as unpinch's one-line error and exit 1.
+
+    A message can quote a file or the store, so it is printed with every
+    control character made visible, on one line.
+    """
+    click.echo(f"unpinch: {shown(message)}", err=True)
     sys.exit(1)
+
+
+def say(text: str, *, err: bool = False) -> None:
+    """Print text that holds data (names, descriptions, notes), its controls made visible.
+
+    Line breaks and tabs are kept, so a readable listing stays readable.
+    """
+    click.echo(shown(text, lines=True), err=err)
 
 
 @contextmanager
@@ -57,7 +82,7 @@ def workspace(options: Options) -> Iterator[Workspace]:
         space = open_workspace(options.db_path)
         try:
             for notice in space.notices:
-                click.echo(f"unpinch: {notice}", err=True)
+                click.echo(f"unpinch: {shown(notice)}", err=True)
             yield space
             for notice in space.store.news():  # records skipped while the command read them
                 click.echo(f"unpinch: {notice}", err=True)
@@ -66,15 +91,23 @@ def workspace(options: Options) -> Iterator[Workspace]:
 
 
 def print_json(value: Any) -> None:
-    """Print ``value`` as indented JSON, keeping non-ASCII text readable."""
-    click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+    """Print ``value`` as indented JSON, keeping non-ASCII text readable.
+
+    Characters a terminal would obey are written as JSON escapes, so the data
+    is the same and nothing is sent to the terminal raw.
+    """
+    click.echo(inert_json(json.dumps(value, indent=2, ensure_ascii=False)))
 
 
 def table(rows: Sequence[Sequence[str]]) -> str:
-    """Left-aligned columns separated by two spaces, for plain listings."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    """Left-aligned columns separated by two spaces, for plain listings.
+
+    Each cell is shown on one line with its controls made visible.
+    """
+    cells = [[shown(cell) for cell in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))]
     return "\n".join(
-        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows
+        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells
     )
 
 
@@ -104,14 +137,62 @@ def print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
     help="Data file to use (default: $UNPINCH_DB, else the user data folder).",
 )
 @click.option("--sound", type=click.Choice(SOUNDS), help="Cue output; overrides the setting.")
+@click.option(
+    "--notify",
+    type=click.Choice(NOTIFY_FORMS),
+    help="Desktop notifications through the terminal; overrides the setting.",
+)
+@click.option(
+    "--voice",
+    type=click.Choice(VOICES),
+    help="Spoken cues where unpinch runs (never over SSH); overrides the setting.",
+)
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, sound: str | None) -> None:
+def cli(
+    ctx: click.Context, db: str | None, sound: str | None, notify: str | None, voice: str | None
+) -> None:
     """Guided stretches and strength work for sciatica, in your terminal.
 
     With no command, opens the full-screen player.
     """
-    ctx.obj = Options(db, sound)
+    ctx.obj = Options(db, sound, notify, voice)
     if ctx.invoked_subcommand is None:
-        from unpinch.tui.commands.play import launch
-
         launch(ctx.obj, routine_id=None)
+
+
+def launch(options: Options, routine_id: str | None) -> None:
+    """Start the full-screen app, optionally straight into a routine."""
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        fail("the player needs a terminal; try 'unpinch --help' for plain commands")
+    from unpinch.library.config import load_config, resolve_config_path
+    from unpinch.tui.app import run_app
+
+    config = load_config(resolve_config_path(os.environ))
+    with failures_as_messages():
+        code = run_app(
+            db_path=options.db_path,
+            sound=options.sound,
+            routine_id=routine_id,
+            config=config,
+            notify=options.notify,
+            voice=options.voice,
+        )
+    leave(code)
+
+
+def leave(code: int) -> None:
+    """Exit with ``code``, even when the terminal has gone.
+
+    After a hang-up, flushing what is left for the terminal fails, and Python
+    would then end with status 120 instead of the 129 a hang-up gives. After
+    a signal the app has already saved and closed everything, so the process
+    ends at once, without a final flush that could fail.
+    """
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        os._exit(code)
+    if code >= 128:
+        os._exit(code)
+    sys.exit(code)

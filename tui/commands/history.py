@@ -14,7 +14,7 @@ import click
 from unpinch.library.export import to_csv, to_json
 from unpinch.library.history import filter_sessions, pain_change, started_at
 from unpinch.library.store import Store
-from unpinch.tui.commands.common import Options, cli, failures_as_messages, table
+from unpinch.tui.commands.common import Options, cli, failures_as_messages, say, table
 
 NO_SESSIONS = "No sessions yet."
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -73,7 +73,7 @@ def load_sessions(options: Options) -> list[dict[str, Any]]:
     with failures_as_messages(), Store.open(options.db_path) as store:
         sessions = store.sessions()
         for notice in store.news():
-            click.echo(f"unpinch: {notice}", err=True)
+            say(f"unpinch: {notice}", err=True)
         return sessions
 
 

@@ -8,7 +8,7 @@ import click
 
 from unpinch.library.codec import exercise_to_dict
 from unpinch.library.describe import describe_exercise, describe_routine, words
-from unpinch.tui.commands.common import Options, cli, fail, print_json, table, workspace
+from unpinch.tui.commands.common import Options, cli, fail, print_json, say, table, workspace
 
 
 @cli.command()
@@ -75,12 +75,12 @@ def show(options: Options, item_id: str) -> None:
     with workspace(options) as space:
         catalog = space.catalog
         if item_id in catalog.exercises:
-            click.echo(describe_exercise(catalog.exercises[item_id], catalog))
+            say(describe_exercise(catalog.exercises[item_id], catalog))
             drawing = exercise_drawing(item_id)
             if drawing:
                 click.echo(f"\nFigure:\n{drawing}")
         elif item_id in catalog.routines:
             routine = catalog.routines[item_id]
-            click.echo(describe_routine(routine, catalog, space.duration_s(routine)))
+            say(describe_routine(routine, catalog, space.duration_s(routine)))
         else:
             fail(f"no exercise or routine with id '{item_id}' (see 'unpinch exercises')")

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
+from unpinch.library.plain_text import shown
 from unpinch.library.programme import due_today, report_data, write_report
 from unpinch.library.schedule import RestDayRefused, check_rest_day, rest_days_left
-from unpinch.tui.commands.common import Options, cli, fail, failures_as_messages, workspace
+from unpinch.tui.commands.common import Options, cli, fail, failures_as_messages, say, workspace
 from unpinch.tui.commands.history import parse_since
 
 
@@ -46,11 +47,11 @@ def due(options: Options, for_tmux: bool) -> None:
     with workspace(options) as space:
         found = due_today(space, today)
     if for_tmux:
-        click.echo(f"{found[0].name} due" if found else "", nl=False)
+        click.echo(shown(f"{found[0].name} due") if found else "", nl=False)
     elif found:
-        click.echo(found[0].line(today))
+        say(found[0].line(today))
         for more in found[1:]:
-            click.echo(more.line(today))
+            say(more.line(today))
     else:
         click.echo("Nothing is due today.")
     sys.exit(1 if found else 0)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
+from unpinch.library.plain_text import shown
 from unpinch.library.routine_files import import_routine_file, routine_to_toml
-from unpinch.tui.commands.common import Options, cli, fail, workspace
+from unpinch.tui.commands.common import Options, cli, fail, say, workspace
 
 
 @cli.command("import")
@@ -22,7 +23,7 @@ def import_cmd(options: Options, file: Path, replace: bool) -> None:
         count = len(routine.items)
         noun = "exercise" if count == 1 else "exercises"
         summary = f"{count} {noun}, about {minutes} min"
-        click.echo(f"Imported '{routine.name}' ({routine.id}) — {summary}")
+        say(f"Imported '{shown(routine.name)}' ({routine.id}) — {summary}")
 
 
 @cli.command("export")

@@ -32,9 +32,11 @@ from unpinch.library.builder import (
 from unpinch.library.codec import routine_to_dict
 from unpinch.library.describe import minutes
 from unpinch.library.model import Dose, Routine
+from unpinch.library.plain_text import shown
 from unpinch.library.schedule import Schedule, parse_daily_days, parse_per_week, per_week_text
 from unpinch.library.store import RoutineChanged, StoreError, revision
 from unpinch.tui.context import unpinch_app
+from unpinch.tui.plain import plain
 from unpinch.tui.screens.confirm import ConfirmScreen
 from unpinch.tui.screens.dose_editor import DoseEditor
 from unpinch.tui.screens.exercise_picker import ExercisePicker
@@ -62,7 +64,7 @@ class UnsavedScreen(ModalScreen[LeaveAnswer]):
         """The question and its three answers."""
         with Vertical(id="unsaved-box"):
             yield Static("Save changes?", classes="box-title")
-            yield Static(f"“{self.routine_name}” has changes that are not saved.")
+            yield Static(plain(f"“{self.routine_name}” has changes that are not saved."))
             yield Static("y: save    n: discard    Esc: keep editing", classes="box-hint")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -173,7 +175,7 @@ class BuilderScreen(Screen[None]):
     def on_mount(self) -> None:
         """Load the routine to edit (or copy, or start afresh) and show it."""
         self.load(self.routine_id)
-        self.query_one("#builder-name", Input).value = self.routine.name
+        self.query_one("#builder-name", Input).value = shown(self.routine.name)
         self.query_one("#builder-rest", Input).value = str(self.routine.rest_between_s)
         self.query_one("#builder-per-week", Input).value = per_week_text(self.routine.schedule)
         self.query_one("#builder-daily", Input).value = str(self.routine.schedule.daily_days)
@@ -209,7 +211,7 @@ class BuilderScreen(Screen[None]):
             note = ""
         self.opened_as = self.stored_revision(self.routine.id) if self.stored else ""
         self.baseline = self.routine
-        self.query_one("#builder-note", Static).update(note)
+        self.query_one("#builder-note", Static).update(plain(note))
         self.query_one("#builder-note", Static).display = bool(note)
 
     def stored_revision(self, routine_id: str) -> str:

@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from unpinch.tui.plain import plain
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask one question; dismisses with True for yes and False for no."""
@@ -25,9 +27,9 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         """The question, an optional detail line, and the keys."""
         with Vertical(id="confirm-box"):
-            yield Static(self.question, classes="box-title")
+            yield Static(plain(self.question), classes="box-title")
             if self.detail:
-                yield Static(self.detail, id="confirm-detail")
+                yield Static(plain(self.detail), id="confirm-detail")
             yield Static("y / Enter: yes    n / Esc: no", classes="box-hint")
 
     def action_answer(self, yes: bool) -> None:

@@ -20,6 +20,7 @@ from textual.widgets import Checkbox, Footer, Input, Static
 
 from unpinch.library.builder import DOSE_LIMITS, check_dose_value
 from unpinch.library.model import Dose, Span
+from unpinch.tui.plain import plain
 
 RANGE_SPLIT = re.compile(r"\s*(?:-|–|\bto\b)\s*")
 """What separates the two ends of a range typed as "20-30", "20–30" or "20 to 30"."""
@@ -106,7 +107,7 @@ class DoseEditor(ModalScreen[Dose | None]):
     def compose(self) -> ComposeResult:
         """The exercise's name, one row per field, the counted switch and the keys."""
         with Vertical(id="dose-box"):
-            yield Static(f"Dose · {self.exercise_name}", classes="box-title")
+            yield Static(plain(f"Dose · {self.exercise_name}"), classes="box-title")
             for name in self.fields:
                 with Horizontal(classes="dose-row"):
                     yield Static(LABELS[name], classes="dose-label")

@@ -45,6 +45,7 @@ from unpinch.library.recovery import (
     reach_reading,
 )
 from unpinch.tui.context import unpinch_app
+from unpinch.tui.plain import plain
 from unpinch.tui.screens.session_detail import SessionDetailScreen
 from unpinch.tui.widgets.charts import PainChart, WeeklyBars
 from unpinch.tui.widgets.habit_calendar import HabitCalendar
@@ -216,7 +217,8 @@ class HistoryScreen(Screen[None]):
         else:
             self.shown = filter_sessions(self.newest_first, routine_id, since)
         self.query_one(SessionTable).show(self.shown)
-        self.query_one("#history-filter", Static).update(self.filter_line(routine_name, range_name))
+        line = self.filter_line(routine_name, range_name)
+        self.query_one("#history-filter", Static).update(plain(line))
 
     def filter_line(self, routine_name: str, range_name: str) -> str:
         """The line above the table: the filters, their keys and how many sessions match."""

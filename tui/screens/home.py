@@ -22,7 +22,7 @@ from unpinch.library.workout import decoded, marked_in
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.widgets.history_strip import HistoryStrip
 from unpinch.tui.widgets.routine_list import RoutineList
-from unpinch.tui.widgets.routine_preview import RoutinePreview
+from unpinch.tui.widgets.routine_preview import RoutinePreview, preview_hint
 
 
 class HomeScreen(Screen[None]):
@@ -62,13 +62,25 @@ class HomeScreen(Screen[None]):
             with Vertical(id="routine-pane"):
                 yield Static("Routines", classes="pane-title")
                 yield RoutineList(id="routine-list")
-            yield RoutinePreview(id="routine-preview")
+            with Vertical(id="preview-pane"):
+                yield RoutinePreview(id="routine-preview")
+                yield Static(id="preview-more")
         yield HistoryStrip(id="history-strip")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Focus the routine list; the panes are filled when the screen is first shown."""
         self.query_one(RoutineList).focus()
+        preview = self.query_one(RoutinePreview)
+        self.watch(preview, "scroll_y", self.update_preview_hint, init=False)
+        self.watch(preview, "virtual_size", self.update_preview_hint, init=False)
+        self.watch(preview, "has_focus", self.update_preview_hint, init=False)
+
+    def update_preview_hint(self) -> None:
+        """Say under the preview how to read the rest of it."""
+        preview = self.query_one(RoutinePreview)
+        hint = preview_hint(preview.has_focus, preview.scroll_y, preview.max_scroll_y)
+        self.query_one("#preview-more", Static).update(hint)
 
     def on_screen_resume(self) -> None:
         """Fill the panes, and refresh last-done dates and history on coming back."""
@@ -108,6 +120,7 @@ class HomeScreen(Screen[None]):
         marked = self.marked_last_time(routine_id)
         preview = self.query_one(RoutinePreview)
         preview.show(routine, space.catalog, space.duration_s(routine), marked)
+        self.call_after_refresh(self.update_preview_hint)
 
     def marked_last_time(self, routine_id: str) -> list[str]:
         """Exercises marked "this hurts" in the routine's last session (none if unreadable)."""
@@ -166,16 +179,16 @@ class HomeScreen(Screen[None]):
 
         app = unpinch_app(self)
         today = app.wall_clock().date()
-        flags = await app.push_screen_wait(RedFlagScreen())
+        flags = await self.app.push_screen_wait(RedFlagScreen())
         if flags is None:
             self.save_weekly(skipped_check(today))
             return
         if any(flags.values()):
             self.save_weekly(skipped_check(today, flags))
-            await app.push_screen_wait(UrgentScreen())
+            await self.app.push_screen_wait(UrgentScreen())
             return
         names = last_activities(weekly_checks(app.workspace.store))
-        check = await app.push_screen_wait(WeeklyCheckScreen(today, names, flags))
+        check = await self.app.push_screen_wait(WeeklyCheckScreen(today, names, flags))
         self.save_weekly(check or skipped_check(today, flags))
         if check is not None:
             self.notify("Weekly check saved. It shows in your history and your report.")

@@ -18,6 +18,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from unpinch.library.builder import check_name
+from unpinch.tui.plain import plain
 
 NEW_OPTION = "new-routine"
 """The option id of "New routine…" (never a valid routine id: ids come from the store)."""
@@ -55,10 +56,10 @@ class PickRoutineScreen(ModalScreen[Pick | None]):
 
     def compose(self) -> ComposeResult:
         """The question, the routines, and a name field that shows when "New" is chosen."""
-        options = [Option(name, id=routine_id) for routine_id, name in self.routines]
+        options = [Option(plain(name), id=routine_id) for routine_id, name in self.routines]
         options.append(Option("New routine…", id=NEW_OPTION))
         with Vertical(id="pick-box"):
-            yield Static(f"Add {self.exercise_name} to…", classes="box-title")
+            yield Static(plain(f"Add {self.exercise_name} to…"), classes="box-title")
             yield OptionList(*options, id="pick-list")
             yield Static("Name of the new routine:", id="pick-name-label", classes="-hidden")
             yield Input(

@@ -26,11 +26,15 @@ from unpinch.library.live import TAKEN_LINE
 from unpinch.library.model import Exercise
 from unpinch.library.plan import Plan, Step
 from unpinch.library.player import Cue, Player
+from unpinch.library.progress import progress_line, routine_progress
 from unpinch.library.recorder import SessionRecorder
 from unpinch.library.session import SessionRecord, check_in_from
 from unpinch.library.store import StoreError
 from unpinch.library.workout import Workout
 from unpinch.tui.context import unpinch_app
+from unpinch.tui.notices import PAUSED, PauseReminder, notice_for
+from unpinch.tui.plain import plain
+from unpinch.tui.voice import Silence, Voice
 from unpinch.tui.wakeup import QuietCollector, call_soon_after
 from unpinch.tui.widgets.exercise_card import ExerciseCard
 from unpinch.tui.widgets.exercise_figure import FIGURE_HIDDEN_KEY, ExerciseFigure, show_step
@@ -110,6 +114,24 @@ class PlayerScreen(Screen[None]):
             "question_mark", "help", "Help", key_display="?", id="player.help", tooltip="List keys"
         ),
         Binding(
+            "down,j,pagedown",
+            "steps(1)",
+            "More steps",
+            key_display="↓/j",
+            id="player.steps_down",
+            tooltip="Show the card's later steps",
+            show=False,
+        ),
+        Binding(
+            "up,k,pageup",
+            "steps(-1)",
+            "Earlier steps",
+            key_display="↑/k",
+            id="player.steps_up",
+            tooltip="Show the card's earlier steps",
+            show=False,
+        ),
+        Binding(
             "f",
             "toggle_figure",
             "Figure",
@@ -130,8 +152,13 @@ class PlayerScreen(Screen[None]):
         self.collector = QuietCollector()
         self.top_text = ""
         self.auto_paused = False
+        self.wake_queued = False
         self.keys_state: tuple[object, ...] = ()
         self.saved_index = -1
+        self.reminder = PauseReminder()
+        self.voice: Voice | Silence = Silence()
+        """Spoken cues once the session has begun; silence until then or with voice off."""
+        self.reminder_timer: asyncio.TimerHandle | asyncio.Handle | None = None
 
     @property
     def player(self) -> Player:
@@ -169,7 +196,7 @@ class PlayerScreen(Screen[None]):
         Starting at once keeps ``unpinch play`` and a resume exactly on the clock
         they were started by; questions wait for the user in :meth:`start_session`.
         """
-        self.query_one("#player-top", Static).update(self.workout.routine.name)
+        self.query_one("#player-top", Static).update(plain(self.workout.routine.name))
         store = unpinch_app(self).workspace.store
         hidden = store.settings().get(FIGURE_HIDDEN_KEY) is True
         self.query_one(ExerciseFigure).set_class(hidden, "-hidden")
@@ -197,14 +224,21 @@ class PlayerScreen(Screen[None]):
             screen = HeadsUpScreen(offers, spread, self.workout.marked)
             swaps = await self.app.push_screen_wait(screen)
             self.workout.swaps = dict(swaps or {})
+        self.prepare_voice()  # the plan is settled now: render its phrases during the check-in
         if self.ask_before:
             answer = await self.app.push_screen_wait(CheckinScreen())
             self.workout.before = check_in_from(answer)
         self.begin()
 
+    def prepare_voice(self) -> None:
+        """Start rendering the spoken cues of the plan about to play (voice on)."""
+        if isinstance(self.voice, Silence):
+            self.voice = unpinch_app(self).make_voice(self.workout.build())
+
     def begin(self) -> None:
         """Start playing and save the session as begun."""
         app = unpinch_app(self)
+        self.prepare_voice()
         self.live = self.workout.play(app.clock, app.wall_clock())
         self.saved_index = self.live.index
         self.save()
@@ -214,11 +248,20 @@ class PlayerScreen(Screen[None]):
     # -- the loop --------------------------------------------------------------
 
     def wake(self) -> None:
-        """Catch up with the clock, sound and show due cues, redraw, and sleep again."""
+        """Catch up with the clock, sound and show due cues, redraw, and sleep again.
+
+        A wake-up that lands while the app is closing, after the screen's
+        widgets have been removed, does nothing: there is nothing left to draw,
+        and unmounting saves the session.
+        """
+        if not self.query(FormCue):
+            return
         cues = self.player.update()
         self.query_one(HoldTimer).clear_flash()
         for cue in cues:
             self.announce(cue)
+        self.remind_if_paused()
+        self.speak()
         if self.player.over:
             self.finish()
             return
@@ -234,6 +277,7 @@ class PlayerScreen(Screen[None]):
             self.timer.cancel()
             self.timer = None
         if self.player.status != "running":
+            self.schedule_reminder()
             return
         clock = unpinch_app(self).clock
         now = clock()
@@ -241,6 +285,9 @@ class PlayerScreen(Screen[None]):
         due = self.player.next_due()
         if due is not None:
             moments.append(due)
+        words = self.voice.next_in(self.player.index, self.player.elapsed_in_step())
+        if words is not None:
+            moments.append(now + words)
         remaining = self.player.remaining_s()
         if remaining is not None and remaining > 0:
             fraction = remaining - math.floor(remaining)
@@ -249,12 +296,46 @@ class PlayerScreen(Screen[None]):
         self.timer = call_soon_after(self.app, delay, self.wake)
         self.collector.quiet_moment(delay)
 
+    def speak(self) -> None:
+        """Say the phrase whose moment has come (voice on), or that the routine is complete."""
+        if self.player.status == "finished":
+            self.voice.finished()
+        elif self.player.status == "running":
+            self.voice.update(self.player.index, self.player.elapsed_in_step())
+
     def announce(self, cue: Cue) -> None:
-        """Sound a cue (unless it is stale) and always show it."""
+        """Sound a cue (unless it is stale), always show it, and notify where it matters."""
         app = unpinch_app(self)
-        if app.clock() - cue.at <= STALE_CUE_S:
+        fresh = app.clock() - cue.at <= STALE_CUE_S
+        if fresh:
             app.cues.play(cue.kind)
         self.query_one(HoldTimer).flash(cue.kind)
+        notice = notice_for(self.plan, cue, self.exercise_names) if fresh else None
+        if notice is not None:
+            app.send_notice(notice)
+
+    @property
+    def exercise_names(self) -> dict[str, str]:
+        """Exercise names by id, for notification text."""
+        catalog = unpinch_app(self).workspace.catalog
+        return {key: exercise.name for key, exercise in catalog.exercises.items()}
+
+    def remind_if_paused(self) -> None:
+        """Notify once when the workout has been left paused for two minutes."""
+        app = unpinch_app(self)
+        if self.reminder.update(self.player.status, app.clock()):
+            app.send_notice(PAUSED)
+
+    def schedule_reminder(self) -> None:
+        """While paused, wake when the pause reminder falls due (the player sleeps meanwhile)."""
+        if self.reminder_timer is not None:
+            self.reminder_timer.cancel()
+            self.reminder_timer = None
+        self.remind_if_paused()
+        due = self.reminder.due_in(unpinch_app(self).clock())
+        if due is not None:
+            # Wake into this same method: a wake a hair early just sets the timer again.
+            self.reminder_timer = call_soon_after(self.app, due, self.schedule_reminder)
 
     @property
     def cue_interval(self) -> float:
@@ -279,7 +360,7 @@ class PlayerScreen(Screen[None]):
         exercise, heading = self.exercise_for(step)
         heading = "\n".join(line for line in [heading, *self.workout.flags(exercise.id)] if line)
         self.query_one(ExerciseCard).show(exercise, heading)
-        self.query_one(HoldTimer).show(timer_view(self.player))
+        self.query_one(HoldTimer).show(timer_view(self.player, exercise.sides))
         upcoming = (
             self.plan.steps[step.index + 1] if step.index + 1 < len(self.plan.steps) else None
         )
@@ -289,15 +370,25 @@ class PlayerScreen(Screen[None]):
         elapsed = self.player.elapsed_in_step()
         cue = STEP_CUES.get(step.kind) or cue_at(exercise.cues, elapsed, self.cue_interval)
         self.query_one(FormCue).say(cue)
-        name = self.workout.routine.name
-        top = f"{name} · exercise {max(step.exercise_no, 1)} of {step.exercises}"
-        if top != self.top_text:
-            self.top_text = top
-            self.query_one("#player-top", Static).update(top)
+        self.draw_top()
         keys_state = (self.player.status, step.kind, step.counted, self.auto_paused)
         if keys_state != self.keys_state:
             self.keys_state = keys_state
             self.refresh_bindings()
+
+    def draw_top(self) -> None:
+        """The top line: the routine's name, cut to leave room for its whole progress."""
+        bar = self.query_one("#player-top", Static)
+        progress = progress_line(routine_progress(self.player))
+        top = top_line(self.workout.routine.name, progress, bar.content_region.width)
+        if top != self.top_text:
+            self.top_text = top
+            bar.update(plain(top))
+
+    def on_resize(self) -> None:
+        """Fit the top line to the new width."""
+        if self.live is not None and not self.live.over:
+            self.call_after_refresh(self.draw_top)
 
     # -- actions ---------------------------------------------------------------
 
@@ -317,7 +408,20 @@ class PlayerScreen(Screen[None]):
         return True
 
     def after_control(self) -> None:
-        """Redraw and reschedule after a key changed the player."""
+        """Redraw and reschedule after a key changed the player, once for a run of keys.
+
+        A held-down key repeats some 30 times a second, and drawing the card
+        for every step it passes would keep a core busy and leave later keys
+        (q) waiting behind the backlog. The player takes every key at once;
+        the screen is drawn after the keys already queued have been handled.
+        """
+        if not self.wake_queued:
+            self.wake_queued = True
+            self.call_later(self.queued_wake)
+
+    def queued_wake(self) -> None:
+        """The redraw that :meth:`after_control` put after the queued keys."""
+        self.wake_queued = False
         self.wake()
 
     def action_pause(self) -> None:
@@ -325,6 +429,18 @@ class PlayerScreen(Screen[None]):
         self.auto_paused = False
         self.player.pause()
         self.after_control()
+
+    def away(self, since: float, away_s: float) -> None:
+        """The process was suspended: pause as of when it stopped, and say so.
+
+        The time away is neither held nor counted as active; space carries on.
+        """
+        if self.live is None or self.player.status != "running":
+            return
+        self.auto_paused = False
+        self.player.pause_since(since)
+        self.wake()
+        self.notify(f"Paused — you were away {round(away_s)} s", timeout=60)
 
     def action_resume(self) -> None:
         """Carry on from where the pause left off."""
@@ -401,6 +517,10 @@ class PlayerScreen(Screen[None]):
         self.app.push_screen(
             ConfirmScreen("Stop this workout?", "What you have done so far is saved."), answered
         )
+
+    def action_steps(self, pages: int) -> None:
+        """Scroll the card's steps by a page, leaving the caution and the cue where they are."""
+        self.query_one(ExerciseCard).scroll_steps(pages)
 
     def action_toggle_figure(self) -> None:
         """Hide or show the drawn figure, and remember the choice."""
@@ -486,6 +606,9 @@ class PlayerScreen(Screen[None]):
         """Keep what was done when the app closes mid-workout (ctrl+q, a hang-up)."""
         if self.timer is not None:
             self.timer.cancel()
+        if self.reminder_timer is not None:
+            self.reminder_timer.cancel()
+        self.voice.close()
         self.collector.stop()
         self.keep_progress()
         if self.recorder is not None:
@@ -507,3 +630,11 @@ class PlayerScreen(Screen[None]):
         summary = self.player.summary()
         name = self.workout.routine.name
         self.app.switch_screen(SummaryScreen(name, summary, self.recorder, record))
+
+
+def top_line(name: str, progress: str, width: int) -> str:
+    """``name · progress`` in ``width`` cells, the name cut with an ellipsis if need be."""
+    room = width - len(progress) - 3
+    if len(name) > room:
+        name = name[: max(0, room - 1)].rstrip() + "…"
+    return f"{name} · {progress}"

@@ -18,6 +18,7 @@ from unpinch.library.session import SessionRecord, session_to_dict
 from unpinch.library.store import StoreError
 from unpinch.library.workout import finished_as_is, resumable, resume_plan, resumed_workout
 from unpinch.library.workspace import Workspace
+from unpinch.tui.plain import plain
 
 Choice = Literal["resume", "finish", "later"]
 
@@ -89,7 +90,9 @@ class ResumeScreen(ModalScreen[Choice]):
         with Vertical(id="resume-box"):
             yield Static("Your last workout was cut off", classes="box-title")
             yield Static(
-                f"{name}: {done} of {total} exercises done.\nIt stopped at: {self.step_label}",
+                plain(
+                    f"{name}: {done} of {total} exercises done.\nIt stopped at: {self.step_label}"
+                ),
                 id="resume-detail",
             )
             yield Static(

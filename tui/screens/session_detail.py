@@ -20,6 +20,7 @@ from unpinch.library.describe import minutes
 from unpinch.library.history import started_at
 from unpinch.library.model import Catalog
 from unpinch.tui.context import unpinch_app
+from unpinch.tui.plain import plain_line
 
 Session = Mapping[str, Any]
 STEP_COLUMNS: tuple[tuple[str, int], ...] = (
@@ -82,14 +83,15 @@ def check_in_text(label: str, check_in: object) -> str:
     if not isinstance(check_in, Mapping):
         return f"{label}: no check-in"
     text = f"{label}: leg {check_in.get('leg', '?')} · back {check_in.get('back', '?')}"
-    note = str(check_in.get("note") or "").strip()
+    note = plain_line(check_in.get("note") or "").strip()
     return f"{text} — {note}" if note else text
 
 
 def heading_text(session: Session, catalog: Catalog) -> Text:
     """The session's name, time, outcome, check-ins and marks, a few short lines."""
     text = Text()
-    text.append(str(session.get("routine_name") or session.get("routine_id") or "?"), style="bold")
+    name = session.get("routine_name") or session.get("routine_id") or "?"
+    text.append(plain_line(name), style="bold")
     when = started_at(session)
     ended = session.get("ended")
     end = str(ended)[11:16] if isinstance(ended, str) and len(ended) >= 16 else ""

@@ -70,6 +70,8 @@ class SettingRow:
 
 ROWS: tuple[SettingRow, ...] = (
     SettingRow("sound", "Sound", "auto: speaker here, bell over SSH"),
+    SettingRow("voice", "Voice", "Spoken cues"),
+    SettingRow("notify", "Notifications", "Pop-ups while the window is unfocused"),
     SettingRow("count_in_s", "Count-in", "Seconds to get ready before the first exercise"),
     SettingRow(
         "rest_between_s",
@@ -141,11 +143,19 @@ def range_hint(row: SettingRow, choices: Sequence[str]) -> str:
     return "Enter" if row.kind == "action" else "on / off"
 
 
-def row_prompt(row: SettingRow, value: Any, choices: Sequence[str], playing: str = "") -> Group:
+def row_prompt(
+    row: SettingRow,
+    value: Any,
+    choices: Sequence[str],
+    playing: str = "",
+    explain: str | None = None,
+) -> Group:
     """One two-line entry: label, ‹ value › and bounds, then the explanation.
 
     The sound row's explanation starts with what actually plays cues (``playing``,
-    e.g. "speaker (miniaudio)") once the output has opened.
+    e.g. "speaker (miniaudio)") once the output has opened. ``explain``
+    replaces a row's own explanation where the app knows more (why the voice
+    is off, which notification form ``auto`` picked here).
     """
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=17, no_wrap=True)
@@ -156,13 +166,14 @@ def row_prompt(row: SettingRow, value: Any, choices: Sequence[str], playing: str
         Text(f"‹ {shown_value(row, value)} ›"),
         Text(range_hint(row, choices), style="dim"),
     )
-    explain = Text(f"  {row.explain}", style="dim italic", no_wrap=True, overflow="ellipsis")
+    text = f"  {explain or row.explain}"
+    line = Text(text, style="dim italic", no_wrap=True, overflow="ellipsis")
     if row.key == "sound" and playing:
-        explain = Text.assemble(
+        line = Text.assemble(
             ("  Now: ", "dim"), (playing, "bold"), (f" · {row.explain}", "dim italic")
         )
-        explain.no_wrap, explain.overflow = True, "ellipsis"
-    return Group(grid, explain)
+        line.no_wrap, line.overflow = True, "ellipsis"
+    return Group(grid, line)
 
 
 class SettingsScreen(Screen[None]):
@@ -233,22 +244,33 @@ class SettingsScreen(Screen[None]):
 
     def prompt(self, row: SettingRow, value: Any) -> Group:
         """A row's entry, the sound row saying what plays cues right now."""
-        return row_prompt(row, value, self.choices(row), unpinch_app(self).sound_summary)
+        playing = unpinch_app(self).sound_summary
+        return row_prompt(row, value, self.choices(row), playing, self.explain(row))
 
     @on(SoundChosen)
     def sound_chosen(self) -> None:
-        """Redraw the sound row when the output opened or changed."""
-        index = next(i for i, row in enumerate(ROWS) if row.key == "sound")
-        value = unpinch_app(self).workspace.settings.sound
-        self.query_one("#settings-list", OptionList).replace_option_prompt_at_index(
-            index, self.prompt(ROWS[index], value)
-        )
+        """Redraw the sound and voice rows when the output opened or changed (voice needs it)."""
+        settings = unpinch_app(self).workspace.settings
+        for index, row in enumerate(ROWS):
+            if row.key in ("sound", "voice"):
+                self.redraw(index, row, getattr(settings, row.key))
 
     def choices(self, row: SettingRow) -> tuple[str, ...]:
         """The values a choice row cycles through; themes come from the running app."""
         if row.key == "theme":
             return tuple(sorted(self.app.available_themes))
         return row.choices
+
+    def explain(self, row: SettingRow) -> str | None:
+        """A row's explanation with what only the app knows: the form notifications use here."""
+        app = unpinch_app(self)
+        if row.key == "voice":
+            reason = app.voice_choice().reason
+            engine = app.engine.name if app.engine is not None else ""
+            return f"{row.explain} · {reason or 'spoken by ' + engine}"
+        if row.key != "notify":
+            return None
+        return f"{row.explain} · now {app.notifier.choice.describe()}"
 
     def current_row(self) -> tuple[int, SettingRow] | None:
         """The highlighted row and its index."""

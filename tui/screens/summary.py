@@ -15,6 +15,7 @@ from unpinch.library.describe import minutes
 from unpinch.library.player import Summary
 from unpinch.library.recorder import SessionRecorder
 from unpinch.library.session import SessionRecord, check_in_from
+from unpinch.tui.plain import plain
 from unpinch.tui.widgets.pain_scale import CheckinForm
 
 HEADLINES = {
@@ -78,10 +79,12 @@ class SummaryScreen(Screen[None]):
         """A centred box with the headline, the numbers, the save state and the check-in."""
         with Middle(), Center(), Vertical(id="summary-box"):
             yield Static(HEADLINES.get(self.summary.status, "Workout over."), classes="box-title")
-            yield Static(self.routine_name, id="summary-routine")
+            yield Static(plain(self.routine_name), id="summary-routine")
             yield Static(summary_table(self.summary), id="summary-table")
             saved = f"Not saved: {self.problem}" if self.problem else "Saved to your history."
-            yield Static(saved, id="summary-saved", classes="-problem" if self.problem else "")
+            yield Static(
+                plain(saved), id="summary-saved", classes="-problem" if self.problem else ""
+            )
             if self.summary.marks:
                 yield Static(
                     "Marked exercises will be flagged next time; go gently with them.",

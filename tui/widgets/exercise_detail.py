@@ -18,14 +18,13 @@ from unpinch.tui.widgets.exercise_figure import ExerciseFigure, figure_book
 
 def facts_line(exercise: Exercise) -> str:
     """Kind, position, sides and default dose on one line."""
-    return " · ".join(
-        (
-            words(exercise.kind),
-            words(exercise.position),
-            sides_text(exercise),
-            exercise.dose.label(),
-        )
+    parts = (
+        words(exercise.kind),
+        words(exercise.position),
+        sides_text(exercise),
+        exercise.dose.label(),
     )
+    return " · ".join(part for part in parts if part)
 
 
 def variant_names(ids: tuple[str, ...], catalog: Catalog) -> str:

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from unpinch.library.describe import minutes
 from unpinch.library.history import active_days, days_ago, recent, started_at
 from unpinch.library.schedule import streak_with_rest
+from unpinch.tui.plain import plain_line
 
 STATUS_MARK = {"completed": "✓", "stopped": "■", "interrupted": "…"}
 
@@ -39,7 +40,7 @@ def strip_text(
         when = started_at(session)
         mark = STATUS_MARK.get(str(session.get("status")), "?")
         text.append(f"\n{mark} ", style="bold")
-        text.append(str(session.get("routine_name") or session.get("routine_id", "?")))
+        text.append(plain_line(session.get("routine_name") or session.get("routine_id", "?")))
         duration = minutes(int(session.get("duration_s") or 0))
         text.append(f" · {days_ago(when, today) if when else '?'} · {duration}", style="dim")
     if weekly_due:
@@ -65,6 +66,10 @@ class HistoryStrip(Static):
         """Ask for the history pane."""
         self.post_message(self.Open())
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.shown: tuple[Sequence[Mapping[str, Any]], date, Collection[date], bool] | None = None
+
     def show(
         self,
         sessions: Sequence[Mapping[str, Any]],
@@ -72,5 +77,12 @@ class HistoryStrip(Static):
         rests: Collection[date] = (),
         weekly_due: bool = False,
     ) -> None:
-        """Render the strip for these sessions and rest days as of ``today``."""
-        self.update(strip_text(sessions, today, rests=rests, weekly_due=weekly_due))
+        """Render the strip for these sessions and rest days, as many as the height holds."""
+        self.shown = (sessions, today, rests, weekly_due)
+        rows = max(2, self.content_region.height - 1)
+        self.update(strip_text(sessions, today, rows, rests=rests, weekly_due=weekly_due))
+
+    def on_resize(self) -> None:
+        """A taller strip lists more sessions."""
+        if self.shown is not None:
+            self.show(*self.shown)

@@ -8,16 +8,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import Digits, Static
 
+from unpinch.library.describe import side_label, wrap_keeping_units
 from unpinch.library.plan import Step
 from unpinch.library.player import Player
+from unpinch.tui.widgets.big_clock import BigClock, width_of
 
 BAR_WIDTH = 26
-SIDE_WORDS = {"left": "LEFT SIDE", "right": "RIGHT SIDE", "both": "BOTH SIDES"}
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,12 @@ def clock_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def timer_view(player: Player) -> TimerView:
-    """What the timer panel shows for the player's current step right now."""
+def timer_view(player: Player, sides: str = "both") -> TimerView:
+    """What the timer panel shows for the player's current step right now.
+
+    ``sides`` is the exercise's side model ("each", "alternating", "both"),
+    which names the side label.
+    """
     step = player.step
     remaining = player.remaining_s()
     duration = player.duration_s()
@@ -58,7 +64,7 @@ def timer_view(player: Player) -> TimerView:
     if step.kind == "reps" and step.counted and not state:
         state = "Press space for each rep"
     return TimerView(
-        side=side_text(step),
+        side=side_text(step, sides),
         digits=digits,
         progress=progress,
         counter=counter,
@@ -68,7 +74,7 @@ def timer_view(player: Player) -> TimerView:
     )
 
 
-def side_text(step: Step) -> str:
+def side_text(step: Step, sides: str = "both") -> str:
     """The big side label: which side now, or what kind of pause this is."""
     if step.kind == "count_in":
         return "GET READY"
@@ -76,8 +82,7 @@ def side_text(step: Step) -> str:
         return "REST"
     if step.kind == "switch":
         return "SWITCH SIDES"
-    side = SIDE_WORDS.get(step.side or "both", "")
-    return f"{side} ONLY" if step.affected and step.side != "both" else side
+    return side_label(sides, step.side, step.affected)
 
 
 def set_rep_text(step: Step) -> str:
@@ -96,6 +101,18 @@ def bar_text(progress: float, width: int = BAR_WIDTH) -> str:
     return ("█" * full + ("▌" if half else "")).ljust(width, "·")
 
 
+BIG_FROM_ROWS = {2: 40, 1: 30}
+"""The terminal height from which the clock is drawn at each scale of the big font."""
+
+
+def clock_scale(text: str, width: int, rows: int) -> int:
+    """The largest scale of the big clock that fits ``width`` and ``rows``; 0 for Digits."""
+    for scale, needed_rows in BIG_FROM_ROWS.items():
+        if rows >= needed_rows and width_of(text, scale) <= width:
+            return scale
+    return 0
+
+
 class HoldTimer(Vertical, can_focus=False):
     """The right-hand panel of the player: give it a :class:`TimerView` with :meth:`show`."""
 
@@ -105,10 +122,14 @@ class HoldTimer(Vertical, can_focus=False):
     cue: reactive[str] = reactive("", repaint=False)
     """The cue being flashed ("" for none): colours the panel until the next redraw."""
 
+    bar_width: int = BAR_WIDTH
+    """Cells of the progress bar: the panel's width once it has been laid out."""
+
     def compose(self) -> ComposeResult:
         """Side, digits, bar, counter, state, next."""
         yield Static(id="timer-side")
         yield Digits("0:00", id="timer-digits")
+        yield BigClock(id="timer-big")
         yield Static(id="timer-bar")
         yield Static(id="timer-counter")
         yield Static(id="timer-state")
@@ -124,17 +145,53 @@ class HoldTimer(Vertical, can_focus=False):
             self.set_class(view.mode == "count_in", "-count-in")
         parts = (
             ("#timer-side", view.side, old and old.side),
-            ("#timer-bar", bar_text(view.progress), old and bar_text(old.progress)),
+            ("#timer-bar", self.bar(view), old and self.bar(old)),
             ("#timer-counter", view.counter, old and old.counter),
             ("#timer-state", view.state, old and old.state),
-            ("#timer-next", view.up_next, old and old.up_next),
         )
         for selector, new, previous in parts:
             if new != previous:
-                self.query_one(selector, Static).update(new)
+                self.query_one(selector, Static).update(Text(new))
+        if old is None or old.up_next != view.up_next:
+            self.draw_next()
         if old is None or old.digits != view.digits:
             self.query_one(Digits).update(view.digits)
+        self.draw_big()
         self.set_class(view.state == "PAUSED", "-paused")
+
+    def draw_next(self) -> None:
+        """What comes next, wrapped so that no number is parted from its unit."""
+        shown = self.query_one("#timer-next", Static)
+        text = self.view.up_next if self.view is not None else ""
+        shown.update(Text(wrap_keeping_units(text, shown.content_region.width)))
+
+    def bar(self, view: TimerView) -> str:
+        """The progress bar of ``view`` as wide as the panel."""
+        return bar_text(view.progress, self.bar_width)
+
+    def draw_big(self) -> None:
+        """Show the time in large digits when the room allows, else in the compact ones."""
+        if self.view is None:
+            return
+        width = self.content_region.width
+        scale = clock_scale(self.view.digits, width, self.screen.size.height)
+        big = self.query_one(BigClock)
+        big.display = scale > 0
+        self.query_one(Digits).display = scale == 0
+        if scale:
+            big.show(self.view.digits, scale)
+
+    def on_resize(self) -> None:
+        """Fit the bar, the digits and what comes next to the new size."""
+        self.call_after_refresh(self.refit)
+
+    def refit(self) -> None:
+        """Redraw the parts whose shape depends on the panel's size."""
+        self.bar_width = max(BAR_WIDTH, self.query_one("#timer-bar").content_region.width)
+        if self.view is not None:
+            self.query_one("#timer-bar", Static).update(self.bar(self.view))
+        self.draw_big()
+        self.draw_next()
 
     def watch_cue(self, old: str, cue: str) -> None:
         """Swap the cue colour classes."""

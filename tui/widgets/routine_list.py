@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from unpinch.library.describe import minutes
 from unpinch.library.history import days_ago
+from unpinch.tui.plain import plain_line
 
 DEFAULT_WIDTH = 34
 """Option width used before the list has been laid out."""
@@ -84,7 +85,7 @@ def routine_option(
     table, which matters on the first screen a user sees.
     """
     duration = minutes(duration_s)
-    shown = fit(name, max(4, width - cell_len(duration) - 3))
+    shown = fit(plain_line(name), max(4, width - cell_len(duration) - 3))
     gap = max(1, width - 2 - cell_len(shown) - cell_len(duration))
     when = "never done" if last is None else f"last done {days_ago(last, today)}"
     owner = "" if builtin else "yours · "

@@ -26,6 +26,7 @@ from textual.widgets import Static
 
 from unpinch.library.describe import minutes
 from unpinch.library.history import pain_change, started_at
+from unpinch.tui.plain import plain_line
 
 Session = Mapping[str, Any]
 COLUMNS: tuple[tuple[str, int], ...] = (
@@ -63,7 +64,7 @@ def clip(text: str, width: int) -> str:
 def routine_label(session: Session) -> str:
     """The session's routine name (or id when it had none), cut to the column."""
     name = session.get("routine_name") or session.get("routine_id") or "?"
-    return clip(str(name), ROUTINE_WIDTH)
+    return clip(plain_line(name), ROUTINE_WIDTH)
 
 
 def row_cells(session: Session) -> tuple[str, str, str, str, str]:
