@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 
 from unpinch.library.builder import (
@@ -37,6 +37,7 @@ from unpinch.library.schedule import Schedule, parse_daily_days, parse_per_week,
 from unpinch.library.store import RoutineChanged, StoreError, revision
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.plain import plain
+from unpinch.tui.screens.base import UnpinchScreen, help_row
 from unpinch.tui.screens.confirm import ConfirmScreen
 from unpinch.tui.screens.dose_editor import DoseEditor
 from unpinch.tui.screens.exercise_picker import ExercisePicker
@@ -73,7 +74,7 @@ class UnsavedScreen(ModalScreen[LeaveAnswer]):
         self.dismiss("save" if answer == "save" else "discard" if answer == "discard" else None)
 
 
-class BuilderScreen(Screen[None]):
+class BuilderScreen(UnpinchScreen):
     """Build or change one routine with the keyboard alone; the mouse works too."""
 
     BINDINGS = [
@@ -138,6 +139,8 @@ class BuilderScreen(Screen[None]):
         Binding("question_mark", "help", "Help", key_display="?", id="builder.help", show=False),
     ]
 
+    HELP_BEFORE = (help_row("up,down,j,k", "Pick an exercise", "↑/↓  j/k"),)
+
     def __init__(self, routine_id: str | None) -> None:
         super().__init__()
         self.routine_id = routine_id
@@ -170,7 +173,7 @@ class BuilderScreen(Screen[None]):
         yield Static("", id="builder-note")
         yield Static("", id="builder-status")
         yield BuilderItems(id="builder-items")
-        yield Footer(compact=True, show_command_palette=False)
+        yield self.compact_footer()
 
     def on_mount(self) -> None:
         """Load the routine to edit (or copy, or start afresh) and show it."""
@@ -500,11 +503,3 @@ class BuilderScreen(Screen[None]):
         """Save then leave, leave without saving, or stay."""
         if answer == "discard" or (answer == "save" and self.action_save()):
             self.app.pop_screen()
-
-    def action_help(self) -> None:
-        """Show the builder's keys."""
-        from unpinch.tui.screens.help import HelpScreen
-
-        moves = Binding("up,down,j,k", "", "Pick an exercise", key_display="↑/↓  j/k")
-        own = [b for b in self.BINDINGS if isinstance(b, Binding)]
-        self.app.push_screen(HelpScreen([moves, *own]))
