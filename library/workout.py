@@ -322,3 +322,58 @@ def merge_resumed(
         swaps=old.swaps,
         extra={**old.extra, **new.extra},
     )
+
+
+# --- after playing -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkoutSummary:
+    """The end-of-workout numbers, read from the whole session record.
+
+    A resumed session's record holds what was done before the drop as well, so
+    the summary agrees with the history whichever way the session went.
+    """
+
+    status: str
+    active_s: float
+    exercises: int
+    completed: int
+    skipped: int
+    marks: int
+
+    @property
+    def headline(self) -> str:
+        """Say what happened: complete, finished with skips, or stopped part way."""
+        if self.status != "completed":
+            return f"Workout stopped. {self.completed} of {self.exercises} exercises done."
+        if self.completed == self.exercises:
+            return "Routine complete — well done."
+        return (
+            f"Finished: {self.completed} of {self.exercises} exercises done, "
+            f"{self.skipped} skipped."
+        )
+
+
+def summary_of(record: SessionRecord) -> WorkoutSummary:
+    """The summary of a saved (or about to be saved) session record."""
+    return WorkoutSummary(
+        status=record.status,
+        active_s=record.duration_s,
+        exercises=record.exercises,
+        completed=record.exercises_completed,
+        skipped=record.exercises_skipped,
+        marks=len(record.marks),
+    )
+
+
+def stopped_at(plan: Plan, index: int, catalog: Catalog) -> str:
+    """Where a cut-off session stopped, with its exercise: "Squat — Hold", "Rest, before Squat"."""
+    step = plan.steps[index]
+    exercise_id = plan.exercise_at(index)
+    exercise = catalog.exercises.get(exercise_id or "")
+    if exercise is None:
+        return step.label
+    if step.exercise_id is None:
+        return f"{step.label}, before {exercise.name}"
+    return f"{exercise.name} — {step.label}"

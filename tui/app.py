@@ -45,6 +45,8 @@ SOUND_START_DELAY_S = 0.4
 KEYMAP_CHECK_DELAY_S = 0.8
 """Check the config's keymap ids this long after start (it imports every screen)."""
 WallClock = Callable[[], datetime]
+STORE_NEWS_S = 1.0
+"""How often the app shows lines the store gathered (a skipped record): cheap, a list swap."""
 
 
 def local_now() -> datetime:
@@ -128,6 +130,7 @@ class UnpinchApp(App[int]):
         """
         for notice in self.workspace.notices:
             self.notify(notice, severity="warning", timeout=10)
+        self.set_interval(STORE_NEWS_S, self.show_store_news)
         if self.config is not None and self.config.problem:
             self.notify(self.config.problem, severity="warning", timeout=15, markup=False)
         if self.user_keymap:
@@ -165,6 +168,11 @@ class UnpinchApp(App[int]):
             return
         for line in unknown_ids(self.config, known_binding_ids()):
             self.notify(line, severity="warning", timeout=15, markup=False)
+
+    def show_store_news(self) -> None:
+        """Show what the store noticed since (a record skipped when a screen read it, ...)."""
+        for line in self.workspace.store.news():
+            self.notify(line, severity="warning", timeout=10)
 
     def offer_resume(self) -> None:
         """Ask what to do with the newest session when it was cut off mid-workout."""

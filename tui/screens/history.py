@@ -19,8 +19,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from unpinch.library.export import write_csv
 from unpinch.library.history import (
@@ -49,6 +48,7 @@ from unpinch.library.recovery import (
 from unpinch.library.schedule import streak_with_rest
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.plain import plain
+from unpinch.tui.screens.base import PALETTE_ROW, UnpinchScreen, help_row
 from unpinch.tui.screens.session_detail import SessionDetailScreen
 from unpinch.tui.widgets.charts import PainChart, WeeklyBars
 from unpinch.tui.widgets.habit_calendar import HabitCalendar
@@ -170,7 +170,7 @@ def trend_text(points: Sequence[PainPoint]) -> str:
     return "Meaningful change in pain: " + " · ".join(said)
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(UnpinchScreen):
     """Sessions table and progress charts over the user's whole history."""
 
     BINDINGS = [
@@ -198,6 +198,13 @@ class HistoryScreen(Screen[None]):
         Binding("question_mark", "help", "Help", key_display="?", id="history.help"),
     ]
 
+    HELP_BEFORE = (
+        help_row("up,down,j,k", "Move in the table", "↑/↓  j/k"),
+        help_row("pageup,pagedown,home,end", "Page, first, last", "PgUp/PgDn"),
+        help_row("enter", "Open the session's detail"),
+    )
+    HELP_AFTER = (PALETTE_ROW,)
+
     def __init__(self) -> None:
         super().__init__()
         self.oldest_first: Sequence[Session] = []
@@ -217,7 +224,7 @@ class HistoryScreen(Screen[None]):
                 yield SessionHeader(id="history-header")
                 yield SessionTable(id="history-table")
             yield TabPane("Progress", id="progress")
-        yield Footer(compact=True, show_command_palette=False)
+        yield self.compact_footer()
 
     def on_mount(self) -> None:
         """Read the sessions once and fill the table; the charts wait for their tab."""
@@ -350,20 +357,3 @@ class HistoryScreen(Screen[None]):
             self.notify(f"Could not write the report: {error}", severity="error", timeout=10)
             return
         self.notify(f"Report written to {out} — open it in a browser to print.", timeout=15)
-
-    def action_help(self) -> None:
-        """Show the keys: moving in the table, opening a session, and this screen's own."""
-        from unpinch.tui.screens.help import HelpScreen
-
-        moves = Binding("up,down,j,k", "", "Move in the table", key_display="↑/↓  j/k")
-        pages = Binding(
-            "pageup,pagedown,home,end", "", "Page, first, last", key_display="PgUp/PgDn"
-        )
-        opens = Binding("enter", "", "Open the session's detail", key_display="enter")
-        own = [b for b in self.BINDINGS if isinstance(b, Binding)]
-        palette = Binding("ctrl+p", "", "All actions (command palette)", key_display="ctrl+p")
-        self.app.push_screen(HelpScreen([moves, pages, opens, *own, palette]))
-
-    def action_back(self) -> None:
-        """Go back home."""
-        self.app.pop_screen()

@@ -16,7 +16,13 @@ from textual.widgets import Static
 from unpinch.library.live import TAKEN_LINE, LiveSession
 from unpinch.library.session import SessionRecord, session_to_dict
 from unpinch.library.store import StoreError
-from unpinch.library.workout import finished_as_is, resumable, resume_plan, resumed_workout
+from unpinch.library.workout import (
+    finished_as_is,
+    resumable,
+    resume_plan,
+    resumed_workout,
+    stopped_at,
+)
 from unpinch.library.workspace import Workspace
 from unpinch.tui.plain import plain
 
@@ -35,7 +41,7 @@ def offer_resume(app: App[Any]) -> None:
     if record is None:
         return
     plan = resume_plan(space.catalog, space.settings, record)
-    label = plan.steps[record.resume_index or 0].label if plan is not None else ""
+    label = stopped_at(plan, record.resume_index or 0, space.catalog) if plan is not None else ""
 
     def chosen(choice: Choice | None) -> None:
         if choice == "resume" and plan is not None:

@@ -12,29 +12,25 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from unpinch.library.describe import minutes
-from unpinch.library.player import Summary
 from unpinch.library.recorder import SessionRecorder
 from unpinch.library.session import SessionRecord, check_in_from
+from unpinch.library.workout import WorkoutSummary
 from unpinch.tui.plain import plain
 from unpinch.tui.widgets.pain_scale import CheckinForm
 
-HEADLINES = {
-    "finished": "Routine complete — well done.",
-    "stopped": "Workout stopped.",
-}
 AFTER_TITLE = "How do you feel now? (0–9, ←/→, Tab; Enter saves)"
 
 
-def summary_table(summary: Summary) -> Table:
+def summary_table(summary: WorkoutSummary) -> Table:
     """The numbers of the session as a two-column table."""
     table = Table.grid(padding=(0, 3))
     table.add_column(style="bold")
     table.add_column(justify="right")
     active = round(summary.active_s)
     table.add_row("Time", minutes(active) if active >= 60 else f"{active} s")
-    table.add_row("Exercises completed", f"{summary.exercises_completed} of {summary.exercises}")
-    table.add_row("Skipped", str(summary.exercises_skipped))
-    table.add_row("Marked “this hurts”", str(len(summary.marks)))
+    table.add_row("Exercises completed", f"{summary.completed} of {summary.exercises}")
+    table.add_row("Skipped", str(summary.skipped))
+    table.add_row("Marked “this hurts”", str(summary.marks))
     return table
 
 
@@ -62,7 +58,7 @@ class SummaryScreen(Screen[None]):
     def __init__(
         self,
         routine_name: str,
-        summary: Summary,
+        summary: WorkoutSummary,
         recorder: SessionRecorder | None = None,
         record: SessionRecord | None = None,
     ) -> None:
@@ -78,7 +74,7 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """A centred box with the headline, the numbers, the save state and the check-in."""
         with Middle(), Center(), Vertical(id="summary-box"):
-            yield Static(HEADLINES.get(self.summary.status, "Workout over."), classes="box-title")
+            yield Static(self.summary.headline, classes="box-title")
             yield Static(plain(self.routine_name), id="summary-routine")
             yield Static(summary_table(self.summary), id="summary-table")
             saved = f"Not saved: {self.problem}" if self.problem else "Saved to your history."
