@@ -317,9 +317,9 @@ def play_notified(
     """
     term = spawn(sshd.ssh_argv(remote), cols=80, rows=24, env=client_env(home))
     if focus_in:
-        term.wait_for_text("GET READY", timeout=20)
+        term.wait_for_text("GET READY", timeout=40)
         term.send(b"\x1b[I")
-    term.wait_for_text("Routine complete", timeout=20)
+    term.wait_for_text("Routine complete", timeout=40)
     time.sleep(0.3)
     output = term.output()
     term.send("\r")

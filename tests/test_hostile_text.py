@@ -121,7 +121,8 @@ def test_history_csv_neutralises_formulas_and_keeps_numbers(tmp_path: Path) -> N
                     "routine_name": name,
                     "started": "2024-03-01T07:00:00+00:00",
                     "status": "completed",
-                    "duration_s": -5,
+                    "duration_s": 5,
+                    "ended": "2024-03-01T07:10:00+00:00",
                     "before": {"leg": 3, "back": 2, "note": name},
                 }
             )
@@ -133,7 +134,7 @@ def test_history_csv_neutralises_formulas_and_keeps_numbers(tmp_path: Path) -> N
         ["'=1+1", "'+SUM(A1)", "'-2", "'@cmd", "'\tTab", "␍CR", "plain", "''=quoted"]
     )
     assert {row["note_before"] for row in rows} == set(names)
-    assert {row["duration_s"] for row in rows} == {"-5"}
+    assert {row["duration_s"] for row in rows} == {"5"}
     assert {row["leg_before"] for row in rows} == {"3"}
 
 

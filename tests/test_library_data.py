@@ -215,7 +215,7 @@ def flat(text: str) -> str:
 
 
 def test_one_word_for_one_thing(catalog: Catalog) -> None:
-    for path in sorted(DATA_DIR.iterdir()):
+    for path in sorted(p for p in DATA_DIR.iterdir() if p.suffix in (".toml", ".md")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             assert not ONE_WORD.search(line), f"{path.name}:{number}: {line.strip()}"
 

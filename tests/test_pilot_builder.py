@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -36,6 +37,7 @@ from unpinch.tui.screens.confirm import ConfirmScreen
 from unpinch.tui.screens.dose_editor import DoseEditor, check_field, dose_from_fields, field_text
 from unpinch.tui.screens.exercise_picker import ExercisePicker, matches
 from unpinch.tui.screens.home import HomeScreen
+from unpinch.tui.screens.routine_conflict import RoutineConflictScreen
 from unpinch.tui.widgets.builder_items import BuilderItems
 from unpinch.tui.widgets.routine_list import RoutineList
 
@@ -499,3 +501,46 @@ def test_clicking_an_exercise_opens_its_dose(tmp_path: Path) -> None:
         assert editor.exercise_name == EXERCISES["squat"].name
 
     drive(rig, body)
+
+
+# -- changed elsewhere ---------------------------------------------------------------------
+
+
+def change_elsewhere(db: Path) -> None:
+    """What another login's ``unpinch import --replace`` does: the routine renamed, in the file."""
+    with Store.open(db) as other:
+        doc = other.routine(ROUTINE_ID)
+        assert doc is not None
+        other.save_routine({**doc, "name": "Changed elsewhere"})
+
+
+@pytest.mark.parametrize("answer", ["o", "k", "c"])
+def test_a_routine_changed_elsewhere_is_never_silently_overwritten(
+    tmp_path: Path, answer: str
+) -> None:
+    rig = rig_for(tmp_path)
+
+    async def body(pilot: Pilot[int], rig: Rig) -> None:
+        await open_builder(pilot, rig, ROUTINE_ID)
+        change_elsewhere(rig.db_path)
+        await press(pilot, "d", "ctrl+s")
+        assert isinstance(rig.app.screen, RoutineConflictScreen)
+        assert stored(rig.db_path)[ROUTINE_ID]["name"] == "Changed elsewhere"
+        assert len(stored(rig.db_path)[ROUTINE_ID]["items"]) == len(SEEDED_IDS)
+        await press(pilot, answer)
+        rig.extra["items"] = item_ids(rig)
+
+    drive(rig, body)
+    routines = stored(rig.db_path)
+    if answer == "o":  # overwrite: mine, one exercise fewer, under my name
+        assert routines[ROUTINE_ID]["name"] == ROUTINE_NAME
+        assert len(routines[ROUTINE_ID]["items"]) == len(SEEDED_IDS) - 1
+    elif answer == "k":  # keep theirs: the builder now shows their version
+        assert routines[ROUTINE_ID]["name"] == "Changed elsewhere"
+        assert len(routines) == 1
+        assert rig.extra["items"] == SEEDED_IDS
+    else:  # a copy: both are kept
+        assert routines[ROUTINE_ID]["name"] == "Changed elsewhere"
+        [copy] = [doc for key, doc in routines.items() if key != ROUTINE_ID]
+        assert copy["name"] == f"{ROUTINE_NAME} (my copy)"
+        assert len(copy["items"]) == len(SEEDED_IDS) - 1

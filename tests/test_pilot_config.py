@@ -143,3 +143,36 @@ def settings_sound_row(rig: Rig) -> str:
 
     options = rig.app.screen.query_one("#settings-list", OptionList)
     return plain(options.get_option_at_index(0).prompt, width=80)
+
+
+def test_a_keymap_id_no_binding_has_is_named_with_its_line(tmp_path: Path) -> None:
+    rig = config_rig(tmp_path, '[keymap]\n"home.history" = "y"\n"home.histroy" = "z"\n')
+
+    async def body(pilot: Pilot[int], rig: Rig) -> None:
+        for _ in range(60):  # the check runs a moment after start
+            if any("histroy" in note for note in notices(rig.app)):
+                break
+            await pilot.pause(0.05)
+        rig.extra["notices"] = notices(rig.app)
+
+    drive(rig, body)
+    path = tmp_path / "config.toml"
+    unknown = [n for n in rig.extra["notices"] if "keymap." in n]
+    assert unknown == [
+        f"{path}:3: keymap.home.histroy: no binding has this id, so it changes nothing"
+    ]
+
+
+def test_every_binding_id_the_readme_names_is_known() -> None:
+    import re
+
+    from unpinch.tui.keymap_check import known_binding_ids
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Config file")[1].split("\n## ")[0]
+    named = set(re.findall(r"`([a-z_]+\.[a-z_]+)`", section))
+    named |= set(re.findall(r'^"([a-z_]+\.[a-z_]+)" =', section, flags=re.M))
+    named -= {"config.toml", "screen.action"}  # a file name and the pattern itself
+    known = known_binding_ids()
+    assert len(named) >= 8
+    assert named <= known, named - known

@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from tests.pilot_helpers import WALL_NOW, Rig, drive, make_rig, notices, press, widget_text
 from tests.record_history import sessions
 from tests.test_pilot_history import open_history
-from unpinch.library.recovery import READING_TEXT
+from unpinch.library.history import PainPoint
 from unpinch.library.store import SCHEMA_VERSION, Store
 from unpinch.tui.screens.history import REACH_GLYPHS, reach_text
 
@@ -34,13 +34,12 @@ def test_the_reach_line_draws_each_session_and_reads_the_direction() -> None:
     text = reach_text(found).plain
     assert text.startswith("Reach (back → foot) ")
     bars = text.split(" ")[4]
-    assert len(bars) == 30 and set(bars) <= set(REACH_GLYPHS)
-    assert any(line in text for line in READING_TEXT.values())
-    assert text.endswith("This is information, not a diagnosis.")
+    assert len(bars) == 24 and set(bars) <= set(REACH_GLYPHS)
+    assert text.splitlines()[0].endswith("now: back only")
 
 
-def test_the_reach_line_says_what_to_do_when_nothing_was_answered() -> None:
-    assert "no answers yet" in reach_text([]).plain
+def test_the_reach_line_is_left_out_when_nothing_was_answered() -> None:
+    assert reach_text([]).plain == ""
 
 
 def test_spreading_symptoms_are_read_as_spreading() -> None:
@@ -48,7 +47,9 @@ def test_spreading_symptoms_are_read_as_spreading() -> None:
     for n, doc in enumerate(docs):
         level = ["back", "buttock", "thigh", "below_knee", "foot"][min(4, n // 3)]
         doc["before"]["reach"] = doc["after"]["reach"] = level
-    assert "reaching further down the leg" in reach_text(docs).plain
+    said = reach_text(docs).plain
+    assert "Spreading: reaching further down the leg" in said
+    assert said.endswith("This is information, not a diagnosis.")
 
 
 def test_the_progress_tab_shows_where_the_pain_reaches(tmp_path: Path) -> None:
@@ -103,3 +104,26 @@ def test_the_builder_edits_the_schedule_and_refuses_what_does_not_read(tmp_path:
         [saved] = [r for r in store.routines() if r["id"] == ROUTINE_ID]
     assert saved["schedule"] == {"per_week": [2, 3], "daily_days": 14}
     assert Schedule((2, 3), 14).label() == "Daily for 14 days, then 2–3 times a week"
+
+
+def test_the_calendar_marks_rest_days_and_the_streak_carries_over_them() -> None:
+    from datetime import timedelta
+
+    from unpinch.tui.widgets.habit_calendar import REST, calendar_text
+
+    today = WALL_NOW.date()
+    days = [(today - timedelta(days=20 - n), n % 3 != 1) for n in range(21)]
+    rest = {day for day, done in days if not done}
+    text = calendar_text(days, 21, 21, rests=rest).plain
+    assert text.count(REST) == len(rest) + 1  # every rest day, and the key
+    assert "z rest day" in text
+    assert REST not in calendar_text(days, 14, 14).plain
+
+
+def test_the_progress_tab_names_a_meaningful_change_in_pain(tmp_path: Path) -> None:
+    from unpinch.tui.screens.history import trend_text
+
+    points = [PainPoint(WALL_NOW, leg, 3) for leg in (7, 7, 6, 4, 3, 3)]
+    said = trend_text(points)
+    assert said == "Meaningful change in pain: leg 7.0 → 3.0 better"
+    assert trend_text(points[:3]) == ""

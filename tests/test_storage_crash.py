@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from unpinch.library.storage import SafeJSONStorage
-from unpinch.library.store import Store, StoreError
+from unpinch.library.store import SCHEMA_VERSION, Store, StoreError
 
 KILLS = 220
 NOTICE = re.compile(
@@ -142,7 +142,7 @@ def test_a_broken_file_is_moved_aside_and_a_fresh_store_starts(
         assert moved.parent == path.parent
         assert re.fullmatch(r"unpinch\.json\.broken-\d{8}-\d{6}", moved.name)
         assert moved.read_bytes() == content
-        assert store.sessions() == [] and store.schema_version() == 1
+        assert store.sessions() == [] and store.schema_version() == SCHEMA_VERSION
         sid = store.add_session({"started": "2026-01-01T07:00:00"})
     with Store.open(path) as store:
         assert store.notice is None

@@ -299,3 +299,23 @@ def test_home_history_progress_and_player_open_a_store_with_wrong_types(
         assert player_of(rig.app).workout.routine.id == ROUTINE_ID
 
     drive(player, play)
+
+
+def test_the_full_screen_app_names_a_skipped_session_once(tmp_path: Path) -> None:
+    path = tmp_path / "unpinch.json"
+    write_store(path, set_bad("started", "0001-01-01T00:00:00"))
+    rig = make_rig(path)
+
+    async def body(pilot: Any, rig: Any) -> None:
+        await press(pilot, "h")
+        lines: list[str] = []
+        for _ in range(40):  # the app shows the store's lines once a second
+            await pilot.pause(0.25)
+            lines = [str(n.message) for n in rig.app._notifications]
+            if any("Skipped session" in line for line in lines):
+                break
+        await pilot.pause(1.5)
+        lines = [str(n.message) for n in rig.app._notifications]
+        assert sum("Skipped session" in line and "'bad'" in line for line in lines) == 1, lines
+
+    drive(rig, body)

@@ -8,9 +8,11 @@ from datetime import date
 from functools import partial
 
 from textual.app import App, ComposeResult
+from textual.binding import Binding
 from textual.widgets import Digits, Static
 
 from tests.fakes import catalog, exercise, hold, routine
+from unpinch.tui.screens.base import PALETTE_ROW, UnpinchScreen, help_row
 from unpinch.tui.widgets.history_strip import HistoryStrip
 from unpinch.tui.widgets.hold_timer import HoldTimer, TimerView
 from unpinch.tui.widgets.routine_preview import HURT_MARK, RoutinePreview
@@ -85,3 +87,38 @@ def test_the_hold_timer_redraws_only_the_parts_of_a_new_view_that_changed() -> N
     assert updated == ["timer-bar"]  # the side, counter, state and next lines are left alone
     assert digits == "0:19"
     assert flashing
+
+
+class Helped(UnpinchScreen):
+    """A screen with one binding of its own and extra help rows around it."""
+
+    BINDINGS = [
+        Binding("x", "clear", "Clear", id="helped.clear"),
+        Binding("question_mark", "help", "Help", key_display="?", id="helped.help"),
+    ]
+    HELP_BEFORE = (help_row("up,down", "Pick one", "↑/↓"),)
+    HELP_AFTER = (PALETTE_ROW,)
+
+
+def test_a_base_screen_lists_its_extra_rows_around_its_own_bindings_and_goes_back() -> None:
+    async def main() -> tuple[str, int, int]:
+        app = Bare(Static("home"))
+        async with app.run_test(size=(60, 20)) as pilot:
+            await app.push_screen(Helped())
+            await pilot.press("question_mark")
+            await pilot.pause()
+            listed = " ".join(plain(app.screen.listed))  # type: ignore[attr-defined]
+            await pilot.press("escape")
+            before = len(app.screen_stack)
+            app.screen.action_back()  # type: ignore[attr-defined]
+            await pilot.pause()
+            return listed, before, len(app.screen_stack)
+
+    listed, before, after = asyncio.run(main())
+    assert listed == "↑/↓ Pick one x Clear ? Help ctrl+p All actions (command palette)"
+    assert (before, after) == (2, 1)
+
+
+def plain(bindings: list[Binding]) -> list[str]:
+    """Each help row as "keys description"."""
+    return [f"{b.key_display or b.key} {b.description}" for b in bindings]

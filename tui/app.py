@@ -42,7 +42,11 @@ Clock = Callable[[], float]
 STYLES = Path(__file__).parent / "styles"
 SOUND_START_DELAY_S = 0.4
 """Open sound output this long after start-up; the first cue is seconds away."""
+KEYMAP_CHECK_DELAY_S = 0.8
+"""Check the config's keymap ids this long after start (it imports every screen)."""
 WallClock = Callable[[], datetime]
+STORE_NEWS_S = 1.0
+"""How often the app shows lines the store gathered (a skipped record): cheap, a list swap."""
 
 
 def local_now() -> datetime:
@@ -126,8 +130,11 @@ class UnpinchApp(App[int]):
         """
         for notice in self.workspace.notices:
             self.notify(notice, severity="warning", timeout=10)
+        self.set_interval(STORE_NEWS_S, self.show_store_news)
         if self.config is not None and self.config.problem:
             self.notify(self.config.problem, severity="warning", timeout=15, markup=False)
+        if self.user_keymap:
+            self.set_timer(KEYMAP_CHECK_DELAY_S, self.check_keymap)
         if not self.cues_given:
             # Straight into a routine, sound is needed at once; from home, it can wait for
             # the first frames (a device probe starts a process that competes with them).
@@ -152,6 +159,20 @@ class UnpinchApp(App[int]):
 
                 self.push_screen(FirstRunScreen())
         self.check_size(self.size.width, self.size.height)
+
+    def check_keymap(self) -> None:
+        """Say which [keymap] entries name a binding id that no binding has."""
+        from unpinch.tui.keymap_check import known_binding_ids, unknown_ids
+
+        if self.config is None:
+            return
+        for line in unknown_ids(self.config, known_binding_ids()):
+            self.notify(line, severity="warning", timeout=15, markup=False)
+
+    def show_store_news(self) -> None:
+        """Show what the store noticed since (a record skipped when a screen read it, ...)."""
+        for line in self.workspace.store.news():
+            self.notify(line, severity="warning", timeout=10)
 
     def offer_resume(self) -> None:
         """Ask what to do with the newest session when it was cut off mid-workout."""

@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 
 from unpinch.library.builder import (
@@ -34,9 +34,10 @@ from unpinch.library.describe import minutes
 from unpinch.library.model import Dose, Routine
 from unpinch.library.plain_text import shown
 from unpinch.library.schedule import Schedule, parse_daily_days, parse_per_week, per_week_text
-from unpinch.library.store import StoreError
+from unpinch.library.store import RoutineChanged, StoreError, revision
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.plain import plain
+from unpinch.tui.screens.base import UnpinchScreen, help_row
 from unpinch.tui.screens.confirm import ConfirmScreen
 from unpinch.tui.screens.dose_editor import DoseEditor
 from unpinch.tui.screens.exercise_picker import ExercisePicker
@@ -73,7 +74,7 @@ class UnsavedScreen(ModalScreen[LeaveAnswer]):
         self.dismiss("save" if answer == "save" else "discard" if answer == "discard" else None)
 
 
-class BuilderScreen(Screen[None]):
+class BuilderScreen(UnpinchScreen):
     """Build or change one routine with the keyboard alone; the mouse works too."""
 
     BINDINGS = [
@@ -138,12 +139,16 @@ class BuilderScreen(Screen[None]):
         Binding("question_mark", "help", "Help", key_display="?", id="builder.help", show=False),
     ]
 
+    HELP_BEFORE = (help_row("up,down,j,k", "Pick an exercise", "↑/↓  j/k"),)
+
     def __init__(self, routine_id: str | None) -> None:
         super().__init__()
         self.routine_id = routine_id
         self.routine = Routine(id="", name="", items=(), builtin=False)
         self.baseline = self.routine
         self.stored = False
+        self.opened_as = ""
+        """The stored routine's revision when the builder opened or last saved it ("" if new)."""
         self.copied_from: str | None = None
         self.rest_refused: str | None = None
         self.schedule_refused: str | None = None
@@ -168,7 +173,7 @@ class BuilderScreen(Screen[None]):
         yield Static("", id="builder-note")
         yield Static("", id="builder-status")
         yield BuilderItems(id="builder-items")
-        yield Footer(compact=True, show_command_palette=False)
+        yield self.compact_footer()
 
     def on_mount(self) -> None:
         """Load the routine to edit (or copy, or start afresh) and show it."""
@@ -207,9 +212,14 @@ class BuilderScreen(Screen[None]):
             self.routine = original
             self.stored = True
             note = ""
+        self.opened_as = self.stored_revision(self.routine.id) if self.stored else ""
         self.baseline = self.routine
         self.query_one("#builder-note", Static).update(plain(note))
         self.query_one("#builder-note", Static).display = bool(note)
+
+    def stored_revision(self, routine_id: str) -> str:
+        """The revision of the routine as stored now ("" when it is not stored)."""
+        return revision(unpinch_app(self).workspace.store.routine(routine_id))
 
     def taken_ids(self) -> set[str]:
         """Every routine id in use: the catalogue's and any in the store."""
@@ -393,7 +403,11 @@ class BuilderScreen(Screen[None]):
         return None
 
     def action_save(self) -> bool:
-        """Save to the store and refresh the catalogue; True when it was saved."""
+        """Save to the store and refresh the catalogue; True when it was saved.
+
+        If the routine was changed elsewhere since it was opened, nothing is
+        written: the user is asked what to keep.
+        """
         reason = self.problem()
         if reason is not None:
             self.notify(f"Not saved: {reason}", severity="error")
@@ -401,19 +415,59 @@ class BuilderScreen(Screen[None]):
         routine = replace(self.routine, name=self.routine.name.strip(), builtin=False)
         if not self.stored:
             routine = replace(routine, id=new_routine_id(routine.name, self.taken_ids()))
+        return self.store_routine(routine, self.opened_as)
+
+    def store_routine(self, routine: Routine, expected: str) -> bool:
+        """Write ``routine`` if the stored one is still at revision ``expected``; say so."""
         space = unpinch_app(self).workspace
         try:
-            space.store.save_routine(routine_to_dict(routine))
+            space.store.save_routine(routine_to_dict(routine), expected=expected)
+        except RoutineChanged as changed:
+            self.ask_about_conflict(routine, changed)
+            return False
         except (StoreError, OSError) as error:
             self.notify(f"Could not save: {error}", severity="error", timeout=10)
             return False
         space.reload_routines()
         self.routine = self.baseline = routine
         self.stored = True
+        self.opened_as = self.stored_revision(routine.id)
         self.query_one("#builder-note", Static).display = False
         self.show_status()
         self.notify(f"Saved “{routine.name}”.")
         return True
+
+    def ask_about_conflict(self, routine: Routine, changed: RoutineChanged) -> None:
+        """Ask whether to overwrite the other version, keep it, or save mine as a copy."""
+        from unpinch.tui.screens.routine_conflict import ConflictAnswer, RoutineConflictScreen
+
+        theirs = revision(changed.current)
+
+        def answered(answer: ConflictAnswer) -> None:
+            if answer == "overwrite":
+                self.store_routine(routine, theirs)
+            elif answer == "copy":
+                name = f"{routine.name} (my copy)"[:80]
+                copy = replace(routine, id=new_routine_id(name, self.taken_ids()), name=name)
+                self.store_routine(copy, "")
+            elif answer == "theirs":
+                self.keep_theirs(routine.id)
+
+        gone = changed.current is None
+        self.app.push_screen(RoutineConflictScreen(routine.name, gone), answered)
+
+    def keep_theirs(self, routine_id: str) -> None:
+        """Drop my changes and show the version saved elsewhere (or close if it was deleted)."""
+        space = unpinch_app(self).workspace
+        space.reload_routines()
+        if routine_id not in space.catalog.routines:
+            self.notify("Kept the other version: the routine was deleted.")
+            self.app.pop_screen()
+            return
+        self.load(routine_id)
+        self.redraw(None)
+        self.show_status()
+        self.notify("Kept the other version; your changes were dropped.")
 
     def action_delete(self) -> None:
         """Ask, then delete the routine (or, if never saved, discard it) and go home."""
@@ -449,11 +503,3 @@ class BuilderScreen(Screen[None]):
         """Save then leave, leave without saving, or stay."""
         if answer == "discard" or (answer == "save" and self.action_save()):
             self.app.pop_screen()
-
-    def action_help(self) -> None:
-        """Show the builder's keys."""
-        from unpinch.tui.screens.help import HelpScreen
-
-        moves = Binding("up,down,j,k", "", "Pick an exercise", key_display="↑/↓  j/k")
-        own = [b for b in self.BINDINGS if isinstance(b, Binding)]
-        self.app.push_screen(HelpScreen([moves, *own]))

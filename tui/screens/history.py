@@ -19,13 +19,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from unpinch.library.export import write_csv
 from unpinch.library.history import (
     HEALING_NOTE,
     PainPoint,
+    active_days,
     best_streak,
     current_streak,
     filter_sessions,
@@ -35,17 +35,20 @@ from unpinch.library.history import (
     started_at,
     weekly_minutes,
 )
-from unpinch.library.programme import report_data, write_report
+from unpinch.library.programme import report_data, rest_days, write_report
 from unpinch.library.recovery import (
     NOT_A_DIAGNOSIS,
     REACH_LABELS,
     REACH_LEVELS,
-    READING_TEXT,
+    pain_direction,
     reach_points,
     reach_reading,
+    trend_ends,
 )
+from unpinch.library.schedule import streak_with_rest
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.plain import plain
+from unpinch.tui.screens.base import PALETTE_ROW, UnpinchScreen, help_row
 from unpinch.tui.screens.session_detail import SessionDetailScreen
 from unpinch.tui.widgets.charts import PainChart, WeeklyBars
 from unpinch.tui.widgets.habit_calendar import HabitCalendar
@@ -127,24 +130,47 @@ REACH_GLYPHS = "▁▃▄▆█"
 """One glyph per reach level: higher bars reach further down the leg."""
 
 
-def reach_text(sessions: Sequence[Session], count: int = 30) -> Text:
-    """The latest sessions' reach as a row of bars, and the reading when there is one."""
+def reach_text(sessions: Sequence[Session], count: int = 24) -> Text:
+    """The latest sessions' reach as a row of bars; a reading when it has a direction."""
     points = reach_points(sessions)[-count:]
     text = Text()
+    if not points:
+        return text
     text.append("Reach (back → foot) ", style="bold")
     if not points:
-        text.append("no answers yet (the check-in asks how far down the leg they reach)")
         return text
     text.append("".join(REACH_GLYPHS[p.level] for p in points))
     last = REACH_LABELS[REACH_LEVELS[points[-1].level]].lower()
     text.append(f"  now: {last}", style="dim")
     reading = reach_reading([p.level for p in points])
-    if reading is not None:
-        text.append(f"\n{READING_TEXT[reading]} {NOT_A_DIAGNOSIS}")
+    if reading in ("centralising", "spreading"):
+        text.append(f"\n{reading.capitalize()}: {READING_SHORT[reading]} {NOT_A_DIAGNOSIS}")
     return text
 
 
-class HistoryScreen(Screen[None]):
+READING_SHORT = {
+    "centralising": 'drawing back toward the spine, a sign of healing in "Sciatica Exercises".',
+    "spreading": "reaching further down the leg; ease off and tell your clinician.",
+}
+"""The progress tab's one-line readings of where the symptoms reach."""
+
+
+def trend_text(points: Sequence[PainPoint]) -> str:
+    """A line naming each meaningful change in leg or back pain (first third against last)."""
+    said = []
+    for label, part in (("leg", "leg"), ("back", "back")):
+        ends = trend_ends([float(getattr(p, part)) for p in points])
+        if ends is None:
+            continue
+        direction = pain_direction(*ends)
+        if direction != "no meaningful change":
+            said.append(f"{label} {ends[0]:.1f} → {ends[1]:.1f} {direction}")
+    if not said:
+        return ""
+    return "Meaningful change in pain: " + " · ".join(said)
+
+
+class HistoryScreen(UnpinchScreen):
     """Sessions table and progress charts over the user's whole history."""
 
     BINDINGS = [
@@ -172,6 +198,13 @@ class HistoryScreen(Screen[None]):
         Binding("question_mark", "help", "Help", key_display="?", id="history.help"),
     ]
 
+    HELP_BEFORE = (
+        help_row("up,down,j,k", "Move in the table", "↑/↓  j/k"),
+        help_row("pageup,pagedown,home,end", "Page, first, last", "PgUp/PgDn"),
+        help_row("enter", "Open the session's detail"),
+    )
+    HELP_AFTER = (PALETTE_ROW,)
+
     def __init__(self) -> None:
         super().__init__()
         self.oldest_first: Sequence[Session] = []
@@ -191,7 +224,7 @@ class HistoryScreen(Screen[None]):
                 yield SessionHeader(id="history-header")
                 yield SessionTable(id="history-table")
             yield TabPane("Progress", id="progress")
-        yield Footer(compact=True, show_command_palette=False)
+        yield self.compact_footer()
 
     def on_mount(self) -> None:
         """Read the sessions once and fill the table; the charts wait for their tab."""
@@ -257,10 +290,18 @@ class HistoryScreen(Screen[None]):
     def show_progress(self, sessions: Sequence[Session]) -> None:
         """Draw the habit calendar, the weekly minutes, the pain chart and the healing note."""
         data = chart_data(sessions, self.today)
-        self.query_one(HabitCalendar).show(data.days, data.current, data.best)
+        rests = set(rest_days(unpinch_app(self).workspace.store))
+        current = streak_with_rest(active_days(sessions), rests, self.today)
+        self.query_one(HabitCalendar).show(data.days, current, data.best, rests)
         self.query_one(WeeklyBars).show(data.weeks)
         self.query_one(PainChart).show(data.points)
-        self.query_one("#reach-line", Static).update(reach_text(sessions))
+        reach = reach_text(sessions)
+        trend = trend_text(data.points)
+        if trend:
+            reach.append(("\n" if reach.plain else "") + trend)
+        line = self.query_one("#reach-line", Static)
+        line.update(reach)
+        line.display = bool(reach.plain)
         note = self.query_one("#healing-note", Static)
         note.update(HEALING_NOTE if data.healing else "")
         note.display = data.healing
@@ -316,20 +357,3 @@ class HistoryScreen(Screen[None]):
             self.notify(f"Could not write the report: {error}", severity="error", timeout=10)
             return
         self.notify(f"Report written to {out} — open it in a browser to print.", timeout=15)
-
-    def action_help(self) -> None:
-        """Show the keys: moving in the table, opening a session, and this screen's own."""
-        from unpinch.tui.screens.help import HelpScreen
-
-        moves = Binding("up,down,j,k", "", "Move in the table", key_display="↑/↓  j/k")
-        pages = Binding(
-            "pageup,pagedown,home,end", "", "Page, first, last", key_display="PgUp/PgDn"
-        )
-        opens = Binding("enter", "", "Open the session's detail", key_display="enter")
-        own = [b for b in self.BINDINGS if isinstance(b, Binding)]
-        palette = Binding("ctrl+p", "", "All actions (command palette)", key_display="ctrl+p")
-        self.app.push_screen(HelpScreen([moves, pages, opens, *own, palette]))
-
-    def action_back(self) -> None:
-        """Go back home."""
-        self.app.pop_screen()

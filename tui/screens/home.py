@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from unpinch.library.history import last_done
 from unpinch.library.programme import last_activities, rest_days, weekly_check_due, weekly_checks
@@ -20,12 +20,13 @@ from unpinch.library.schedule import RestDayRefused, check_rest_day, rest_days_l
 from unpinch.library.store import StoreError
 from unpinch.library.workout import decoded, marked_in
 from unpinch.tui.context import unpinch_app
+from unpinch.tui.screens.base import PALETTE_ROW, UnpinchScreen, help_row
 from unpinch.tui.widgets.history_strip import HistoryStrip
 from unpinch.tui.widgets.routine_list import RoutineList
 from unpinch.tui.widgets.routine_preview import RoutinePreview, preview_hint
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(UnpinchScreen):
     """Routine pane on the left, preview on the right, history strip below."""
 
     BINDINGS = [
@@ -49,6 +50,9 @@ class HomeScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
 
+    HELP_BEFORE = (help_row("up,down,j,k", "Pick a routine", "↑/↓  j/k"),)
+    HELP_AFTER = (PALETTE_ROW,)
+
     @dataclass
     class Play(Message):
         """Ask the home screen to start a routine by id."""
@@ -66,7 +70,7 @@ class HomeScreen(Screen[None]):
                 yield RoutinePreview(id="routine-preview")
                 yield Static(id="preview-more")
         yield HistoryStrip(id="history-strip")
-        yield Footer(compact=True, show_command_palette=False)
+        yield self.compact_footer()
 
     def on_mount(self) -> None:
         """Focus the routine list; the panes are filled when the screen is first shown."""
@@ -219,15 +223,6 @@ class HomeScreen(Screen[None]):
         left = rest_days_left([*known, today], today)
         self.notify(f"Today is a rest day. {left} left in {today:%B}. Go gently.")
         self.refresh_data()
-
-    def action_help(self) -> None:
-        """Show the keys."""
-        from unpinch.tui.screens.help import HelpScreen
-
-        moves = Binding("up,down,j,k", "", "Pick a routine", key_display="↑/↓  j/k")
-        own = [b for b in self.BINDINGS if isinstance(b, Binding)]
-        palette = Binding("ctrl+p", "", "All actions (command palette)", key_display="ctrl+p")
-        self.app.push_screen(HelpScreen([moves, *own, palette]))
 
 
 # --- the screens home opens, each imported when first opened (start-up stays quick) -----

@@ -13,8 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from unpinch.library.builder import new_routine_id, with_item_added
@@ -22,6 +21,7 @@ from unpinch.library.codec import routine_to_dict
 from unpinch.library.model import Exercise, Routine
 from unpinch.library.workspace import Workspace
 from unpinch.tui.context import unpinch_app
+from unpinch.tui.screens.base import UnpinchScreen, help_row
 from unpinch.tui.screens.pick_routine import Pick, PickRoutineScreen
 from unpinch.tui.widgets.exercise_detail import ExerciseDetail
 from unpinch.tui.widgets.exercise_filters import (
@@ -63,7 +63,14 @@ def user_routines(workspace: Workspace) -> list[tuple[str, str]]:
     return [(r.id, r.name) for r in workspace.catalog.routines.values() if not r.builtin]
 
 
-class LibraryScreen(Screen[None]):
+FILTER_ROWS = tuple(
+    help_row(f.key, f"Next / previous {f.label.lower()}", f"{f.key}/{f.key.upper()}")
+    for f in FACETS
+)
+"""Help rows for the filters' cycle keys (lower case forward, upper case back)."""
+
+
+class LibraryScreen(UnpinchScreen):
     """Filters and search on top; the matching exercises left, the highlighted one right."""
 
     BINDINGS = [
@@ -97,6 +104,11 @@ class LibraryScreen(Screen[None]):
         Binding("question_mark", "help", "Help", key_display="?", id="library.help"),
     ]
 
+    HELP_BEFORE = (
+        help_row("up,down", "Pick an exercise", "↑/↓"),
+        help_row("tab", "Search, list, detail (scroll with ↑/↓)"),
+    )
+
     def __init__(self) -> None:
         super().__init__()
         self.wanted = ExerciseFilter()
@@ -117,7 +129,7 @@ class LibraryScreen(Screen[None]):
         with Horizontal(id="library-panes"):
             yield OptionList(id="library-list")
             yield ExerciseDetail(id="library-detail")
-        yield Footer(compact=True, show_command_palette=False)
+        yield self.compact_footer()
 
     def on_mount(self) -> None:
         """Fill the list and start there."""
@@ -228,20 +240,7 @@ class LibraryScreen(Screen[None]):
 
         self.app.push_screen(GlossaryScreen())
 
-    def action_help(self) -> None:
-        """Show the keys."""
-        from unpinch.tui.screens.help import HelpScreen
-
-        moves = Binding("up,down", "", "Pick an exercise", key_display="↑/↓")
-        tab = Binding("tab", "", "Search, list, detail (scroll with ↑/↓)", key_display="tab")
-        cycles = [
-            Binding(
-                f.key,
-                "",
-                f"Next / previous {f.label.lower()}",
-                key_display=f"{f.key}/{f.key.upper()}",
-            )
-            for f in FACETS
-        ]
+    def help_rows(self) -> list[Binding]:
+        """The keys: moving, tabbing, each filter's cycle keys, then the shown bindings."""
         own = [b for b in self.BINDINGS if isinstance(b, Binding) and b.show]
-        self.app.push_screen(HelpScreen([moves, tab, *cycles, *own]))
+        return [*self.HELP_BEFORE, *FILTER_ROWS, *own]

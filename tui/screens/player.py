@@ -16,10 +16,8 @@ from dataclasses import replace
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from unpinch.library.lease import HEARTBEAT_S
 from unpinch.library.live import TAKEN_LINE
@@ -34,6 +32,8 @@ from unpinch.library.workout import Workout, summary_of
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.notices import PAUSED, PauseReminder, notice_for
 from unpinch.tui.plain import plain
+from unpinch.tui.screens.base import UnpinchScreen
+from unpinch.tui.screens.player_keys import PLAYER_KEYS
 from unpinch.tui.voice import Silence, Voice
 from unpinch.tui.wakeup import QuietCollector, call_soon_after
 from unpinch.tui.widgets.exercise_card import ExerciseCard
@@ -51,95 +51,10 @@ STEP_CUES = {
 }
 
 
-class PlayerScreen(Screen[None]):
+class PlayerScreen(UnpinchScreen):
     """Plays one routine from its count-in to its summary."""
 
-    BINDINGS = [
-        Binding("space", "pause", "Pause", id="player.pause", tooltip="Pause the timer"),
-        Binding("space", "resume", "Resume", id="player.resume", tooltip="Carry on"),
-        Binding("space", "count", "Count rep", id="player.count", tooltip="Count one rep"),
-        Binding(
-            "n,right", "next", "Next", key_display="n/→", id="player.next", tooltip="Next step"
-        ),
-        Binding(
-            "p,left",
-            "previous",
-            "Back",
-            key_display="p/←",
-            id="player.previous",
-            tooltip="Previous step, or restart this one",
-        ),
-        Binding(
-            "plus,equals_sign",
-            "extend(5)",
-            "+5s",
-            key_display="+",
-            id="player.longer",
-            tooltip="Add 5 seconds to this hold",
-        ),
-        Binding(
-            "minus",
-            "extend(-5)",
-            "-5s",
-            key_display="-",
-            id="player.shorter",
-            tooltip="Take 5 seconds off this hold",
-        ),
-        Binding("r", "restart", "Restart", id="player.restart", tooltip="Restart this step"),
-        Binding(
-            "P",
-            "pin",
-            "Pin",
-            key_display="P",
-            id="player.pin",
-            tooltip="Pin this exercise's dose (or unpin it) so it stops changing",
-        ),
-        Binding(
-            "exclamation_mark",
-            "hurts",
-            "Hurts",
-            key_display="!",
-            id="player.hurts",
-            tooltip="This hurts: note it and move on to the next exercise",
-        ),
-        Binding(
-            "q,escape",
-            "stop",
-            "Stop",
-            key_display="q",
-            id="player.stop",
-            tooltip="Stop the workout (asks first; progress is saved)",
-        ),
-        Binding(
-            "question_mark", "help", "Help", key_display="?", id="player.help", tooltip="List keys"
-        ),
-        Binding(
-            "down,j,pagedown",
-            "steps(1)",
-            "More steps",
-            key_display="↓/j",
-            id="player.steps_down",
-            tooltip="Show the card's later steps",
-            show=False,
-        ),
-        Binding(
-            "up,k,pageup",
-            "steps(-1)",
-            "Earlier steps",
-            key_display="↑/k",
-            id="player.steps_up",
-            tooltip="Show the card's earlier steps",
-            show=False,
-        ),
-        Binding(
-            "f",
-            "toggle_figure",
-            "Figure",
-            id="player.figure",
-            show=False,
-            tooltip="Hide or show the drawn figure",
-        ),
-    ]
+    BINDINGS = PLAYER_KEYS
 
     def __init__(self, workout: Workout, *, checkin: bool = True) -> None:
         super().__init__()
@@ -188,7 +103,7 @@ class PlayerScreen(Screen[None]):
                 yield HoldTimer(id="hold-timer")
                 yield ExerciseFigure(id="player-figure")
         yield FormCue(id="form-cue")
-        yield Footer(compact=True, show_command_palette=False)
+        yield self.compact_footer()
 
     def on_mount(self) -> None:
         """Show the routine's name and set the session going (at once when there is no question).
@@ -393,7 +308,11 @@ class PlayerScreen(Screen[None]):
     # -- actions ---------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer space as pause, resume or count, whichever fits the moment."""
+        """Offer space as pause, resume or count, whichever fits the moment.
+
+        ``+``/``-`` change a time, so a step whose reps you count yourself
+        (no time to change) does not offer them.
+        """
         if self.live is None:
             return True
         status = self.player.status
@@ -405,6 +324,8 @@ class PlayerScreen(Screen[None]):
             return status == "paused" and not self.auto_paused
         if action == "count":
             return status == "running" and counted
+        if action == "extend":
+            return not counted
         return True
 
     def after_control(self) -> None:
@@ -531,12 +452,6 @@ class PlayerScreen(Screen[None]):
             unpinch_app(self).workspace.store.set_setting(FIGURE_HIDDEN_KEY, hidden)
         except StoreError as error:
             self.notify(f"Could not save the choice: {error}", severity="error", timeout=6)
-
-    def action_help(self) -> None:
-        """Show every key."""
-        from unpinch.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen([b for b in self.BINDINGS if isinstance(b, Binding)]))
 
     # -- pausing around other screens -------------------------------------------
 

@@ -6,12 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from unpinch.library.describe import source_titles
 from unpinch.library.model import Catalog
 from unpinch.tui.context import unpinch_app
+from unpinch.tui.screens.base import UnpinchScreen
 
 EMERGENCY_TODAY = (
     "New trouble passing water, or controlling your bladder or bowels",
@@ -76,7 +76,7 @@ def safety_text(catalog: Catalog) -> Text:
     return text
 
 
-class SafetyScreen(Screen[None]):
+class SafetyScreen(UnpinchScreen):
     """A scrollable page of warning signs and activities to avoid; Escape goes back."""
 
     BINDINGS = [
@@ -90,7 +90,7 @@ class SafetyScreen(Screen[None]):
         yield Static("Safety: when to stop", id="safety-title")
         with VerticalScroll(id="safety-page"):
             yield Static(id="safety-body")
-        yield Footer(compact=True, show_command_palette=False)
+        yield self.compact_footer()
 
     def on_mount(self) -> None:
         """Fill the page from the library."""
@@ -101,7 +101,3 @@ class SafetyScreen(Screen[None]):
     def action_scroll(self, lines: int) -> None:
         """Scroll the page by a few lines."""
         self.query_one("#safety-page", VerticalScroll).scroll_relative(y=lines * 3, animate=False)
-
-    def action_back(self) -> None:
-        """Back to where it was opened from."""
-        self.dismiss()

@@ -13,14 +13,14 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from unpinch.library.describe import minutes
 from unpinch.library.history import started_at
 from unpinch.library.model import Catalog
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.plain import plain_line
+from unpinch.tui.screens.base import UnpinchScreen
 
 Session = Mapping[str, Any]
 STEP_COLUMNS: tuple[tuple[str, int], ...] = (
@@ -118,7 +118,7 @@ def mark_text(catalog: Catalog, mark: Mapping[str, Any]) -> str:
     return f"{name}{side} {at[11:16]}".rstrip()
 
 
-class SessionDetailScreen(Screen[None]):
+class SessionDetailScreen(UnpinchScreen):
     """A past session's heading and its steps; Escape goes back to the history."""
 
     BINDINGS = [
@@ -134,7 +134,7 @@ class SessionDetailScreen(Screen[None]):
         yield Header(show_clock=False, icon="")
         yield Static(id="detail-heading")
         yield DataTable[str](id="detail-steps", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield self.compact_footer()
 
     def on_mount(self) -> None:
         """Fill the heading and the steps from the session."""
@@ -147,7 +147,3 @@ class SessionDetailScreen(Screen[None]):
         steps = [s for s in self.session.get("steps") or [] if isinstance(s, Mapping)]
         table.add_rows([step_cells(catalog, s) for s in steps])
         table.focus()
-
-    def action_back(self) -> None:
-        """Go back to the history."""
-        self.app.pop_screen()

@@ -18,13 +18,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from unpinch.library.settings import SPECS, Settings, SettingSpec, SpecKind
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.messages import SoundChosen
+from unpinch.tui.screens.base import UnpinchScreen, help_row
 
 RowKind = Literal["choice", "number", "flag", "action"]
 ROW_KINDS: dict[SpecKind, RowKind] = {"choice": "choice", "name": "choice", "number": "number"}
@@ -176,7 +176,7 @@ def row_prompt(
     return Group(grid, line)
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(UnpinchScreen):
     """A list of settings; ←/→ or Enter changes the highlighted one, Escape goes back."""
 
     BINDINGS = [
@@ -222,6 +222,11 @@ class SettingsScreen(Screen[None]):
         Binding("question_mark", "help", "Help", key_display="?", id="settings.help"),
     ]
 
+    HELP_BEFORE = (
+        help_row("up,down", "Choose a setting", "↑/↓"),
+        help_row("enter", "Change (like →)"),
+    )
+
     def compose(self) -> ComposeResult:
         """A title line, the rows, and the footer."""
         yield Header(show_clock=False, icon="")
@@ -229,7 +234,7 @@ class SettingsScreen(Screen[None]):
             "Changes are saved at once.  ↑/↓ choose · ←/→ or Enter change", id="settings-intro"
         )
         yield OptionList(id="settings-list")
-        yield Footer(compact=True, show_command_palette=False)
+        yield self.compact_footer()
 
     def on_mount(self) -> None:
         """Fill the rows from the current settings and start on the first."""
@@ -307,16 +312,3 @@ class SettingsScreen(Screen[None]):
         """Show a row's new value."""
         prompt = self.prompt(row, value)
         self.query_one("#settings-list", OptionList).replace_option_prompt_at_index(index, prompt)
-
-    def action_back(self) -> None:
-        """Back to the home screen."""
-        self.dismiss()
-
-    def action_help(self) -> None:
-        """Show the keys."""
-        from unpinch.tui.screens.help import HelpScreen
-
-        moves = Binding("up,down", "", "Choose a setting", key_display="↑/↓")
-        enter = Binding("enter", "", "Change (like →)", key_display="enter")
-        own = [b for b in self.BINDINGS if isinstance(b, Binding)]
-        self.app.push_screen(HelpScreen([moves, enter, *own]))

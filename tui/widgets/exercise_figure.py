@@ -72,6 +72,7 @@ class ExerciseFigure(Static, can_focus=False):
         """Move through one rep every ``tempo_s`` seconds, at the moment ``elapsed`` gives."""
         if self.drawing is drawing and self.tempo_s == tempo_s and self.elapsed is not None:
             self.elapsed = elapsed
+            self.redraw()  # catch up with the clock now; sends nothing if the frame is the same
             return
         self._stop()
         self.drawing, self.tempo_s, self.elapsed = drawing, tempo_s, elapsed

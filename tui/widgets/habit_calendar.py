@@ -8,7 +8,7 @@ the calendar reads the same with NO_COLOR.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 
 from rich.style import Style
@@ -17,6 +17,8 @@ from textual.widgets import Static
 
 DONE = "●"
 MISSED = "·"
+REST = "z"
+"""A rest day the user marked: neither done nor missed, and the streak carries over it."""
 CELL = 3
 LABEL = 7
 """Width of the row label ("02 Nov ") before each week's cells."""
@@ -27,6 +29,7 @@ def calendar_text(
     current: int,
     best: int,
     done_style: Style | str = "",
+    rests: Collection[date] = (),
 ) -> Text:
     """Weekday header, one row of seven cells per week, then the tally and the streaks.
 
@@ -45,8 +48,11 @@ def calendar_text(
         text.append("\n")
         text.append(week_label(days[start][0]).ljust(LABEL), style="dim")
         for index in range(start, min(start + 7, len(days))):
-            cell_text(text, days[index][1], index == len(days) - 1, done_style)
-    text.append(f"\n{DONE} done  {MISSED} not yet  [ ] today\n", style="dim")
+            day, was_done = days[index]
+            glyph = DONE if was_done else REST if day in rests else MISSED
+            cell_text(text, glyph, index == len(days) - 1, done_style)
+    rest_key = f"  {REST} rest day" if any(day in rests for day, _ in days) else ""
+    text.append(f"\n{DONE} done  {MISSED} not yet{rest_key}  [ ] today\n", style="dim")
     text.append("Streak ", style="bold")
     text.append(plural_days(current))
     text.append(" · best ", style="bold")
@@ -54,11 +60,10 @@ def calendar_text(
     return text
 
 
-def cell_text(text: Text, done: bool, today: bool, done_style: Style | str) -> None:
+def cell_text(text: Text, glyph: str, today: bool, done_style: Style | str) -> None:
     """Append one day's cell: its glyph, bracketed when it is today."""
-    glyph = DONE if done else MISSED
     text.append("[" if today else " ")
-    text.append(glyph, style=done_style if done else "dim")
+    text.append(glyph, style=done_style if glyph == DONE else "dim")
     text.append("]" if today else " ")
 
 
@@ -78,7 +83,13 @@ class HabitCalendar(Static):
     COMPONENT_CLASSES = {"habit-calendar--done"}
     """The style of a done day's glyph."""
 
-    def show(self, days: Sequence[tuple[date, bool]], current: int, best: int) -> None:
-        """Render the calendar for these days and streaks."""
+    def show(
+        self,
+        days: Sequence[tuple[date, bool]],
+        current: int,
+        best: int,
+        rests: Collection[date] = (),
+    ) -> None:
+        """Render the calendar for these days, streaks and rest days."""
         done_style = self.get_component_rich_style("habit-calendar--done", partial=True)
-        self.update(calendar_text(days, current, best, done_style))
+        self.update(calendar_text(days, current, best, done_style, rests))

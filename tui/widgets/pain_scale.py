@@ -129,7 +129,7 @@ class ReachRow(ChoiceRow):
     """How far down the symptoms reach now, from the back only to the foot (keys 1–5)."""
 
     LABEL = "Reaches"
-    CHOICES = [(str(n + 1), REACH_LABELS[level]) for n, level in enumerate(REACH_LEVELS)]
+    CHOICES = [(str(n + 1), REACH_LABELS[level].lower()) for n, level in enumerate(REACH_LEVELS)]
     BINDINGS = [
         *ChoiceRow.BINDINGS,
         *(Binding(str(n + 1), f"choose({n})", show=False) for n in range(len(REACH_LEVELS))),
@@ -140,7 +140,7 @@ class LegRow(ChoiceRow):
     """Which leg the symptoms are in (keys l, r, b)."""
 
     LABEL = "Which leg"
-    CHOICES = [("l", "Left"), ("r", "Right"), ("b", "Both")]
+    CHOICES = [("l", "left"), ("r", "right"), ("b", "both")]
     BINDINGS = [
         *ChoiceRow.BINDINGS,
         *(Binding(key, f"choose({n})", show=False) for n, key in enumerate("lrb")),
