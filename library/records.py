@@ -33,8 +33,8 @@ def _count(value: Any) -> bool:
 
 
 def _seconds(value: Any) -> bool:
-    """A finite number of zero or more (not NaN, not Infinity, not a bool)."""
-    return (_whole(value) or isinstance(value, float)) and math.isfinite(value) and value >= 0
+    """A finite number (not NaN, not Infinity, not a bool); readers cope with any such number."""
+    return (_whole(value) or isinstance(value, float)) and math.isfinite(value)
 
 
 def _text(value: Any) -> bool:

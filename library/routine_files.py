@@ -163,6 +163,10 @@ def routine_to_toml(routine: Routine, catalog: Catalog | None = None) -> str:
     if routine.sources:
         lines.append(f"sources = {_toml_value(routine.sources)}")
     lines.append(f"rest_between_s = {routine.rest_between_s}")
+    low, high = routine.schedule.per_week
+    lines.append(
+        f"schedule = {{ per_week = [{low}, {high}], daily_days = {routine.schedule.daily_days} }}"
+    )
     for item in routine.items:
         lines += _item_lines(item, catalog)
     return "\n".join(lines) + "\n"

@@ -76,3 +76,4 @@ def test_a_data_file_deleted_mid_workout_gets_the_session_back_with_one_line(
     assert saved["routine_id"] == ROUTINE
     assert saved["steps"][0]["completed"] is True
     assert "no session with id" not in term.screen_text()
+    assert not list(tmp_path.glob(".unpinch.json.live-*")), "the lease outlived the workout"
