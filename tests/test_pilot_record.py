@@ -127,3 +127,23 @@ def test_the_progress_tab_names_a_meaningful_change_in_pain(tmp_path: Path) -> N
     said = trend_text(points)
     assert said == "Meaningful change in pain: leg 7.0 → 3.0 better"
     assert trend_text(points[:3]) == ""
+
+
+def test_a_session_s_start_and_end_are_shown_in_the_same_zone() -> None:
+    import re
+
+    from unpinch.library.catalog import load_catalog
+    from unpinch.tui.screens.session_detail import heading_text
+
+    session = {
+        "routine_name": "Stretching stage",
+        "started": "2026-11-17T06:34:00+09:00",
+        "ended": "2026-11-17T06:38:00+09:00",
+        "status": "completed",
+        "duration_s": 240,
+    }
+    shown = heading_text(session, load_catalog()).plain
+    found = re.search(r"(\d\d):(\d\d)–(\d\d):(\d\d)", shown)
+    assert found is not None, shown
+    start, end = (int(found[1]) * 60 + int(found[2])), (int(found[3]) * 60 + int(found[4]))
+    assert (end - start) % (24 * 60) == 4

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -64,7 +64,8 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help-box"):
             yield Static("Keys", classes="box-title")
             keymap: Mapping[str, str] = getattr(self.app, "user_keymap", {})
-            yield Static(keys_table(rebound(self.listed, keymap)))
+            with VerticalScroll(id="help-keys"):
+                yield Static(keys_table(rebound(self.listed, keymap)))
             yield Static(SAFETY_LINE, id="help-safety")
             yield Static("Esc closes · ctrl+p opens the command palette", classes="box-hint")
 

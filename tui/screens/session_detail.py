@@ -93,8 +93,8 @@ def heading_text(session: Session, catalog: Catalog) -> Text:
     name = session.get("routine_name") or session.get("routine_id") or "?"
     text.append(plain_line(name), style="bold")
     when = started_at(session)
-    ended = session.get("ended")
-    end = str(ended)[11:16] if isinstance(ended, str) and len(ended) >= 16 else ""
+    until = started_at({"started": session.get("ended")})
+    end = f"{until:%H:%M}" if until is not None else ""
     if when is not None:
         text.append(f"  {when:%a %d %b %Y  %H:%M}" + (f"–{end}" if end else ""))
     duration = minutes(int(session.get("duration_s") or 0))
