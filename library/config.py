@@ -49,8 +49,15 @@ class Config:
     """One line naming the file, line and key when the file was ignored."""
 
     def settings_defaults(self) -> dict[str, Any]:
-        """Return the stored-settings defaults this file sets (only those it names)."""
-        return {} if self.sound is None else {"sound": self.sound}
+        """Return the stored-settings defaults this file sets (only those it names).
+
+        ``notifications = false`` starts with desktop notifications off; ``true`` with the
+        form the terminal is likely to show (``auto``).
+        """
+        found: dict[str, Any] = {} if self.sound is None else {"sound": self.sound}
+        if self.notifications is not None:
+            found["notify"] = "auto" if self.notifications else "off"
+        return found
 
 
 class ConfigError(ValueError):

@@ -46,7 +46,24 @@ def test_a_good_file_gives_keymap_and_defaults(tmp_path: Path) -> None:
     assert config.keymap == {"player.pause": "p", "home.history": "H,ctrl+h"}
     assert config.keymap_lines == {"player.pause": 3, "home.history": 4}
     assert (config.sound, config.notifications) == ("bell", False)
-    assert config.settings_defaults() == {"sound": "bell"}
+    assert config.settings_defaults() == {"sound": "bell", "notify": "off"}
+
+
+def test_the_notifications_default_reaches_a_fresh_data_file_but_not_a_chosen_one(
+    tmp_path: Path,
+) -> None:
+    from unpinch.library.store import Store
+    from unpinch.library.workspace import open_workspace
+
+    defaults = load_config(write(tmp_path, GOOD)).settings_defaults()
+    fresh = open_workspace(tmp_path / "fresh.json", defaults=defaults)
+    assert fresh.settings.notify == "off"
+    fresh.close()
+    with Store.open(tmp_path / "chosen.json") as store:
+        store.set_setting("notify", "osc9")
+    chosen = open_workspace(tmp_path / "chosen.json", defaults=defaults)
+    assert chosen.settings.notify == "osc9"
+    chosen.close()
 
 
 @pytest.mark.parametrize(
