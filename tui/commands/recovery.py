@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from unpinch.library.plain_text import shown
-from unpinch.library.programme import due_today, report_data, write_report
+from unpinch.library.programme import due_today, report_data, rest_days, write_report
 from unpinch.library.schedule import RestDayRefused, check_rest_day, rest_days_left
 from unpinch.tui.commands.common import Options, cli, fail, failures_as_messages, say, workspace
 from unpinch.tui.commands.history import parse_since
@@ -67,7 +67,7 @@ def rest_day(options: Options, day: date | None) -> None:
     today = date.today()
     chosen = day or today
     with workspace(options) as space:
-        known = [date.fromisoformat(d) for d in space.store.rest_days() if _is_day(d)]
+        known = rest_days(space.store)
         try:
             check_rest_day(chosen, known, today)
         except RestDayRefused as refused:
@@ -75,12 +75,3 @@ def rest_day(options: Options, day: date | None) -> None:
         space.store.add_rest_day(chosen.isoformat())
         left = rest_days_left([*known, chosen], chosen)
     click.echo(f"{chosen:%A %d %B} is a rest day. {left} left in {chosen:%B}.")
-
-
-def _is_day(value: str) -> bool:
-    """True when a stored rest day reads as a date."""
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
