@@ -8,8 +8,9 @@ and None it was: :func:`rows_from_csv` reads back exactly what
 
 The CSV follows RFC 4180 (a header row, CRLF line ends, fields quoted when they
 hold a comma, a quote or a line break, quotes doubled), so notes with commas,
-quotes and new lines open correctly in a spreadsheet. A file written by
-:func:`write_csv` starts with a UTF-8 byte-order mark, which spreadsheet
+quotes and new lines open correctly in a spreadsheet. Every CSV unpinch gives —
+the file the history pane writes and ``unpinch history --csv`` alike — is
+:func:`csv_document`: it starts with a UTF-8 byte-order mark, which spreadsheet
 programs need to read non-ASCII text (the "→" of a note, accented names) as
 UTF-8 rather than guessing a legacy code page.
 
@@ -67,6 +68,7 @@ TEXT_FIELDS = ("id", "routine_id", "routine_name", "started", "ended", "status")
 """Columns copied as text straight from the session document."""
 
 BOM = "\ufeff"
+"""The UTF-8 byte-order mark every CSV export starts with (see :func:`csv_document`)."""
 
 
 def export_rows(sessions: Iterable[Mapping[str, Any]]) -> list[Row]:
@@ -132,6 +134,15 @@ def to_csv(sessions: Iterable[Mapping[str, Any]]) -> str:
     return out.getvalue()
 
 
+def csv_document(sessions: Iterable[Mapping[str, Any]]) -> bytes:
+    """The CSV export as bytes, as written to a file or to standard output.
+
+    One rule for both: UTF-8 with a byte-order mark, so a spreadsheet opened on
+    either reads the text right; :func:`rows_from_csv` skips the mark.
+    """
+    return (BOM + to_csv(sessions)).encode("utf-8")
+
+
 def _cell(value: Cell) -> str:
     """How one value is written in CSV: None as an empty cell, numbers in Python's exact form.
 
@@ -191,7 +202,7 @@ def write_csv(sessions: Iterable[Mapping[str, Any]], folder: Path, now: datetime
     """
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / export_filename(now)
-    data = (BOM + to_csv(sessions)).encode("utf-8")
+    data = csv_document(sessions)
     fd, temp = tempfile.mkstemp(prefix=".unpinch-export-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -31,3 +31,29 @@ def resolve_db_path(cli_value: str | None, env: Mapping[str, str]) -> Path:
         if value:
             return Path(value).expanduser()
     return default_db_path()
+
+
+def path_lines(path: Path, width: int, home: Path | None = None) -> list[str]:
+    """``path`` as lines of at most ``width`` characters, broken only after a separator.
+
+    A path is one long word to a text wrapper, which cuts it wherever the line ends,
+    often mid-name; these lines keep each folder and the file name whole (a single
+    name longer than ``width`` is cut at ``width``). The home folder is shown as ``~``.
+    """
+    text = str(path)
+    home_text = str(home if home is not None else Path.home())
+    if home_text not in ("", "/") and (text == home_text or text.startswith(home_text + "/")):
+        text = "~" + text[len(home_text) :]
+    pieces = [part + "/" for part in text.split("/")]
+    pieces[-1] = pieces[-1][:-1]
+    lines: list[str] = []
+    line = ""
+    for piece in (p for p in pieces if p):
+        if line and len(line) + len(piece) > width:
+            lines.append(line)
+            line = ""
+        while len(piece) > width:
+            lines.append(piece[:width])
+            piece = piece[width:]
+        line += piece
+    return [*lines, line] if line or not lines else lines

@@ -337,6 +337,15 @@ class Store:
             _replace_all(table, [Document(new, found.doc_id)])
 
     @_serialised
+    def delete_session(self, session_id: str) -> bool:
+        """Delete the session with this id in one locked write; False when there was none.
+
+        Only that record goes: the other sessions are written back as they are.
+        """
+        with self._transaction():
+            return bool(self._table("sessions").remove(Query().id == session_id))
+
+    @_serialised
     def sessions(self) -> list[dict[str, Any]]:
         """Return every session, oldest first by its ``started`` time (an ISO string)."""
         docs = [_plain(doc) for doc in self._readable(self._table("sessions"))]

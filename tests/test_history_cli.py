@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.cli_helpers import ROOT, run_cli
-from unpinch.library.export import EXPORT_FIELDS, export_rows, rows_from_csv
+from unpinch.library.export import BOM, EXPORT_FIELDS, export_rows, rows_from_csv
 from unpinch.library.store import Store
 from unpinch.tui.commands.history import without_cycle_collection
 
@@ -93,7 +93,7 @@ def test_no_sessions_is_a_friendly_line(db: Path) -> None:
 def test_no_sessions_as_csv_and_json(db: Path) -> None:
     as_csv = run_raw("history", "--csv", db=db)
     assert as_csv.returncode == 0
-    assert as_csv.stdout == (",".join(EXPORT_FIELDS) + "\r\n").encode()
+    assert as_csv.stdout == (BOM + ",".join(EXPORT_FIELDS) + "\r\n").encode()
     as_json = run_cli("history", "--json", db=db)
     assert as_json.returncode == 0
     assert json.loads(as_json.stdout) == []
@@ -102,7 +102,7 @@ def test_no_sessions_as_csv_and_json(db: Path) -> None:
 def test_csv_carries_every_field(db: Path, seeded: list[dict[str, Any]]) -> None:
     result = run_raw("history", "--csv", db=db)
     assert result.returncode == 0, result.stderr
-    text = result.stdout.decode("utf-8")
+    text = result.stdout.decode("utf-8-sig")
     rows = rows_from_csv(text)
     assert rows == export_rows(seeded)
     assert [r["id"] for r in rows] == [s["id"] for s in seeded]

@@ -91,7 +91,7 @@ def test_home_preview_history_and_player_show_the_name_as_written(
         history = screen_text(rig.app)
         no_controls(history)
         assert shown[:16] in history, "the session table"
-        await press(pilot, "r")
+        await press(pilot, "1")
         assert f"Routine: {shown[:16]}" in screen_text(rig.app), "the filter line"
         assert no_actions(rig)
         await press(pilot, "enter")

@@ -57,7 +57,7 @@ def test_the_progress_tab_shows_where_the_pain_reaches(tmp_path: Path) -> None:
 
     async def body(pilot: Pilot[int], rig: Rig) -> None:
         await open_history(pilot, rig)
-        await press(pilot, "p")
+        await press(pilot, "v")
         await pilot.pause()
         assert "Reach (back → foot)" in widget_text(rig.app, "#reach-line")
 
@@ -71,7 +71,7 @@ def test_t_writes_the_report_beside_the_data_file_and_says_where(tmp_path: Path)
         await open_history(pilot, rig)
         await press(pilot, "t")
         [written] = (tmp_path / "data").glob("unpinch-report-*.html")
-        assert any(str(written) in n for n in notices(rig.app))
+        assert any(str(written) in n.replace("\n", "") for n in notices(rig.app))
         html = written.read_text(encoding="utf-8")
         assert "Exercise and recovery record" in html and "<b>30</b> sessions" in html
 

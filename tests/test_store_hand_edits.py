@@ -297,7 +297,7 @@ def test_home_history_progress_and_player_open_a_store_with_wrong_types(
             await press(pilot, "escape")
         await press(pilot, "h")
         assert rig.app.screen.__class__.__name__ == "HistoryScreen"
-        await press(pilot, "p")
+        await press(pilot, "v")
         await press(pilot, "escape")
 
     drive(rig, body)

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from unpinch.library.export import to_csv, to_json
+from unpinch.library.export import csv_document, to_json
 from unpinch.library.history import filter_sessions, pain_change, started_at
 from unpinch.library.store import Store
 from unpinch.tui.commands.common import Options, cli, failures_as_messages, say, table
@@ -59,7 +59,7 @@ def history(options: Options, as_json: bool, as_csv: bool, since: date | None) -
 def show(sessions: Sequence[Mapping[str, Any]], as_json: bool, as_csv: bool, empty: str) -> None:
     """Print the sessions in the chosen form; the line ``empty`` when a table would be empty."""
     if as_csv:
-        click.echo(to_csv(sessions), nl=False)
+        click.echo(csv_document(sessions), nl=False)
     elif as_json:
         click.echo(to_json(sessions), nl=False)
     elif not sessions:

@@ -1,7 +1,8 @@
 """The history pane: every session in a table, and the habit tracker and charts.
 
 Two tabs keep it readable at 80×24: "Sessions" (the table, filtered by
-routine and date range, Enter for a session's detail, x to export a CSV) and
+routine and date range, Enter for a session's detail, d to delete one, x to
+export a CSV) and
 "Progress" (the 21-day habit calendar with the streaks, minutes per week, and
 leg against back pain). Sessions are read from the store once when the pane
 opens, and the charts are computed once from them.
@@ -35,6 +36,7 @@ from unpinch.library.history import (
     started_at,
     weekly_minutes,
 )
+from unpinch.library.paths import path_lines
 from unpinch.library.programme import report_data, rest_days, write_report
 from unpinch.library.recovery import (
     NOT_A_DIAGNOSIS,
@@ -47,8 +49,9 @@ from unpinch.library.recovery import (
 )
 from unpinch.library.schedule import streak_with_rest
 from unpinch.tui.context import unpinch_app
-from unpinch.tui.plain import plain
+from unpinch.tui.plain import plain, plain_line
 from unpinch.tui.screens.base import PALETTE_ROW, UnpinchScreen, help_row
+from unpinch.tui.screens.confirm import ConfirmScreen
 from unpinch.tui.screens.session_detail import SessionDetailScreen
 from unpinch.tui.widgets.charts import PainChart, WeeklyBars
 from unpinch.tui.widgets.habit_calendar import HabitCalendar
@@ -61,7 +64,16 @@ RANGES: tuple[tuple[int | None, str], ...] = (
     (30, "last 30 days"),
     (90, "last 90 days"),
 )
-"""The date ranges the "d" key cycles through: days back from today (None is everything)."""
+"""The date ranges the "2" key cycles through: days back from today (None is everything)."""
+TOAST_WIDTH = 36
+"""Characters a notice's line holds at 80 columns, for breaking a path at its separators."""
+
+
+def session_line(session: Session) -> str:
+    """A session in a few words for a question or a notice: "2026-11-21 06:00, Routine"."""
+    when = started_at(session)
+    name = plain_line(session.get("routine_name") or session.get("routine_id") or "?")
+    return f"{when:%Y-%m-%d %H:%M}, {name}" if when else name
 
 
 def routine_choices(sessions: Sequence[Session]) -> list[tuple[str | None, str]]:
@@ -175,13 +187,21 @@ class HistoryScreen(UnpinchScreen):
 
     BINDINGS = [
         Binding("escape,q", "back", "Back", key_display="esc", id="history.back"),
-        Binding("r", "next_routine", "Routine", id="history.routine", tooltip="Filter by routine"),
+        Binding("1", "next_routine", "Routine", id="history.routine", tooltip="Filter by routine"),
         Binding(
-            "d",
+            "2",
             "next_range",
             "Dates",
             id="history.range",
             tooltip="Filter by date: last 7, 30, 90 days or all",
+        ),
+        Binding(
+            "d,delete",
+            "delete",
+            "Delete",
+            key_display="d",
+            id="history.delete",
+            tooltip="Delete the highlighted session (asks first)",
         ),
         Binding(
             "x", "export", "Export", id="history.export", tooltip="Export the shown sessions (CSV)"
@@ -193,8 +213,13 @@ class HistoryScreen(UnpinchScreen):
             id="history.report",
             tooltip="Write a report for your physiotherapist (HTML, prints on A4)",
         ),
-        Binding("s", "tab('sessions')", "Sessions", id="history.sessions", tooltip="Sessions"),
-        Binding("p", "tab('progress')", "Progress", id="history.progress", tooltip="Progress"),
+        Binding(
+            "v",
+            "switch_view",
+            "View",
+            id="history.view",
+            tooltip="Switch between Sessions and Progress",
+        ),
         Binding("question_mark", "help", "Help", key_display="?", id="history.help"),
     ]
 
@@ -249,7 +274,9 @@ class HistoryScreen(UnpinchScreen):
             self.shown = self.newest_first
         else:
             self.shown = filter_sessions(self.newest_first, routine_id, since)
-        self.query_one(SessionTable).show(self.shown)
+        table = self.query_one(SessionTable)
+        table.show(self.shown)
+        self.query_one(SessionHeader).show(table.widths)
         line = self.filter_line(routine_name, range_name)
         self.query_one("#history-filter", Static).update(plain(line))
 
@@ -259,7 +286,7 @@ class HistoryScreen(UnpinchScreen):
             return "No sessions yet. Play a routine from home and it will be listed here."
         count = len(self.shown)
         return (
-            f"Routine: {routine_name} (r) · Dates: {range_name} (d) · "
+            f"Routine: {routine_name} (1) · Dates: {range_name} (2) · "
             f"{count} session{'' if count == 1 else 's'}"
         )
 
@@ -327,20 +354,67 @@ class HistoryScreen(UnpinchScreen):
         if name == "sessions":
             self.query_one(SessionTable).focus()
 
+    def action_switch_view(self) -> None:
+        """Switch between the Sessions and the Progress tab."""
+        active = self.query_one(TabbedContent).active
+        self.action_tab("progress" if active == "sessions" else "sessions")
+
+    def action_delete(self) -> None:
+        """Ask whether to delete the highlighted session; delete it from the data file if so."""
+        table = self.query_one(SessionTable)
+        if self.query_one(TabbedContent).active != "sessions":
+            return
+        session = table.session_at(table.cursor_row)
+        if session is None:
+            return
+        detail = f"{session_line(session)}. This cannot be undone."
+        self.app.push_screen(
+            ConfirmScreen("Delete this session?", detail),
+            lambda yes: self.delete_session(session, table.cursor_row) if yes else None,
+        )
+
+    def delete_session(self, session: Session, row: int) -> None:
+        """Delete ``session`` through the store, then show the table without it."""
+        session_id = str(session.get("id") or "")
+        try:
+            unpinch_app(self).workspace.store.delete_session(session_id)
+        except OSError as error:
+            self.notify(f"Could not delete: {error}", severity="error", timeout=10)
+            return
+        self.oldest_first = [s for s in self.oldest_first if s.get("id") != session_id]
+        self.newest_first = self.oldest_first[::-1]
+        chosen = self.routines[self.routine_index][0]
+        self.routines = routine_choices(self.newest_first)
+        ids = [routine_id for routine_id, _ in self.routines]
+        self.routine_index = ids.index(chosen) if chosen in ids else 0
+        self.show_sessions()
+        self.query_one(SessionTable).jump_to(row)
+        if self.charted:
+            self.show_progress(self.oldest_first)
+        self.notify(f"Deleted the session of {session_line(session)}.", timeout=6, markup=False)
+
     def action_export(self) -> None:
-        """Write the shown sessions to a CSV beside the data file and say where."""
+        """Write the shown sessions to a CSV beside the data file and say where.
+
+        With no session shown there is nothing to write, and no empty file is left.
+        """
         app = unpinch_app(self)
         path = app.workspace.store.path
         if path is None:
             self.notify("There is no data folder to export to.", severity="warning")
+            return
+        count = len(self.shown)
+        if not count:
+            self.notify("Nothing to export: no session is shown.", severity="warning")
             return
         try:
             written = write_csv(self.shown, path.parent, app.wall_clock())
         except OSError as error:
             self.notify(f"Could not export: {error}", severity="error", timeout=10)
             return
-        count = len(self.shown)
-        self.notify(f"Exported {count} session{'' if count == 1 else 's'} to {written}", timeout=10)
+        where = "\n".join(path_lines(written, TOAST_WIDTH))
+        said = f"Exported {count} session{'' if count == 1 else 's'} to\n{where}"
+        self.notify(said, timeout=10, markup=False)
 
     def action_report(self) -> None:
         """Write the whole record as an HTML report beside the data file and say where."""
@@ -356,4 +430,6 @@ class HistoryScreen(UnpinchScreen):
         except OSError as error:
             self.notify(f"Could not write the report: {error}", severity="error", timeout=10)
             return
-        self.notify(f"Report written to {out} — open it in a browser to print.", timeout=15)
+        where = "\n".join(path_lines(out, TOAST_WIDTH))
+        said = f"Report written to\n{where}\nOpen it in a browser to print."
+        self.notify(said, timeout=15, markup=False)

@@ -40,10 +40,15 @@ def exercise_name(catalog: Catalog, exercise_id: str) -> str:
     return found.name if found is not None else exercise_id
 
 
+def reps_text(count: object) -> str:
+    """A count of reps in words: "1 rep", "0 reps", "12 reps"."""
+    return f"{count} rep" if count == 1 else f"{count} reps"
+
+
 def target_text(step: Mapping[str, Any]) -> str:
     """What the step asked for: "10 reps" or "20 s"."""
     if step.get("target_reps"):
-        return f"{step['target_reps']} reps"
+        return reps_text(step["target_reps"])
     if step.get("target_s"):
         return f"{float(step['target_s']):g} s"
     return "-"
@@ -52,7 +57,7 @@ def target_text(step: Mapping[str, Any]) -> str:
 def actual_text(step: Mapping[str, Any]) -> str:
     """What was done: reps counted, or seconds held (with any extension)."""
     if step.get("target_reps") is not None or step.get("actual_reps") is not None:
-        return f"{step.get('actual_reps') or 0} reps"
+        return reps_text(step.get("actual_reps") or 0)
     text = f"{round(float(step.get('actual_s') or 0))} s"
     extended = round(float(step.get("extended_s") or 0))
     return f"{text} {extended:+d}" if extended else text

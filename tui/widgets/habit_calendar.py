@@ -9,7 +9,7 @@ the calendar reads the same with NO_COLOR.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from rich.style import Style
 from rich.text import Text
@@ -24,6 +24,10 @@ LABEL = 7
 """Width of the row label ("02 Nov ") before each week's cells."""
 
 
+WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+"""The calendar's columns, always Monday to Sunday, so a weekday keeps its column."""
+
+
 def calendar_text(
     days: Sequence[tuple[date, bool]],
     current: int,
@@ -31,26 +35,32 @@ def calendar_text(
     done_style: Style | str = "",
     rests: Collection[date] = (),
 ) -> Text:
-    """Weekday header, one row of seven cells per week, then the tally and the streaks.
+    """Weekday header, one row per calendar week (Monday first), then the tally and streaks.
 
-    ``days`` is oldest first, as ``unpinch.library.history.habit_days`` gives it; the
-    header names the weekday of each column, so any number of whole weeks lines up.
-    The last day (today) is bracketed.
+    ``days`` is oldest first, as ``unpinch.library.history.habit_days`` gives it. The
+    columns are fixed Monday to Sunday, so the days before the first and after the
+    last (today, bracketed) are blank cells in the first and last rows.
     """
     text = Text()
     done = sum(1 for _, was_done in days if was_done)
     text.append("21-day habit", style="bold")
     text.append(f": {done} of {len(days)} days\n")
     text.append(" " * LABEL)
-    for day, _ in days[:7]:
-        text.append(day.strftime("%a")[:2].center(CELL))
-    for start in range(0, len(days), 7):
-        text.append("\n")
-        text.append(week_label(days[start][0]).ljust(LABEL), style="dim")
-        for index in range(start, min(start + 7, len(days))):
-            day, was_done = days[index]
-            glyph = DONE if was_done else REST if day in rests else MISSED
-            cell_text(text, glyph, index == len(days) - 1, done_style)
+    text.append("".join(name.center(CELL) for name in WEEKDAYS))
+    shown = dict(days)
+    if days:
+        monday = days[0][0] - timedelta(days=days[0][0].weekday())
+        while monday <= days[-1][0]:
+            text.append("\n")
+            text.append(week_label(monday).ljust(LABEL), style="dim")
+            for offset in range(7):
+                day = monday + timedelta(days=offset)
+                if day not in shown:
+                    text.append(" " * CELL)
+                    continue
+                glyph = DONE if shown[day] else REST if day in rests else MISSED
+                cell_text(text, glyph, day == days[-1][0], done_style)
+            monday += timedelta(weeks=1)
     rest_key = f"  {REST} rest day" if any(day in rests for day, _ in days) else ""
     text.append(f"\n{DONE} done  {MISSED} not yet{rest_key}  [ ] today\n", style="dim")
     text.append("Streak ", style="bold")
@@ -68,7 +78,7 @@ def cell_text(text: Text, glyph: str, today: bool, done_style: Style | str) -> N
 
 
 def week_label(day: date) -> str:
-    """The label of a week's row: the day of month and month of its first day."""
+    """The label of a week's row: the day of month and month of its Monday."""
     return day.strftime("%d %b")
 
 

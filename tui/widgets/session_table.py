@@ -31,28 +31,36 @@ from unpinch.tui.plain import plain_line
 Session = Mapping[str, Any]
 COLUMNS: tuple[tuple[str, int], ...] = (
     ("Date", 16),
-    ("Routine", 18),
+    ("Routine", 17),
     ("Time", 6),
-    ("Done", 10),
+    ("Done", 11),
     ("Pain before → after", 19),
 )
-"""Column labels and widths, chosen so the table and its scrollbar fit 80 columns."""
-ROUTINE_WIDTH = COLUMNS[1][1]
+"""Column labels and widths when every column is full; they fit the table and its scrollbar
+in 80 columns. :func:`fitted_widths` narrows the last three to what the rows need and gives
+the routine name the room that frees."""
 TABLE_WIDTH = sum(width + 2 for _, width in COLUMNS)
 CURSOR = "▸"
 """Marks the highlighted row by glyph too, so it shows with NO_COLOR."""
-STATUS_WORDS = {"stopped": "stopped", "interrupted": "unfinished"}
+STATUS_WORDS = {"stopped": "stopped", "interrupted": "cut off"}
+SHORT_PAIN = "Pain"
+"""The pain column's label when no row has a check-in, so the column takes little room."""
 
 
 def completion(session: Session) -> str:
-    """Exercises done of all ("3/4") for a completed session; "stopped" or "unfinished" else."""
+    """Exercises done of all: "3/4", and "2/4 stopped" or "1/3 cut off" for one cut short.
+
+    How far a stopped session got matters more than that it stopped, so the
+    count comes first and the word after it; without counts only the word is left.
+    """
     status = str(session.get("status") or "")
-    if status in STATUS_WORDS:
-        return STATUS_WORDS[status]
+    word = STATUS_WORDS.get(status, "")
     total = session.get("exercises")
     done = session.get("exercises_completed")
     if isinstance(total, int) and isinstance(done, int):
-        return f"{done}/{total}"
+        return f"{done}/{total} {word}".rstrip()
+    if word:
+        return word
     return "done" if status == "completed" else status or "?"
 
 
@@ -61,40 +69,76 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def routine_label(session: Session) -> str:
-    """The session's routine name (or id when it had none), cut to the column."""
-    name = session.get("routine_name") or session.get("routine_id") or "?"
-    return clip(plain_line(name), ROUTINE_WIDTH)
-
-
 def row_cells(session: Session) -> tuple[str, str, str, str, str]:
-    """One table row for a session, as plain strings."""
+    """One table row for a session, as plain strings (the routine name uncut)."""
     when = started_at(session)
+    name = session.get("routine_name") or session.get("routine_id") or "?"
     return (
         when.strftime("%Y-%m-%d %H:%M") if when else "?",
-        routine_label(session),
+        plain_line(name),
         minutes(int(session.get("duration_s") or 0)),
         completion(session),
         pain_change(session),
     )
 
 
-def line_of(cells: Sequence[str]) -> str:
-    """Cells laid out in their columns, one space of padding each side."""
-    return "".join(
-        f" {clip(cell, width).ljust(width)} "
-        for cell, (_, width) in zip(cells, COLUMNS, strict=True)
+def fitting_cells(session: Session) -> tuple[str, str, str, str, str]:
+    """The cells that decide the column widths (time, done, pain); the others left empty.
+
+    Cheaper than :func:`row_cells`, as the widths need every shown row and the
+    rows themselves are built only as they scroll into view.
+    """
+    return (
+        "",
+        "",
+        minutes(int(session.get("duration_s") or 0)),
+        completion(session),
+        pain_change(session),
     )
 
 
-HEADER_LINE = line_of([label for label, _ in COLUMNS])
+def fitted_widths(rows: Sequence[Sequence[str]]) -> tuple[int, ...]:
+    """Column widths for these rows within :data:`TABLE_WIDTH`: the routine gets what is left.
+
+    Time, Done and Pain are as wide as their longest cell (at most their full
+    width, at least their label), so a name is cut only when the row is full.
+    """
+    full = [width for _, width in COLUMNS]
+    widths = [full[0], 0, 4, 4, len(SHORT_PAIN)]
+    for cells in rows:
+        for column in (2, 3, 4):
+            widths[column] = max(widths[column], min(len(cells[column]), full[column]))
+    if widths[4] > len(SHORT_PAIN):
+        widths[4] = full[4]
+    widths[1] = TABLE_WIDTH - sum(width + 2 for width in widths)
+    return tuple(widths)
+
+
+def header_line(widths: Sequence[int]) -> str:
+    """The column labels laid out in these widths."""
+    labels = [label for label, _ in COLUMNS]
+    if widths[4] < len(labels[4]):
+        labels[4] = SHORT_PAIN
+    return line_of(labels, widths)
+
+
+def line_of(cells: Sequence[str], widths: Sequence[int] | None = None) -> str:
+    """Cells laid out in their columns, one space of padding each side."""
+    chosen = widths or [width for _, width in COLUMNS]
+    return "".join(
+        f" {clip(cell, width).ljust(width)} " for cell, width in zip(cells, chosen, strict=True)
+    )
 
 
 class SessionHeader(Static):
     """The column labels above the table; they stay put while the rows scroll."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(HEADER_LINE, id=id, markup=False)
+        super().__init__(line_of([label for label, _ in COLUMNS]), id=id, markup=False)
+
+    def show(self, widths: Sequence[int]) -> None:
+        """Lay the labels out in the table's current column widths."""
+        self.update(header_line(widths))
 
 
 class SessionTable(ScrollView, can_focus=True):
@@ -126,6 +170,7 @@ class SessionTable(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.shown: list[Session] = []
         self.lines: dict[int, str] = {}
+        self.widths: tuple[int, ...] = tuple(width for _, width in COLUMNS)
 
     def watch_cursor_row(self, old: int, new: int) -> None:
         """Redraw the two rows that changed and keep the cursor in view."""
@@ -139,9 +184,14 @@ class SessionTable(ScrollView, can_focus=True):
         return len(self.shown)
 
     def show(self, sessions: Sequence[Session]) -> None:
-        """Replace the rows with these sessions, in the order given, cursor on the first."""
+        """Replace the rows with these sessions, in the order given, cursor on the first.
+
+        The column widths are fitted to every row shown, so they do not change as
+        the rows scroll.
+        """
         self.shown = list(sessions)
         self.lines = {}
+        self.widths = fitted_widths([fitting_cells(session) for session in self.shown])
         self.virtual_size = Size(TABLE_WIDTH, len(self.shown))
         self.set_reactive(SessionTable.cursor_row, 0)
         self.scroll_to(0, 0, animate=False, immediate=True)
@@ -155,7 +205,7 @@ class SessionTable(ScrollView, can_focus=True):
         """Row ``row``'s text, built once."""
         text = self.lines.get(row)
         if text is None:
-            text = self.lines[row] = line_of(row_cells(self.shown[row]))
+            text = self.lines[row] = line_of(row_cells(self.shown[row]), self.widths)
         return text
 
     def render_line(self, y: int) -> Strip:
