@@ -35,7 +35,7 @@ from unpinch.tui.screens.heads_up import HeadsUpScreen
 from unpinch.tui.screens.home import HomeScreen
 from unpinch.tui.screens.player import PlayerScreen
 from unpinch.tui.screens.resume import ResumeScreen
-from unpinch.tui.screens.safety import SafetyScreen, safety_text
+from unpinch.tui.screens.safety import SafetyPage, SafetyScreen, safety_text
 from unpinch.tui.screens.summary import SummaryScreen
 
 ACK = {"count_in_s": 3, "switch_pause_s": 2, "first_run_ack": True}
@@ -96,7 +96,7 @@ def test_safety_screen_lists_warning_signs_and_the_avoid_list_with_sources(
     async def body(pilot: Pilot[int], rig: Rig) -> None:
         await press(pilot, "i")
         assert isinstance(rig.app.screen, SafetyScreen)
-        text = flat(widget_text(rig.app, "#safety-body"))
+        text = flat(str(rig.app.screen.query_one(SafetyPage).render()))
         for sign in ("Weakness in a leg", "bladder or bowels", "groin", "fever", "fall"):
             assert sign in text, sign
         catalog = rig.app.workspace.catalog
@@ -427,3 +427,20 @@ def test_not_now_leaves_the_session_and_asks_again(tmp_path: Path) -> None:
 
         drive(rig, body)
     assert sessions(db)[0]["status"] == "interrupted"
+
+
+def test_safety_bullets_wrap_under_their_first_word(tmp_path: Path) -> None:
+    rig = make_rig(seeded(tmp_path))
+
+    async def body(pilot: Pilot[int], rig: Rig) -> None:
+        await press(pilot, "i")
+        assert isinstance(rig.app.screen, SafetyScreen)
+        lines = screen_text(rig.app).splitlines()
+        start = next(n for n, line in enumerate(lines) if "• Numbness in the saddle" in line)
+        bullet_column = lines[start].index("•")
+        follow = lines[start + 1]
+        assert follow.strip() and not follow.strip().startswith("•"), lines[start : start + 2]
+        text_column = len(follow) - len(follow.lstrip())
+        assert text_column == bullet_column + 2, (lines[start], follow)
+
+    drive(rig, body)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import Static
 
 from unpinch.library.describe import source_titles
@@ -47,19 +51,43 @@ GUIDELINE = (
 """Where the warning signs come from: the articles do not list them."""
 
 
-def bullets(text: Text, heading: str, lines: tuple[str, ...]) -> None:
-    """Append a bold heading and one bullet per line."""
+BULLET = "  • "
+INDENT = " " * len(BULLET)
+"""Where a bullet's wrapped lines start: under its first word, not at the margin."""
+
+
+def hanging(line: str, first: str, width: int | None) -> str:
+    """``line`` after ``first``, wrapped to ``width`` with later lines under its first word.
+
+    Without a width the line is left whole (the terminal then wraps it wherever).
+    """
+    if width is None:
+        return f"{first}{line}\n"
+    rest = " " * len(first)
+    wrapped = textwrap.wrap(
+        line, max(width, len(first) + 10), initial_indent=first, subsequent_indent=rest
+    )
+    return "\n".join(wrapped) + "\n"
+
+
+def bullets(text: Text, heading: str, lines: tuple[str, ...], width: int | None) -> None:
+    """Append a bold heading and one bullet per line, each with a hanging indent."""
     text.append(heading, style="bold")
     for line in lines:
-        text.append(f"  • {line}\n")
+        text.append(hanging(line, BULLET, width))
 
 
-def safety_text(catalog: Catalog) -> Text:
-    """The whole safety page as styled text: warning signs, then what to avoid and why."""
+def safety_text(catalog: Catalog, width: int | None = None) -> Text:
+    """The whole safety page as styled text: warning signs, then what to avoid and why.
+
+    With a ``width`` the bullets and the "Why" and "Instead" lines are wrapped to
+    it with a hanging indent, so each item's wrapped lines stay under its text.
+    """
     text = Text()
-    bullets(text, EMERGENCY_HEADING, EMERGENCY_TODAY)
-    bullets(text, "\nSee a doctor within days, before exercising more, if:\n", SEE_A_DOCTOR_SOON)
-    bullets(text, "\nStop the exercise and check with a clinician if:\n", STOP_THE_EXERCISE)
+    bullets(text, EMERGENCY_HEADING, EMERGENCY_TODAY, width)
+    soon = "\nSee a doctor within days, before exercising more, if:\n"
+    bullets(text, soon, SEE_A_DOCTOR_SOON, width)
+    bullets(text, "\nStop the exercise and check with a clinician if:\n", STOP_THE_EXERCISE, width)
     text.append(f"\n{GUIDELINE}\n", style="dim")
     text.append(
         "\nThis program guides exercise; it does not diagnose. Mark an exercise with ! when "
@@ -69,11 +97,29 @@ def safety_text(catalog: Catalog) -> Text:
     text.append("\nWhile sciatica is healing, avoid:\n", style="bold")
     for avoid in catalog.avoid:
         text.append(f"\n{avoid.name}\n", style="bold")
-        text.append(f"  Why: {avoid.reason}\n")
-        text.append(f"  Instead: {avoid.instead}\n")
+        text.append(hanging(avoid.reason, "  Why: ", width))
+        text.append(hanging(avoid.instead, "  Instead: ", width))
         titles = "; ".join(source_titles(catalog, avoid.sources))
-        text.append(f"  Source: {titles}\n", style="dim")
+        text.append(hanging(titles, "  Source: ", width), style="dim")
     return text
+
+
+class SafetyPage(Widget):
+    """The safety page's text, wrapped to the widget's width with hanging indents."""
+
+    DEFAULT_CSS = "SafetyPage { height: auto; }"
+
+    def __init__(self, catalog: Catalog, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.catalog = catalog
+
+    def render(self) -> Text:
+        """The page at the current width."""
+        return safety_text(self.catalog, self.content_size.width or None)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As many lines as the page takes at ``width``."""
+        return len(safety_text(self.catalog, width).plain.splitlines())
 
 
 class SafetyScreen(UnpinchScreen):
@@ -89,13 +135,11 @@ class SafetyScreen(UnpinchScreen):
         """A title line, the page, the footer."""
         yield Static("Safety: when to stop", id="safety-title")
         with VerticalScroll(id="safety-page"):
-            yield Static(id="safety-body")
+            yield SafetyPage(unpinch_app(self).workspace.catalog, id="safety-body")
         yield self.compact_footer()
 
     def on_mount(self) -> None:
-        """Fill the page from the library."""
-        body = safety_text(unpinch_app(self).workspace.catalog)
-        self.query_one("#safety-body", Static).update(body)
+        """Put the focus on the page, so the arrows scroll it."""
         self.query_one("#safety-page").focus()
 
     def action_scroll(self, lines: int) -> None:
