@@ -142,7 +142,7 @@ def test_a_new_routine_needs_a_name_and_an_exercise_before_it_saves(tmp_path: Pa
     async def body(pilot: Pilot[int], rig: Rig) -> None:
         await press(pilot, "c", "enter", "ctrl+s")
         assert any("Give the routine a name" in n for n in notices(rig.app))
-        await press(pilot, "r", *"Evening", "enter", "ctrl+s")
+        await press(pilot, "e", *"Evening", "enter", "ctrl+s")
         assert any("Add at least one exercise" in n for n in notices(rig.app))
         assert set(stored(rig.db_path)) == {ROUTINE_ID}
         await press(pilot, "escape")
@@ -230,7 +230,7 @@ def test_rename_with_r_keeps_the_id_of_a_saved_routine(tmp_path: Path) -> None:
 
     async def body(pilot: Pilot[int], rig: Rig) -> None:
         await open_builder(pilot, rig, ROUTINE_ID)
-        await press(pilot, "r")
+        await press(pilot, "e")
         assert builder(rig).query_one("#builder-name", Input).has_focus
         await press(pilot, *"Morning with my PT", "enter", "ctrl+s")
         assert stored(rig.db_path)[ROUTINE_ID]["name"] == "Morning with my PT"
@@ -367,7 +367,7 @@ def test_delete_asks_first_n_keeps_and_y_removes(tmp_path: Path) -> None:
 
     async def body(pilot: Pilot[int], rig: Rig) -> None:
         await open_builder(pilot, rig, ROUTINE_ID)
-        await press(pilot, "x")
+        await press(pilot, "ctrl+d")
         assert isinstance(rig.app.screen, ConfirmScreen)
         assert rig.app.screen.question == f"Delete “{ROUTINE_NAME}”?"
         await press(pilot, "n")
@@ -389,7 +389,7 @@ def test_a_builtin_cannot_be_deleted_only_its_unsaved_copy_discarded(tmp_path: P
 
     async def body(pilot: Pilot[int], rig: Rig) -> None:
         await open_builder(pilot, rig, "morning-in-bed")
-        await press(pilot, "x")
+        await press(pilot, "ctrl+d")
         assert isinstance(rig.app.screen, ConfirmScreen)
         assert rig.app.screen.question == "Discard this routine?"
         await press(pilot, "y")

@@ -54,7 +54,7 @@ class UnsavedScreen(ModalScreen[LeaveAnswer]):
     BINDINGS = [
         Binding("y", "answer('save')", "Save", id="unsaved.save"),
         Binding("n", "answer('discard')", "Discard", id="unsaved.discard"),
-        Binding("escape,c", "answer('')", "Cancel", id="unsaved.cancel"),
+        Binding("escape,q,c", "answer('')", "Cancel", id="unsaved.cancel"),
     ]
 
     def __init__(self, name: str) -> None:
@@ -111,7 +111,13 @@ class BuilderScreen(UnpinchScreen):
             id="builder.dose",
             tooltip="Edit the highlighted exercise's dose",
         ),
-        Binding("r", "rename", "Rename", id="builder.rename", tooltip="Rename the routine"),
+        Binding(
+            "e",
+            "rename",
+            "Name",
+            id="builder.rename",
+            tooltip="Edit the routine's name (Tab: rest between)",
+        ),
         Binding(
             "ctrl+s",
             "save",
@@ -121,15 +127,15 @@ class BuilderScreen(UnpinchScreen):
             tooltip="Save the routine",
         ),
         Binding(
-            "ctrl+d,x",
+            "ctrl+d",
             "delete",
             "Delete",
-            key_display="x",
+            key_display="^d",
             id="builder.delete",
             tooltip="Delete the routine",
         ),
         Binding(
-            "escape",
+            "escape,q",
             "leave",
             "Back",
             key_display="esc",
@@ -393,7 +399,7 @@ class BuilderScreen(UnpinchScreen):
     def problem(self) -> str | None:
         """Why the routine cannot be saved yet, or None when it can."""
         if not self.routine.name.strip():
-            return "Give the routine a name first (r)."
+            return "Give the routine a name first (e)."
         if not self.routine.items:
             return "Add at least one exercise (a) before saving."
         if self.rest_refused is not None:

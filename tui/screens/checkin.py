@@ -20,7 +20,7 @@ class CheckinScreen(ModalScreen[dict[str, Any] | None]):
 
     BINDINGS = [
         Binding("enter", "save", "Save", id="checkin.save", tooltip="Save the check-in"),
-        Binding("escape", "skip", "Skip", key_display="esc", id="checkin.skip"),
+        Binding("escape,q", "skip", "Skip", key_display="esc", id="checkin.skip"),
     ]
 
     def __init__(self, title: str = "Before you start: how do you feel?") -> None:

@@ -95,7 +95,9 @@ class DoseEditor(ModalScreen[Dose | None]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="dose.save", tooltip="Keep this dose"),
-        Binding("escape", "cancel", "Cancel", id="dose.cancel", tooltip="Leave the dose as it was"),
+        Binding(
+            "escape,q", "cancel", "Cancel", id="dose.cancel", tooltip="Leave the dose as it was"
+        ),
     ]
 
     def __init__(self, exercise_name: str, dose: Dose) -> None:

@@ -58,7 +58,7 @@ class ExercisePicker(ModalScreen[str | None]):
 
     BINDINGS = [
         Binding("enter", "choose", "Add", key_display="⏎", id="picker.add", tooltip="Add it"),
-        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
+        Binding("escape,q", "cancel", "Cancel", id="picker.cancel"),
         Binding("down", "move(1)", "Next", show=False, id="picker.down"),
         Binding("up", "move(-1)", "Previous", show=False, id="picker.up"),
     ]

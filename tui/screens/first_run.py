@@ -24,10 +24,11 @@ FIRST_RUN_TEXT = (
 
 
 class FirstRunScreen(ModalScreen[None]):
-    """Shown once; Enter acknowledges it and it is not shown again."""
+    """Shown until read: Enter acknowledges it for good; Esc or q closes it for this time."""
 
     BINDINGS = [
         Binding("enter", "understood", "I understand", id="first_run.ok"),
+        Binding("escape,q", "later", "Not now", key_display="esc", id="first_run.later"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -35,10 +36,17 @@ class FirstRunScreen(ModalScreen[None]):
         with Vertical(id="first-run-box"):
             yield Static("Welcome to unpinch", classes="box-title")
             yield Static(FIRST_RUN_TEXT, id="first-run-text")
-            yield Static("Press Enter to say you have read this.", classes="box-hint")
+            yield Static(
+                "Press Enter to say you have read this (Esc: show it again next time).",
+                classes="box-hint",
+            )
 
     def action_understood(self) -> None:
         """Remember the acknowledgement in the settings and close."""
         app = unpinch_app(self)
         app.apply_settings(replace(app.workspace.settings, first_run_ack=True))
+        self.dismiss()
+
+    def action_later(self) -> None:
+        """Close the notice without the acknowledgement, so the next start shows it again."""
         self.dismiss()

@@ -27,7 +27,7 @@ class HeadsUpScreen(ModalScreen[dict[str, str]]):
     BINDINGS = [
         Binding("y", "answer(True)", "Easier", id="heads_up.yes", tooltip="Use the easier one"),
         Binding("n,enter", "answer(False)", "Keep", id="heads_up.no", tooltip="Keep as planned"),
-        Binding("escape", "keep_all", "Keep all", key_display="esc", id="heads_up.keep_all"),
+        Binding("escape,q", "keep_all", "Keep all", key_display="esc", id="heads_up.keep_all"),
     ]
 
     def __init__(

@@ -64,10 +64,9 @@ def user_routines(workspace: Workspace) -> list[tuple[str, str]]:
 
 
 FILTER_ROWS = tuple(
-    help_row(f.key, f"Next / previous {f.label.lower()}", f"{f.key}/{f.key.upper()}")
-    for f in FACETS
+    help_row(f.key, f"Next {f.label.lower()} (after the last: any)") for f in FACETS
 )
-"""Help rows for the filters' cycle keys (lower case forward, upper case back)."""
+"""Help rows for the filters' cycle keys (a click with shift held goes back)."""
 
 
 class LibraryScreen(UnpinchScreen):
@@ -86,21 +85,12 @@ class LibraryScreen(UnpinchScreen):
             )
             for f in FACETS
         ),
-        *(
-            Binding(
-                f.key.upper(),
-                f"cycle('{f.name}', -1)",
-                f"{f.label} back",
-                show=False,
-                id=f"library.{f.name}-back",
-                tooltip=f"Previous {f.label.lower()} filter",
-            )
-            for f in FACETS
-        ),
-        Binding("x", "clear", "Clear filters", id="library.clear", tooltip="Clear all filters"),
+        Binding("0", "clear", "Clear filters", id="library.clear", tooltip="Clear all filters"),
         Binding("a", "add", "Add to routine", id="library.add", tooltip="Add to a routine"),
         Binding("g", "glossary", "Glossary", id="library.glossary", tooltip="Words explained"),
-        Binding("escape", "back", "Back", id="library.back", tooltip="Back to home"),
+        Binding(
+            "escape,q", "back", "Back", key_display="esc", id="library.back", tooltip="Back to home"
+        ),
         Binding("question_mark", "help", "Help", key_display="?", id="library.help"),
     ]
 

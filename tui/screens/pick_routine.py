@@ -46,7 +46,7 @@ class PickRoutineScreen(ModalScreen[Pick | None]):
     """Choose a routine with ↑/↓ and Enter; "New routine…" then asks for its name."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="pick.cancel"),
+        Binding("escape,q", "cancel", "Cancel", id="pick.cancel"),
     ]
 
     def __init__(self, exercise_name: str, routines: Sequence[tuple[str, str]]) -> None:

@@ -81,7 +81,7 @@ class ResumeScreen(ModalScreen[Choice]):
     BINDINGS = [
         Binding("r,enter", "choose('resume')", "Resume", id="resume.resume"),
         Binding("f", "choose('finish')", "Finish as is", id="resume.finish"),
-        Binding("escape,l", "choose('later')", "Not now", key_display="esc", id="resume.later"),
+        Binding("escape,q,l", "choose('later')", "Not now", key_display="esc", id="resume.later"),
     ]
 
     def __init__(self, record: SessionRecord, step_label: str) -> None:

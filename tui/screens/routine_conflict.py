@@ -27,7 +27,7 @@ class RoutineConflictScreen(ModalScreen[ConflictAnswer]):
         Binding("o", "answer('overwrite')", "Overwrite", id="conflict.overwrite"),
         Binding("k", "answer('theirs')", "Keep theirs", id="conflict.theirs"),
         Binding("c", "answer('copy')", "Save as copy", id="conflict.copy"),
-        Binding("escape", "answer('')", "Keep editing", id="conflict.cancel"),
+        Binding("escape,q", "answer('')", "Keep editing", id="conflict.cancel"),
     ]
 
     def __init__(self, name: str, gone: bool) -> None:

@@ -107,8 +107,6 @@ def safety_text(catalog: Catalog, width: int | None = None) -> Text:
 class SafetyPage(Widget):
     """The safety page's text, wrapped to the widget's width with hanging indents."""
 
-    DEFAULT_CSS = "SafetyPage { height: auto; }"
-
     def __init__(self, catalog: Catalog, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.catalog = catalog

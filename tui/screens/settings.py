@@ -218,7 +218,7 @@ class SettingsScreen(UnpinchScreen):
             priority=True,
             tooltip="Five less",
         ),
-        Binding("escape", "back", "Back", id="settings.back", tooltip="Back to home"),
+        Binding("escape,q", "back", "Back", id="settings.back", tooltip="Back to home"),
         Binding("question_mark", "help", "Help", key_display="?", id="settings.help"),
     ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Center, Middle
 from textual.screen import Screen
 from textual.widgets import Static
@@ -16,14 +17,19 @@ def size_message(width: int, height: int) -> str:
     return (
         f"Make the window at least {MIN_WIDTH}×{MIN_HEIGHT}\n"
         f"(it is {width}×{height} now).\n\n"
-        "Nothing is lost: a workout waits, paused, until then."
+        "Nothing is lost: a workout waits, paused, until then.\n"
+        "q quits (what you did is saved)."
     )
 
 
 class TooSmallScreen(Screen[None]):
     """Covers the app until the terminal is resized to at least the minimum."""
 
-    BINDINGS = [("ctrl+q", "app.quit", "Quit")]
+    BINDINGS = [
+        Binding("escape,q,ctrl+q", "app.quit", "Quit", key_display="q", id="too_small.quit"),
+    ]
+    """Nothing lies behind this notice to go back to, so q and Esc quit, as ctrl+q does;
+    a workout is saved at every step."""
 
     def __init__(self, width: int, height: int) -> None:
         super().__init__()

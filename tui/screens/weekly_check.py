@@ -57,7 +57,7 @@ class RedFlagScreen(ModalScreen[dict[str, bool | None] | None]):
 
     BINDINGS = [
         Binding("enter", "done", "Go on", id="red_flags.done", priority=True),
-        Binding("escape", "skip", "Skip", key_display="esc", id="red_flags.skip"),
+        Binding("escape,q", "skip", "Skip", key_display="esc", id="red_flags.skip"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -96,7 +96,7 @@ class WeeklyCheckScreen(ModalScreen[WeeklyCheck | None]):
 
     BINDINGS = [
         Binding("enter", "save", "Save", id="weekly.save", priority=True),
-        Binding("escape", "skip", "Skip", key_display="esc", id="weekly.skip"),
+        Binding("escape,q", "skip", "Skip", key_display="esc", id="weekly.skip"),
     ]
 
     def __init__(

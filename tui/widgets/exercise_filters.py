@@ -35,12 +35,12 @@ class Facet:
 
 
 FACETS: tuple[Facet, ...] = (
-    Facet("kind", "Kind", "k"),
-    Facet("position", "Position", "p"),
-    Facet("target", "Target", "t"),
-    Facet("equipment", "Equipment", "e"),
+    Facet("kind", "Kind", "1"),
+    Facet("position", "Position", "2"),
+    Facet("target", "Target", "3"),
+    Facet("equipment", "Equipment", "4"),
 )
-"""The filters in the order they are shown."""
+"""The filters in the order they are shown; digits cycle them, as in the history pane."""
 
 _ORDER: dict[str, tuple[str, ...]] = {"kind": KINDS, "position": POSITIONS, "equipment": EQUIPMENT}
 
