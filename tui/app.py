@@ -28,6 +28,7 @@ from unpinch.library.settings import Settings
 from unpinch.library.speech import plan_phrases
 from unpinch.library.workspace import Workspace, open_workspace
 from unpinch.tui.away import AwayWatch, environ_threshold
+from unpinch.tui.contrast import readable_variables
 from unpinch.tui.crash import HEADLINE, crash_report
 from unpinch.tui.leaving import Leaving
 from unpinch.tui.messages import SoundChosen
@@ -244,6 +245,18 @@ class UnpinchApp(App[int]):
             timeout=timeout,
             markup=False,
         )
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables and the app's ``$readable-*`` text colours made from them.
+
+        A theme's accent or warning colour is not always readable as text on its own
+        background; the ``.tcss`` files colour text with these instead (see
+        :mod:`unpinch.tui.contrast`).
+        """
+        variables = super().get_css_variables()
+        with contextlib.suppress(ValueError, KeyError):
+            variables.update(readable_variables(variables))
+        return variables
 
     def on_resize(self, event: events.Resize) -> None:
         """Cover everything with a clear message when the window is below the minimum."""
