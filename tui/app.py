@@ -30,6 +30,7 @@ from unpinch.library.workspace import Workspace, open_workspace
 from unpinch.tui.away import AwayWatch, environ_threshold
 from unpinch.tui.contrast import readable_variables
 from unpinch.tui.crash import HEADLINE, crash_report
+from unpinch.tui.glyphs import PlainGlyphs, console_text
 from unpinch.tui.leaving import Leaving
 from unpinch.tui.messages import SoundChosen
 from unpinch.tui.notify import Notice, Notifier, choose_form
@@ -78,9 +79,14 @@ class UnpinchApp(App[int]):
         notify: str | None = None,
         notify_write: Callable[[str], None] | None = None,
         voice: str | None = None,
+        glyphs: str = "unicode",
     ) -> None:
         super().__init__()
         self.workspace = workspace
+        self.glyphs = glyphs
+        """"plain" on a terminal whose font has only the PC character set, else "unicode"."""
+        if glyphs == "plain":
+            self._filters.append(PlainGlyphs())
         self.clock = clock
         self.wall_clock = wall_clock
         self.start_routine_id = routine_id
@@ -245,6 +251,11 @@ class UnpinchApp(App[int]):
             timeout=timeout,
             markup=False,
         )
+
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as the footer shows it; in plain glyph mode spelled out where needed ("enter")."""
+        shown = super().get_key_display(binding)
+        return console_text(shown.replace("⏎", "enter")) if self.glyphs == "plain" else shown
 
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables and the app's ``$readable-*`` text colours made from them.
@@ -426,6 +437,7 @@ def make_app(
     notify: str | None = None,
     notify_write: Callable[[str], None] | None = None,
     voice: str | None = None,
+    glyphs: str = "unicode",
 ) -> UnpinchApp:
     """Build the app the same way for the command line and for tests.
 
@@ -447,6 +459,7 @@ def make_app(
         notify=notify,
         notify_write=notify_write,
         voice=voice,
+        glyphs=glyphs,
     )
 
 
@@ -457,10 +470,17 @@ def run_app(
     config: Config | None = None,
     notify: str | None = None,
     voice: str | None = None,
+    glyphs: str = "unicode",
 ) -> int:
     """Run the full-screen app until it exits; return the process exit status."""
     app = make_app(
-        db_path, sound=sound, routine_id=routine_id, config=config, notify=notify, voice=voice
+        db_path,
+        sound=sound,
+        routine_id=routine_id,
+        config=config,
+        notify=notify,
+        voice=voice,
+        glyphs=glyphs,
     )
     result = app.run()
     return result or app.return_code or 0

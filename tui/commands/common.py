@@ -34,11 +34,13 @@ class Options:
         sound: str | None,
         notify: str | None = None,
         voice: str | None = None,
+        glyphs: str | None = None,
     ) -> None:
         self.db_path: Path = resolve_db_path(db, os.environ)
         self.sound = sound
         self.notify = notify
         self.voice = voice
+        self.glyphs = glyphs
         refused = not_regular_reason(self.db_path)
         if refused is not None:
             fail(f"{self.db_path}: {refused}; the data file must be a regular file")
@@ -147,15 +149,25 @@ def print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
     type=click.Choice(VOICES),
     help="Spoken cues where unpinch runs (never over SSH); overrides the setting.",
 )
+@click.option(
+    "--glyphs",
+    type=click.Choice(("auto", "plain", "unicode")),
+    help="plain: only characters the Linux console draws (auto: plain when TERM=linux).",
+)
 @click.pass_context
 def cli(
-    ctx: click.Context, db: str | None, sound: str | None, notify: str | None, voice: str | None
+    ctx: click.Context,
+    db: str | None,
+    sound: str | None,
+    notify: str | None,
+    voice: str | None,
+    glyphs: str | None,
 ) -> None:
     """Guided stretches and strength work for sciatica, in your terminal.
 
     With no command, opens the full-screen player.
     """
-    ctx.obj = Options(db, sound, notify, voice)
+    ctx.obj = Options(db, sound, notify, voice, glyphs)
     if ctx.invoked_subcommand is None:
         launch(ctx.obj, routine_id=None)
 
@@ -166,8 +178,13 @@ def launch(options: Options, routine_id: str | None) -> None:
         fail("the player needs a terminal; try 'unpinch --help' for plain commands")
     from unpinch.library.config import load_config, resolve_config_path
     from unpinch.tui.app import run_app
+    from unpinch.tui.glyphs import glyph_mode
+    from unpinch.tui.widgets.exercise_figure import STYLE_ENV
 
     config = load_config(resolve_config_path(os.environ))
+    glyphs = glyph_mode(options.glyphs, os.environ)
+    if glyphs == "plain":  # the figures too: braille dots are not in the console's font
+        os.environ.setdefault(STYLE_ENV, "ascii")
     with failures_as_messages():
         code = run_app(
             db_path=options.db_path,
@@ -176,6 +193,7 @@ def launch(options: Options, routine_id: str | None) -> None:
             config=config,
             notify=options.notify,
             voice=options.voice,
+            glyphs=glyphs,
         )
     leave(code)
 

@@ -1,0 +1,39 @@
+"""Plain glyphs: the map to the Linux console's character set keeps every line's width."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+from rich.segment import Segment
+from textual.color import Color
+
+from unpinch.tui.glyphs import CONSOLE_SET, PlainGlyphs, console_text, glyph_mode
+
+
+@given(st.text())
+def test_console_text_draws_only_console_characters_in_the_same_cells(text: str) -> None:
+    text = "".join(c for c in text if c.isprintable())
+    plain = console_text(text)
+    assert set(plain) <= CONSOLE_SET
+    assert cell_len(plain) == cell_len(text)
+
+
+def test_the_usual_screen_glyphs_become_their_console_cousins() -> None:
+    assert console_text("╭─╮ ▎ ⏎ ▇ ⚠ ● ·") == "┌─┐ │ < █ ! * ·"
+    assert console_text("Strengthening sta…") == "Strengthening sta."
+    assert console_text("ASCII stays") == "ASCII stays"
+
+
+def test_the_filter_maps_the_text_of_every_segment() -> None:
+    segments = [Segment("╭▇"), Segment("plain")]
+    out = PlainGlyphs().apply(segments, Color(0, 0, 0))
+    assert [segment.text for segment in out] == ["┌█", "plain"]
+
+
+def test_plain_is_chosen_on_the_linux_console_or_when_asked() -> None:
+    assert glyph_mode(None, {"TERM": "linux"}) == "plain"
+    assert glyph_mode(None, {"TERM": "xterm-256color"}) == "unicode"
+    assert glyph_mode("unicode", {"TERM": "linux"}) == "unicode"
+    assert glyph_mode("plain", {"TERM": "xterm"}) == "plain"
+    assert glyph_mode("auto", {"TERM": "xterm", "UNPINCH_GLYPHS": "plain"}) == "plain"
