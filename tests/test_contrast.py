@@ -14,6 +14,9 @@ import re
 from pathlib import Path
 
 import pytest
+from rich.color import Color as RichColor
+from rich.color import ColorSystem
+from textual.color import Color
 
 from tests.pilot_helpers import make_rig
 from unpinch.tui.contrast import LARGE_MINIMUM, TEXT_MINIMUM, backgrounds, parse, ratio
@@ -81,3 +84,33 @@ def test_every_text_colour_is_readable_on_its_background(theme: str) -> None:
                 failing.append(f"{selector} {color} on {back.hex}: {shown:.2f}:1")
                 break
     assert not failing, "\n".join(failing)
+
+
+XTERM_PALETTE = (
+    (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0),
+    (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
+    (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0),
+    (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
+)  # fmt: skip
+"""xterm's default 16 colours, as a TERM=xterm terminal shows the app's colours."""
+
+
+def on_xterm(value: str) -> Color:
+    """A CSS colour value as xterm draws it: downgraded to 16 colours, in its palette."""
+    if value.startswith("ansi_"):
+        number = RichColor.parse(value.removeprefix("ansi_")).number
+    else:
+        number = RichColor.parse(Color.parse(value).hex).downgrade(ColorSystem.STANDARD).number
+    assert number is not None
+    return Color(*XTERM_PALETTE[number])
+
+
+@pytest.mark.parametrize("theme", themes())
+def test_the_highlighted_row_is_readable_with_16_colours(theme: str) -> None:
+    app = make_rig(Path("/nonexistent/unpinch.json")).app
+    app.console._color_system = ColorSystem.STANDARD  # what TERM=xterm gives
+    app.theme = theme
+    variables = app.get_css_variables()
+    back = on_xterm(variables["block-cursor-background"])
+    text = on_xterm(variables["readable-cursor-text"])
+    assert ratio(text, back) >= TEXT_MINIMUM, (text.hex, back.hex)

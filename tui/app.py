@@ -28,7 +28,7 @@ from unpinch.library.settings import Settings
 from unpinch.library.speech import plan_phrases
 from unpinch.library.workspace import Workspace, open_workspace
 from unpinch.tui.away import AwayWatch, environ_threshold
-from unpinch.tui.contrast import readable_variables
+from unpinch.tui.contrast import FEW_COLOURS, readable_variables
 from unpinch.tui.crash import HEADLINE, crash_report
 from unpinch.tui.glyphs import PlainGlyphs, console_text
 from unpinch.tui.leaving import Leaving
@@ -267,6 +267,8 @@ class UnpinchApp(App[int]):
         variables = super().get_css_variables()
         with contextlib.suppress(ValueError, KeyError):
             variables.update(readable_variables(variables))
+        if self.console.color_system in ("standard", "windows"):
+            variables.update(FEW_COLOURS)
         return variables
 
     def on_resize(self, event: events.Resize) -> None:
