@@ -248,3 +248,22 @@ def test_the_pane_export_and_the_cli_follow_one_byte_order_mark_rule(tmp_path: P
         assert sorted(written.splitlines()) == sorted(cli.stdout.splitlines())
 
     drive(rig, body)
+
+
+@given(st.integers(min_value=0, max_value=4))
+def test_the_store_deletes_one_session_and_keeps_the_others(index: int) -> None:
+    import tempfile
+
+    from unpinch.library.store import Store
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "unpinch.json"
+        stored = [session(n) for n in range(5)]
+        write_sessions(db, stored)
+        before = stored_sessions(db)
+        gone = stored[index]["id"]
+        with Store.open(db) as store:
+            assert store.delete_session(gone) is True
+            assert store.delete_session(gone) is False
+        after = stored_sessions(db)
+        assert after == {k: v for k, v in before.items() if k != gone}
