@@ -24,6 +24,8 @@ VOICES: tuple[str, ...] = ("off", "announce", "coach")
 """What is spoken aloud (see ``unpinch.library.speech``)."""
 NOTIFY_FORMS: tuple[str, ...] = ("auto", "osc777", "osc9", "osc99", "bell", "off")
 """How desktop notifications are written to the terminal (see ``unpinch.tui.notify``)."""
+GLYPH_MODES: tuple[str, ...] = ("auto", "plain", "unicode")
+"""Which characters reach the terminal: plain ones only the Linux console draws (auto: by TERM)."""
 PINS_KEY = "pinned_doses"
 """The stored setting holding the user's pinned doses: {exercise_id: dose dict}."""
 
@@ -79,6 +81,7 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec(PINS_KEY, "doses"),
         SettingSpec("notify", "choice", choices=NOTIFY_FORMS),
         SettingSpec("voice", "choice", choices=VOICES),
+        SettingSpec("glyphs", "choice", choices=GLYPH_MODES),
     )
 }
 """Every setting's allowed values, by key (the field name in :class:`Settings`)."""
@@ -108,6 +111,7 @@ class Settings:
     pinned_doses: Mapping[str, Dose] = field(default_factory=dict)
     notify: str = "auto"
     voice: str = "announce"
+    glyphs: str = "auto"
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Settings:

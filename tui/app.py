@@ -30,7 +30,7 @@ from unpinch.library.workspace import Workspace, open_workspace
 from unpinch.tui.away import AwayWatch, environ_threshold
 from unpinch.tui.contrast import FEW_COLOURS, readable_variables
 from unpinch.tui.crash import HEADLINE, crash_report
-from unpinch.tui.glyphs import PlainGlyphs, console_text
+from unpinch.tui.glyphs import PlainGlyphs, console_text, glyph_mode
 from unpinch.tui.leaving import Leaving
 from unpinch.tui.messages import SoundChosen
 from unpinch.tui.notify import Notice, Notifier, choose_form
@@ -62,6 +62,8 @@ class UnpinchApp(App[int]):
     CSS_PATH = ["app.tcss", *(f"styles/{p.name}" for p in sorted(STYLES.glob("*.tcss")))]
     TITLE = "unpinch"
     ENABLE_COMMAND_PALETTE = True
+    few_colours = False
+    """True on a terminal of 8 or 16 colours (set by :func:`run_app` from the console)."""
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
     ]
@@ -79,14 +81,17 @@ class UnpinchApp(App[int]):
         notify: str | None = None,
         notify_write: Callable[[str], None] | None = None,
         voice: str | None = None,
-        glyphs: str = "unicode",
+        glyphs: str | None = None,
     ) -> None:
         super().__init__()
         self.workspace = workspace
-        self.glyphs = glyphs
+        self.glyphs_option = glyphs
+        """The ``--glyphs`` choice, which wins over the setting; None follows the setting."""
+        self.glyph_filter = PlainGlyphs(enabled=False)
+        self._filters.append(self.glyph_filter)
+        self.glyphs = "unicode"
         """"plain" on a terminal whose font has only the PC character set, else "unicode"."""
-        if glyphs == "plain":
-            self._filters.append(PlainGlyphs())
+        self.choose_glyphs(workspace.settings)
         self.clock = clock
         self.wall_clock = wall_clock
         self.start_routine_id = routine_id
@@ -252,6 +257,11 @@ class UnpinchApp(App[int]):
             markup=False,
         )
 
+    def choose_glyphs(self, settings: Settings) -> None:
+        """Pick plain or unicode glyphs from the option, the environment, the setting and TERM."""
+        self.glyphs = glyph_mode(self.glyphs_option, os.environ, settings.glyphs)
+        self.glyph_filter.enabled = self.glyphs == "plain"
+
     def get_key_display(self, binding: Binding) -> str:
         """A key as the footer shows it; in plain glyph mode spelled out where needed ("enter")."""
         shown = super().get_key_display(binding)
@@ -267,7 +277,7 @@ class UnpinchApp(App[int]):
         variables = super().get_css_variables()
         with contextlib.suppress(ValueError, KeyError):
             variables.update(readable_variables(variables))
-        if self.console.color_system in ("standard", "windows"):
+        if self.few_colours:
             variables.update(FEW_COLOURS)
         return variables
 
@@ -293,6 +303,10 @@ class UnpinchApp(App[int]):
         old = self.workspace.settings
         self.workspace.save_settings(settings)
         self.theme = self.usable_theme(settings.theme)
+        if settings.glyphs != old.glyphs:
+            self.choose_glyphs(settings)
+            self.refresh(repaint=True, layout=True)
+            self.screen.refresh(repaint=True, layout=True)
         if settings.notify != old.notify:
             self.notifier = self.make_notifier(settings)
         if settings.sound != old.sound and not self.cues_given:
@@ -439,7 +453,7 @@ def make_app(
     notify: str | None = None,
     notify_write: Callable[[str], None] | None = None,
     voice: str | None = None,
-    glyphs: str = "unicode",
+    glyphs: str | None = None,
 ) -> UnpinchApp:
     """Build the app the same way for the command line and for tests.
 
@@ -472,7 +486,7 @@ def run_app(
     config: Config | None = None,
     notify: str | None = None,
     voice: str | None = None,
-    glyphs: str = "unicode",
+    glyphs: str | None = None,
 ) -> int:
     """Run the full-screen app until it exits; return the process exit status."""
     app = make_app(
@@ -484,5 +498,8 @@ def run_app(
         voice=voice,
         glyphs=glyphs,
     )
+    app.few_colours = app.console.color_system in ("standard", "windows")
+    if app.few_colours:
+        app.stylesheet.set_variables(app.get_css_variables())
     result = app.run()
     return result or app.return_code or 0

@@ -35,15 +35,16 @@ READABLE: Mapping[str, tuple[str, float, str | None]] = {
 the one background it sits on (None: every background of :func:`backgrounds`)."""
 
 FEW_COLOURS: Mapping[str, str] = {
-    "block-cursor-background": "ansi_blue",
-    "block-cursor-foreground": "ansi_bright_white",
-    "block-cursor-blurred-background": "ansi_bright_black",
-    "block-cursor-blurred-foreground": "ansi_bright_white",
-    "readable-cursor-text": "ansi_bright_white",
+    "block-cursor-background": "#000080",
+    "block-cursor-foreground": "#FFFFFF",
+    "block-cursor-blurred-background": "#303030",
+    "block-cursor-blurred-foreground": "#FFFFFF",
+    "readable-cursor-text": "#FFFFFF",
 }
 """The highlight on a terminal of 8 or 16 colours (``TERM=xterm``): the theme's blue cursor
-comes out as the terminal's cyan there, under white text (2:1 in xterm's palette); the
-terminal's own blue and bright white stand apart in every common palette."""
+comes out as the terminal's cyan there, under white text (2:1 in xterm's palette). These
+come out as the terminal's blue (colour 4) under bright white (15), apart in every common
+palette, and bright black (8) for a highlight without focus."""
 
 BASES = ("background", "surface", "panel")
 """The backgrounds text sits on; ``$boost`` is laid over each of them as well."""

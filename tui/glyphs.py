@@ -21,7 +21,6 @@ from rich.segment import Segment
 from textual.color import Color
 from textual.filter import LineFilter
 
-GLYPHS = ("auto", "plain", "unicode")
 GLYPHS_ENV = "UNPINCH_GLYPHS"
 
 CP437_LOW = "☺☻♥♦♣♠•◘○◙♂♀♪♫☼►◄↕‼¶§▬↨↑↓→←∟↔▲▼⌂"
@@ -101,9 +100,9 @@ def console_text(text: str) -> str:
     return "".join(console_char(char) for char in text)
 
 
-def glyph_mode(choice: str | None, env: Mapping[str, str]) -> str:
-    """Plain or unicode: the option's choice, else ``UNPINCH_GLYPHS``, else by TERM."""
-    for wanted in (choice, env.get(GLYPHS_ENV)):
+def glyph_mode(choice: str | None, env: Mapping[str, str], setting: str = "auto") -> str:
+    """Plain or unicode: the option's choice, else ``UNPINCH_GLYPHS``, the setting, then TERM."""
+    for wanted in (choice, env.get(GLYPHS_ENV), setting):
         if wanted in ("plain", "unicode"):
             return wanted
     return "plain" if env.get("TERM") == "linux" else "unicode"

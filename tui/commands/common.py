@@ -182,8 +182,7 @@ def launch(options: Options, routine_id: str | None) -> None:
     from unpinch.tui.widgets.exercise_figure import STYLE_ENV
 
     config = load_config(resolve_config_path(os.environ))
-    glyphs = glyph_mode(options.glyphs, os.environ)
-    if glyphs == "plain":  # the figures too: braille dots are not in the console's font
+    if glyph_mode(options.glyphs, os.environ) == "plain":  # braille is not in the console's font
         os.environ.setdefault(STYLE_ENV, "ascii")
     with failures_as_messages():
         code = run_app(
@@ -193,7 +192,7 @@ def launch(options: Options, routine_id: str | None) -> None:
             config=config,
             notify=options.notify,
             voice=options.voice,
-            glyphs=glyphs,
+            glyphs=None if options.glyphs in (None, "auto") else options.glyphs,
         )
     leave(code)
 

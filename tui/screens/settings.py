@@ -84,6 +84,7 @@ ROWS: tuple[SettingRow, ...] = (
     SettingRow("switch_pause_s", "Switch sides", "Pause to change sides in each-side exercises"),
     SettingRow("cue_interval_s", "Cue rotation", "Seconds each form cue shows before the next one"),
     SettingRow("theme", "Theme", "Colours of the whole app; changes at once"),
+    SettingRow("glyphs", "Glyphs", "plain: only what the Linux console draws; auto: by TERM"),
     SettingRow(
         "progression", "Progression", "Grow holds and reps session by session, within each range"
     ),

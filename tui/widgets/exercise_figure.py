@@ -57,6 +57,7 @@ class ExerciseFigure(Static, can_focus=False):
         self.tempo_s: float | None = None
         self.elapsed: Callable[[], float] | None = None
         self.char_style: Style = style or figure_style()
+        self.style_given = style is not None
         self.ticker: Timer | None = None
         self.drawn: tuple[object, ...] = ()
 
@@ -77,6 +78,11 @@ class ExerciseFigure(Static, can_focus=False):
         self._stop()
         self.drawing, self.tempo_s, self.elapsed = drawing, tempo_s, elapsed
         self.redraw()
+
+    def on_mount(self) -> None:
+        """Draw in ASCII when the app shows plain glyphs (braille is not in the console's font)."""
+        if not self.style_given and getattr(self.app, "glyphs", "") == "plain":
+            self.char_style = style_for("linux", os.environ.get(STYLE_ENV, "auto"))
 
     def on_resize(self) -> None:
         """Draw again at the new size."""
