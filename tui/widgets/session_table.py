@@ -43,6 +43,8 @@ TABLE_WIDTH = sum(width + 2 for _, width in COLUMNS)
 CURSOR = "▸"
 """Marks the highlighted row by glyph too, so it shows with NO_COLOR."""
 STATUS_WORDS = {"stopped": "stopped", "interrupted": "cut off"}
+DONE_FIELDS = ("status", "exercises", "exercises_completed")
+"""The fields the Done column is made from."""
 SHORT_PAIN = "Pain"
 """The pain column's label when no row has a check-in, so the column takes little room."""
 
@@ -82,36 +84,30 @@ def row_cells(session: Session) -> tuple[str, str, str, str, str]:
     )
 
 
-def fitting_cells(session: Session) -> tuple[str, str, str, str, str]:
-    """The cells that decide the column widths (time, done, pain); the others left empty.
+def fitted_widths(sessions: Sequence[Session]) -> tuple[int, ...]:
+    """Column widths for these sessions within :data:`TABLE_WIDTH`: the routine gets the rest.
 
-    Cheaper than :func:`row_cells`, as the widths need every shown row and the
-    rows themselves are built only as they scroll into view.
-    """
-    return (
-        "",
-        "",
-        minutes(int(session.get("duration_s") or 0)),
-        completion(session),
-        pain_change(session),
-    )
-
-
-def fitted_widths(rows: Sequence[Sequence[str]]) -> tuple[int, ...]:
-    """Column widths for these rows within :data:`TABLE_WIDTH`: the routine gets what is left.
-
-    Time, Done and Pain are as wide as their longest cell (at most their full
-    width, at least their label), so a name is cut only when the row is full.
+    Time and Done are as wide as their longest cell (at most their full width, at
+    least their label), and Pain takes its full width only when some session has a
+    check-in, so a name is cut only when the row is full. It reads each session
+    once without building its row, as the rows are built only as they scroll
+    into view; the longest time is the longest duration's.
     """
     full = [width for _, width in COLUMNS]
-    widths = [full[0], 0, 4, 4, len(SHORT_PAIN)]
-    for cells in rows:
-        for column in (2, 3, 4):
-            widths[column] = max(widths[column], min(len(cells[column]), full[column]))
-    if widths[4] > len(SHORT_PAIN):
-        widths[4] = full[4]
+    longest = max((float(s.get("duration_s") or 0) for s in sessions), default=0.0)
+    time_width = max(4, min(full[2], len(minutes(int(longest)))))
+    kinds = {tuple(plain_value(s.get(name)) for name in DONE_FIELDS) for s in sessions}
+    done = (completion(dict(zip(DONE_FIELDS, kind, strict=True))) for kind in kinds)
+    done_width = max(4, min(full[3], max(map(len, done), default=0)))
+    checked = any(s.get("before") or s.get("after") for s in sessions)
+    widths = [full[0], 0, time_width, done_width, full[4] if checked else len(SHORT_PAIN)]
     widths[1] = TABLE_WIDTH - sum(width + 2 for width in widths)
     return tuple(widths)
+
+
+def plain_value(value: object) -> object:
+    """``value`` if it is a number or text (so it can be a set member), else None."""
+    return value if isinstance(value, (int, float, str)) else None
 
 
 def header_line(widths: Sequence[int]) -> str:
@@ -191,7 +187,7 @@ class SessionTable(ScrollView, can_focus=True):
         """
         self.shown = list(sessions)
         self.lines = {}
-        self.widths = fitted_widths([fitting_cells(session) for session in self.shown])
+        self.widths = fitted_widths(self.shown)
         self.virtual_size = Size(TABLE_WIDTH, len(self.shown))
         self.set_reactive(SessionTable.cursor_row, 0)
         self.scroll_to(0, 0, animate=False, immediate=True)
