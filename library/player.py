@@ -252,6 +252,17 @@ class Player:
             return 0.0
         return self._position(self.elapsed_in_step())
 
+    def pace_elapsed(self) -> float:
+        """Seconds into the step as the tempo now counts them, for drawings that move with the rep.
+
+        In paced reps this is the rep position times the current tempo, so after
+        a change of tempo a moving figure carries on from the same point of the
+        rep; elsewhere it is :meth:`elapsed_in_step`.
+        """
+        if self._tempo is None:
+            return self.elapsed_in_step()
+        return self.rep_position() * self._tempo
+
     def phase(self) -> PhaseAt | None:
         """The rep and phase a paced set is in now ("lift", "hold" ...); None outside paced reps.
 
