@@ -20,6 +20,8 @@ from tests.pilot_helpers import (
     seed,
     widget_text,
 )
+from unpinch.library.catalog import load_catalog
+from unpinch.tui.widgets.rep_pace import word_text
 
 
 def footer_line(rig: Rig) -> str:
@@ -56,13 +58,18 @@ def test_plus_and_minus_are_hidden_on_counted_steps_and_shown_on_holds(tmp_path:
 BAR_CELLS = set("█▌·╎")
 
 
-def visible_bar(rig: Rig) -> str:
-    """The progress bar the timer panel shows now: its first row made only of bar cells."""
-    for line in screen_text(rig.app).splitlines()[1:-1]:
+def bar_in(text: str) -> str:
+    """The progress bar the timer panel shows in a screen's text: its first row of bar cells."""
+    for line in text.splitlines()[1:-1]:
         panel = line[49:].strip()
         if len(panel) >= 20 and set(panel) <= BAR_CELLS:
             return panel
-    raise AssertionError("no bar on screen:\n" + screen_text(rig.app))
+    raise AssertionError("no bar on screen:\n" + text)
+
+
+def visible_bar(rig: Rig) -> str:
+    """The progress bar the timer panel shows now."""
+    return bar_in(screen_text(rig.app))
 
 
 def test_more_time_at_the_last_paced_rep_keeps_the_bar_moving(tmp_path: Path) -> None:
@@ -147,3 +154,33 @@ def test_plus_and_minus_change_the_tempo_of_paced_reps_without_a_jump(tmp_path: 
     assert left0 == 15.0 and left1 == 3.75 * 5.0  # the 3.75 reps to come take 5 s each
     assert tempo == "5 s a rep"
     assert rig.extra["fastest"] == (0.5, "0.5 s a rep")
+
+
+def test_every_paced_exercise_shows_its_pace_and_cautions_at_80_by_24(tmp_path: Path) -> None:
+    catalog = load_catalog()
+    paced_ids = [e.id for e in catalog.exercises.values() if not (e.dose.hold_s or e.dose.counted)]
+    db = tmp_path / "unpinch.json"
+    items = tuple((ex_id, paced(1, 2.0)) for ex_id in paced_ids)
+    settings = {**DEFAULT_SETTINGS, "count_in_s": 0, "switch_pause_s": 0}
+    seed(db, items, settings=settings, rest_between_s=0)
+    rig = make_rig(db, routine_id=ROUTINE_ID)
+
+    async def body(pilot: Pilot[int], rig: Rig) -> None:
+        screens: dict[str, str] = {}
+        player = player_of(rig.app).player
+        while not player.over:
+            await advance(pilot, rig, 0.5)
+            screens.setdefault(player.step.exercise_id or "", screen_text(rig.app))
+            await advance(pilot, rig, 1.5)
+        rig.extra["screens"] = screens
+
+    drive(rig, body)
+    screens = rig.extra["screens"]
+    assert sorted(screens) == sorted(paced_ids) and len(paced_ids) >= 7
+    for ex_id, text in screens.items():
+        exercise = catalog.exercises[ex_id]
+        first = exercise.phases[0][0] if exercise.phases else "move"
+        assert word_text(first) in text, (ex_id, text)
+        assert "2 s a rep" in text and bar_in(text), (ex_id, text)
+        caution = " ".join(exercise.cautions[0].split()[:4])
+        assert caution in " ".join(text.split()), (ex_id, text)
