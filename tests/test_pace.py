@@ -166,3 +166,34 @@ def test_extend_at_the_last_rep_slows_it_rather_than_standing_still() -> None:
     assert player.tempo_s() == pytest.approx(14.0)
     clock.advance(6.0)
     assert player.rep_position() < 3.0 and player.reps_done() == 2
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.floats(0.0, 3.0), st.sampled_from([-0.5, 0.0, 0.5, 5.0, -5.0])),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_tempo_changes_never_move_the_rep_position_back_or_make_it_jump(
+    moves: list[tuple[float, float]],
+) -> None:
+    clock = FakeClock(0.0)
+    player = paced_player(clock, count=6, tempo=3.0)
+    last = 0.0
+    for wait, change in moves:
+        clock.advance(wait)
+        player.update()
+        if player.over:
+            break
+        before = player.rep_position()
+        assert before >= last - 1e-9
+        player.change_tempo(change)
+        after = player.rep_position()
+        assert after == pytest.approx(before, abs=1e-9)
+        tempo = player.tempo_s()
+        assert tempo is not None and TEMPO_BOUNDS[0] <= tempo <= TEMPO_BOUNDS[1]
+        remaining = player.remaining_s()
+        assert remaining == pytest.approx((6 - after) * tempo, abs=1e-6)
+        last = after
