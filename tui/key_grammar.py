@@ -139,10 +139,12 @@ GRAMMAR: tuple[Rule, ...] = (
     rule(
         "plus,equals_sign,minus",
         "+ −",
-        "5 s more or less (player)",
+        "more or less time: 5 s on a hold, a slower or faster pace in a paced rep (player)",
         *(
             "player.longer",
             "player.shorter",
+            "player.slower",
+            "player.faster",
         ),
     ),
     rule("r", "r", "restart the step (player)", "player.restart"),
