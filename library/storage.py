@@ -221,6 +221,31 @@ class MemoryJSONStorage(CachedStorage):
         self.text = text
 
 
+class SnapshotJSONStorage(MemoryJSONStorage):
+    """The data file read once into memory, for commands that only read.
+
+    Nothing on disk is created, locked or changed: a missing file reads as an
+    empty database, and upgrades or built-in syncing apply to the copy in
+    memory only. Text that does not parse raises :class:`BrokenText`, so the
+    caller can open the file for repair instead.
+    Construct it through TinyDB: ``TinyDB(path, storage=SnapshotJSONStorage)``.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        super().__init__()
+        self.path = Path(path)
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            raise StoreError(f"Could not read {self.path}: {_why(error)}") from None
+        try:
+            self.text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise BrokenText("it is not UTF-8 text") from None
+
+
 class SafeJSONStorage(CachedStorage):
     """The cached, transactional storage over a JSON file that survives kills and rivals.
 

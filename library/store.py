@@ -27,7 +27,14 @@ from tinydb.table import Document, Table
 
 from unpinch.library import lease
 from unpinch.library.records import session_problem
-from unpinch.library.storage import CachedStorage, MemoryJSONStorage, SafeJSONStorage, StoreError
+from unpinch.library.storage import (
+    CachedStorage,
+    MemoryJSONStorage,
+    SafeJSONStorage,
+    SnapshotJSONStorage,
+    StoreError,
+)
+from unpinch.library.tabletext import BrokenText
 
 __all__ = [
     "MIGRATIONS",
@@ -165,6 +172,21 @@ class Store:
         return store
 
     @classmethod
+    def open_read_only(cls, path: Path) -> Store:
+        """Read the data file at ``path`` into memory without creating or changing anything.
+
+        For commands that only list or show: what they change (an upgrade of
+        an older layout, the built-in exercises) stays in memory. A file that
+        does not parse is opened as :meth:`open` does, which moves it aside.
+        """
+        try:
+            store = cls(TinyDB(path, storage=SnapshotJSONStorage))
+            store.migrate()
+        except BrokenText:
+            return cls.open(path)
+        return store
+
+    @classmethod
     def in_memory(cls) -> Store:
         """Open a store kept in memory as JSON text, for tests and throwaway use."""
         store = cls(TinyDB(storage=MemoryJSONStorage))
@@ -183,7 +205,8 @@ class Store:
     @property
     def path(self) -> Path | None:
         """The data file, or None for a store in memory."""
-        return self._storage.path if isinstance(self._storage, SafeJSONStorage) else None
+        storage = self._storage
+        return storage.path if isinstance(storage, SafeJSONStorage | SnapshotJSONStorage) else None
 
     def close(self) -> None:
         """Release the data and lock files."""

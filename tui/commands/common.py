@@ -76,10 +76,14 @@ def say(text: str, *, err: bool = False) -> None:
 
 
 @contextmanager
-def workspace(options: Options) -> Iterator[Workspace]:
-    """Open the workspace for a plain command, reporting notices on stderr."""
+def workspace(options: Options, *, read_only: bool = False) -> Iterator[Workspace]:
+    """Open the workspace for a plain command, reporting notices on stderr.
+
+    A command that only reads passes ``read_only``: the data file is then
+    neither created nor rewritten (see :meth:`Store.open_read_only`).
+    """
     with failures_as_messages():
-        space = open_workspace(options.db_path)
+        space = open_workspace(options.db_path, read_only=read_only)
         try:
             for notice in space.notices:
                 click.echo(f"unpinch: {shown(notice)}", err=True)

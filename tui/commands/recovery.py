@@ -31,7 +31,7 @@ def report(options: Options, since: date | None, until: date | None, out: Path) 
     """Write a report for your physiotherapist: one HTML file that prints on A4."""
     if since and until and until < since:
         raise click.UsageError("--until is before --since")
-    with workspace(options) as space:
+    with workspace(options, read_only=True) as space:
         data = report_data(space, since, until, datetime.now().astimezone())
     with failures_as_messages():
         size = write_report(data, out)
@@ -44,7 +44,7 @@ def report(options: Options, since: date | None, until: date | None, out: Path) 
 def due(options: Options, for_tmux: bool) -> None:
     """Say which routine is due today; exit 1 when one is, 0 when nothing is."""
     today = date.today()
-    with workspace(options) as space:
+    with workspace(options, read_only=True) as space:
         found = due_today(space, today)
     if for_tmux:
         click.echo(shown(f"{found[0].name} due") if found else "", nl=False)
