@@ -32,6 +32,7 @@ from unpinch.tui.crash import HEADLINE, crash_report
 from unpinch.tui.leaving import Leaving
 from unpinch.tui.messages import SoundChosen
 from unpinch.tui.notify import Notice, Notifier, choose_form
+from unpinch.tui.screens.confirm import QuitConfirm
 from unpinch.tui.screens.home import HomeScreen
 from unpinch.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from unpinch.tui.sound import CuePlayer, ModeChoice, PendingPlayer, open_output
@@ -159,6 +160,32 @@ class UnpinchApp(App[int]):
 
                 self.push_screen(FirstRunScreen())
         self.check_size(self.size.width, self.size.height)
+
+    async def action_quit(self) -> None:
+        """Quit; mid-workout, ask first, as q in the player does (ctrl+q twice quits at once).
+
+        What was done so far is kept either way: the player saves it as it closes.
+        """
+        if isinstance(self.screen, QuitConfirm) or not self.mid_workout():
+            self.exit(0)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit(0)
+
+        self.push_screen(
+            QuitConfirm("Quit unpinch?", "This workout stops here; what you have done is saved."),
+            answered,
+        )
+
+    def mid_workout(self) -> bool:
+        """Tell whether any screen in the stack is playing a workout."""
+        for screen in self.screen_stack:
+            playing = getattr(screen, "mid_workout", None)
+            if callable(playing) and playing():
+                return True
+        return False
 
     def check_keymap(self) -> None:
         """Say which [keymap] entries name a binding id that no binding has."""

@@ -512,6 +512,10 @@ class PlayerScreen(UnpinchScreen):
         for line in self.recorder.news():
             self.notify(line, severity="warning", timeout=10)
 
+    def mid_workout(self) -> bool:
+        """Tell whether a workout is being played here, so quitting the app should ask first."""
+        return self.live is not None and not self.live.over
+
     def keep_progress(self) -> None:
         """Save the session so far at once if one is being played (before the app is cut off)."""
         if self.live is not None and not self.live.over:
