@@ -148,18 +148,34 @@ class UnpinchApp(App[int]):
         while isinstance(self.screen, TooSmallScreen):
             self.pop_screen()
         if self.start_routine_id is not None:
-            from unpinch.library.workout import open_workout
-            from unpinch.tui.screens.player import PlayerScreen
-
-            workout = open_workout(self.workspace, self.start_routine_id)
-            self.push_screen(PlayerScreen(workout, checkin=False))
+            self.after_first_run(self.play_start_routine)
         else:
             self.offer_resume()
-            if not self.workspace.settings.first_run_ack:
-                from unpinch.tui.screens.first_run import FirstRunScreen
-
-                self.push_screen(FirstRunScreen())
+            self.after_first_run(None)
         self.check_size(self.size.width, self.size.height)
+
+    def after_first_run(self, then: Callable[[], None] | None) -> None:
+        """Show the first-run notice if it was never read, then run ``then``.
+
+        The notice comes before the first workout whichever way it starts:
+        from home, or straight into a routine with ``unpinch play``.
+        """
+        if self.workspace.settings.first_run_ack:
+            if then is not None:
+                then()
+            return
+        from unpinch.tui.screens.first_run import FirstRunScreen
+
+        self.push_screen(FirstRunScreen(), None if then is None else lambda _: then())
+
+    def play_start_routine(self) -> None:
+        """Open the player on the routine named on the command line."""
+        from unpinch.library.workout import open_workout
+        from unpinch.tui.screens.player import PlayerScreen
+
+        assert self.start_routine_id is not None
+        workout = open_workout(self.workspace, self.start_routine_id)
+        self.push_screen(PlayerScreen(workout, checkin=False))
 
     async def action_quit(self) -> None:
         """Quit; mid-workout, ask first, as q in the player does (ctrl+q twice quits at once).
