@@ -10,6 +10,7 @@ import contextlib
 import os
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -26,11 +27,12 @@ from unpinch.library.plain_text import shown
 from unpinch.library.plan import Plan
 from unpinch.library.settings import Settings
 from unpinch.library.speech import plan_phrases
+from unpinch.library.store import StoreError
 from unpinch.library.workspace import Workspace, open_workspace
 from unpinch.tui.away import AwayWatch, environ_threshold
 from unpinch.tui.crash import HEADLINE, crash_report
 from unpinch.tui.leaving import Leaving
-from unpinch.tui.messages import SoundChosen
+from unpinch.tui.messages import SettingsChanged, SoundChosen
 from unpinch.tui.notify import Notice, Notifier, choose_form
 from unpinch.tui.screens.confirm import QuitConfirm
 from unpinch.tui.screens.home import HomeScreen
@@ -202,6 +204,25 @@ class UnpinchApp(App[int]):
             if callable(playing) and playing():
                 return True
         return False
+
+    def watch_theme(self, theme: str) -> None:
+        """Keep the theme setting in step with the theme in use, however it was changed.
+
+        The command palette's Theme command sets ``App.theme`` directly; the
+        setting follows here, written alone through the per-key settings API.
+        Before the app has mounted, the theme is only being applied: a stored
+        theme this Textual lacks is then replaced on screen, not in the file.
+        """
+        settings = self.workspace.settings
+        if not self.is_mounted or theme == settings.theme:
+            return
+        try:
+            self.workspace.save_settings(replace(settings, theme=theme))
+        except (StoreError, OSError) as problem:
+            self.notify(f"Could not save the theme: {problem}", severity="error")
+            return
+        for screen in self.screen_stack:
+            screen.post_message(SettingsChanged())
 
     def check_keymap(self) -> None:
         """Say which [keymap] entries name a binding id that no binding has."""

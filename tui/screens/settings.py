@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 
 from unpinch.library.settings import SPECS, Settings, SettingSpec, SpecKind
 from unpinch.tui.context import unpinch_app
-from unpinch.tui.messages import SoundChosen
+from unpinch.tui.messages import SettingsChanged, SoundChosen
 from unpinch.tui.screens.base import UnpinchScreen, help_row
 
 RowKind = Literal["choice", "number", "flag", "action"]
@@ -259,6 +259,13 @@ class SettingsScreen(UnpinchScreen):
         for index, row in enumerate(ROWS):
             if row.key in ("sound", "voice"):
                 self.redraw(index, row, getattr(settings, row.key))
+
+    @on(SettingsChanged)
+    def settings_changed(self) -> None:
+        """Show every row's stored value again when one changed elsewhere (the palette's theme)."""
+        settings = unpinch_app(self).workspace.settings
+        for index, row in enumerate(ROWS):
+            self.redraw(index, row, getattr(settings, row.key))
 
     def choices(self, row: SettingRow) -> tuple[str, ...]:
         """The values a choice row cycles through; themes come from the running app."""
