@@ -101,6 +101,8 @@ class UnpinchApp(App[int]):
         self.voice_mode = voice
         """The ``--voice`` mode, which wins over the setting; None follows the setting."""
         self.engine = find_engine()
+        self.theme_saved = False
+        """Whether a change of theme is saved as the setting; from mount on, it is."""
         self.theme = self.usable_theme(workspace.settings.theme)
         self.config = config
         self.user_keymap: dict[str, str] = dict(config.keymap) if config else {}
@@ -131,6 +133,7 @@ class UnpinchApp(App[int]):
         offers to resume a session that was cut off, and shows the first-run
         notice once.
         """
+        self.theme_saved = True
         for notice in self.workspace.notices:
             self.notify(notice, severity="warning", timeout=10)
         self.set_interval(STORE_NEWS_S, self.show_store_news)
@@ -214,7 +217,7 @@ class UnpinchApp(App[int]):
         theme this Textual lacks is then replaced on screen, not in the file.
         """
         settings = self.workspace.settings
-        if not self.is_mounted or theme == settings.theme:
+        if not self.theme_saved or theme == settings.theme:
             return
         try:
             self.workspace.save_settings(replace(settings, theme=theme))
