@@ -338,6 +338,7 @@ class UnpinchApp(App[int]):
             self.notifier = self.make_notifier(settings)
         if settings.sound != old.sound and not self.cues_given:
             self.sound_mode = settings.sound
+            self.sound_summary = ""  # the settings row says it is being checked again
             self.cues.close()
             self.cues = PendingPlayer()
             self.start_sound()

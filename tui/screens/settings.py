@@ -69,7 +69,7 @@ class SettingRow:
 
 
 ROWS: tuple[SettingRow, ...] = (
-    SettingRow("sound", "Sound", "auto: speaker here, bell over SSH"),
+    SettingRow("sound", "Sound", "auto: the speaker, or the bell over SSH or with no device"),
     SettingRow("voice", "Voice", "Spoken cues"),
     SettingRow("notify", "Notifications", "Pop-ups while the window is unfocused"),
     SettingRow("count_in_s", "Count-in", "Seconds to get ready before the first exercise"),
@@ -153,7 +153,8 @@ def row_prompt(
     """One two-line entry: label, ‹ value › and bounds, then the explanation.
 
     The sound row's explanation starts with what actually plays cues (``playing``,
-    e.g. "speaker (miniaudio)") once the output has opened. ``explain``
+    e.g. "speaker (miniaudio)", "bell: over SSH"), and says it is still being
+    checked until the output has opened, so ``auto`` never reads as a guess. ``explain``
     replaces a row's own explanation where the app knows more (why the voice
     is off, which notification form ``auto`` picked here).
     """
@@ -168,9 +169,11 @@ def row_prompt(
     )
     text = f"  {explain or row.explain}"
     line = Text(text, style="dim italic", no_wrap=True, overflow="ellipsis")
-    if row.key == "sound" and playing:
+    if row.key == "sound":
         line = Text.assemble(
-            ("  Now: ", "dim"), (playing, "bold"), (f" · {row.explain}", "dim italic")
+            ("  Now: ", "dim"),
+            (playing or "checking what can play here…", "bold" if playing else "dim"),
+            (f" · {row.explain}", "dim italic"),
         )
         line.no_wrap, line.overflow = True, "ellipsis"
     return Group(grid, line)
