@@ -52,8 +52,13 @@ def limits_text(field: str) -> str:
 
 
 def check_span(field: str, text: str) -> Checked:
-    """Check "20" or a range "20-30" for a span field; both ends must pass and be in order."""
-    parts = RANGE_SPLIT.split(text.strip(), maxsplit=1)
+    """Check "20" or a range "20-30" for a span field; both ends must pass and be in order.
+
+    A leading minus is a negative number, not a range with no start, so "-5"
+    is refused with the field's bounds.
+    """
+    cleaned = text.strip()
+    parts = [cleaned] if cleaned.startswith("-") else RANGE_SPLIT.split(cleaned, maxsplit=1)
     values: list[int] = []
     for part in parts:
         value, reason = check_dose_value(field, part)
