@@ -8,8 +8,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tests.pilot_helpers import Rig, drive, screen_text
-from tests.test_pilot_builder import ROUTINE_ID, open_builder, press, rig_for, set_field
+from tests.pilot_helpers import ROUTINE_ID, Rig, drive, press, screen_text
+from tests.test_pilot_builder import open_builder, rig_for, set_field
 from unpinch.tui.screens.dose_editor import DoseEditor, check_field
 
 
