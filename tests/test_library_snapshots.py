@@ -34,7 +34,7 @@ async def browse_strength(pilot: Pilot[Any]) -> None:
     """Open the library, filter to strength exercises and highlight the second one."""
     await pilot.press("l")
     await pilot.pause()
-    await pilot.press("k", "k", "down")
+    await pilot.press("n", "n", "down")
     await pilot.pause()
 
 

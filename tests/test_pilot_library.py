@@ -171,7 +171,7 @@ def test_library_lists_everything_and_filter_keys_cycle_and_clear(tmp_path: Path
         assert len(listed_ids(screen)) == TOTAL
         assert count_text(screen) == f"{TOTAL} of {TOTAL}"
         first_kind = facet_choices(EXERCISES, "kind")[0]
-        await press(pilot, "k")
+        await press(pilot, "n")
         assert chip_values(screen)["kind"] == first_kind
         kind_ids = [e.id for e in EXERCISES if e.kind == first_kind]
         assert listed_ids(screen) == kind_ids
@@ -182,7 +182,7 @@ def test_library_lists_everything_and_filter_keys_cycle_and_clear(tmp_path: Path
         assert listed_ids(screen) == both
         text = screen_text(rig.app)
         assert value_label("kind", first_kind) in text and "no equipment" in text
-        await press(pilot, "K")  # back to any kind
+        await press(pilot, "N")  # back to any kind
         assert chip_values(screen)["kind"] is None
         await press(pilot, "t", "p")
         assert chip_values(screen)["target"] is not None
@@ -216,7 +216,7 @@ def test_search_narrows_by_name_and_alias_and_escape_steps_back(tmp_path: Path) 
         assert isinstance(rig.app.focused, Input)
         await press(pilot, *"plank")
         assert set(listed_ids(screen)) == {"knee-plank", "plank", "side-plank"}
-        assert chip_values(screen)["kind"] is None  # "k" typed into the search, not a filter
+        assert chip_values(screen)["kind"] is None  # "n" typed into the search, not a filter
         await press(pilot, *(["backspace"] * 5), *"glute bridge")  # alias of the bridge
         assert listed_ids(screen) == ["bridge"]
         await press(pilot, *(["backspace"] * 12), *"zzz")
