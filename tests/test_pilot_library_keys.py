@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from tests.pilot_helpers import Rig, drive, press
+from tests.pilot_helpers import Rig, drive, press, screen_text
 from tests.test_pilot_library import (
     CATALOG,
     EXERCISES,
@@ -19,6 +19,7 @@ from tests.test_pilot_library import (
     listed_ids,
     open_library,
 )
+from unpinch.tui.screens.home import HomeScreen
 from unpinch.tui.widgets.exercise_card import CAUTION_MARK
 from unpinch.tui.widgets.exercise_filters import FACETS
 
@@ -116,3 +117,20 @@ def test_v_on_a_filtered_list_clears_what_hides_the_variant(tmp_path: Path) -> N
         assert len(listed_ids(screen)) == TOTAL
 
     drive(library_rig(tmp_path), body)
+
+
+def test_a_ninth_routine_made_from_the_library_keeps_home_rows_whole(tmp_path: Path) -> None:
+    async def body(pilot: Pilot[int], rig: Rig) -> None:
+        screen = await open_library(pilot, rig.app)
+        await highlight(pilot, screen, "squat")
+        await press(pilot, "a", "down", "enter", "ctrl+u", *"Legs", "enter")
+        await press(pilot, "escape", "escape")
+        await pilot.pause()
+        assert isinstance(rig.app.screen, HomeScreen)
+        rows = screen_text(rig.app).splitlines()[2:19]
+        pane = [row[:34].rstrip() for row in rows]
+        names, whens = pane[0::2], pane[1::2]
+        assert all(name.endswith(("min", " s")) for name in names), pane
+        assert all(when.strip().endswith("done") for when in whens), pane
+
+    drive(library_rig(tmp_path, with_routine=False), body)
