@@ -11,14 +11,17 @@ import os
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from unpinch.library.due import days_done, due_routines, readable_days
 from unpinch.library.progression import pins_from
 from unpinch.library.recovery import WeeklyCheck, weekly_check_from, weekly_due
-from unpinch.library.report import ReportData, build_report
 from unpinch.library.schedule import Due, Schedule
 from unpinch.library.store import Store
 from unpinch.library.workspace import Workspace
+
+if TYPE_CHECKING:
+    from unpinch.library.report import ReportData
 
 
 def rest_days(store: Store) -> list[date]:
@@ -65,7 +68,13 @@ def routine_times(space: Workspace) -> dict[str, tuple[str, Schedule]]:
 def report_data(
     space: Workspace, since: date | None, until: date | None, generated: datetime
 ) -> ReportData:
-    """Everything the report shows, read from the store in one go."""
+    """Everything the report shows, read from the store in one go.
+
+    The report's module is imported here, not at the top: the home screen asks
+    this module what is due, and its first frame need not wait for the report.
+    """
+    from unpinch.library.report import ReportData
+
     return ReportData(
         sessions=space.store.sessions(),
         catalog=space.catalog,
@@ -84,6 +93,8 @@ def write_report(data: ReportData, out: Path) -> int:
     A temporary file beside ``out`` is renamed over it, so an existing report is never left
     half-written.
     """
+    from unpinch.library.report import build_report
+
     html = build_report(data).encode("utf-8")
     folder = out.parent if str(out.parent) else Path(".")
     handle, temp = tempfile.mkstemp(prefix=".report-", suffix=".tmp", dir=folder)
