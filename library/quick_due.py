@@ -101,10 +101,12 @@ def write_cache(db: Path, key: str | None, routines: RoutineTimes) -> None:
     target = cache_path(db)
     temp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
         os.replace(temp, target)
+    except FileExistsError:
+        return  # another file in the way (a crashed run's, or planted): never write through it
     except OSError:
         temp.unlink(missing_ok=True)
 

@@ -205,3 +205,14 @@ def test_the_quick_due_imports_neither_click_nor_the_library_nor_the_store(tmp_p
     modules = imported_by(["due", "--tmux"], db)
     assert "unpinch.library.quick_due" in modules
     assert not modules & {"click", "tinydb", "unpinch.library.catalog", "tomllib", "typing"}
+
+
+def test_the_cache_is_never_written_through_a_file_in_its_way(tmp_path: Path) -> None:
+    db = scenario(tmp_path)
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("mine", encoding="utf-8")
+    temp = cache_path(db).with_name(f"{cache_path(db).name}.{os.getpid()}.tmp")
+    temp.symlink_to(elsewhere)
+    write_cache(db, current_key(db, LIBRARY_DATA_DIR), {"x": ("X", Schedule())})
+    assert elsewhere.read_text(encoding="utf-8") == "mine"
+    assert not cache_path(db).exists()
