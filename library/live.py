@@ -91,5 +91,5 @@ class LiveSession:
         return None
 
     def end(self) -> None:
-        """Give up the lease: the workout is over here (finished, stopped or closed)."""
-        self.lease.release()
+        """The workout is over here (done, stopped or closed): fold its journal, free the lease."""
+        self.store.release_session(self.session_id, self.lease)
