@@ -170,3 +170,27 @@ def test_release_folds_the_journal_on_the_save_thread_after_the_saves(store: Sto
     assert store.sessions()[0]["duration_s"] == 2
     assert recorder.save(state(3)) is None  # after the end, saves go to the data file
     assert store.sessions()[0]["duration_s"] == 3
+
+
+def test_asking_for_news_never_waits_for_a_save_in_progress(store: Store) -> None:
+    """The player asks for news at every wake; a save syncing to disk must not hold it up."""
+    recorder = SessionRecorder(store)
+    recorder.save(state(0))
+    writing, finish = threading.Event(), threading.Event()
+    put = store.put_session
+
+    def slow(doc: Mapping[str, Any], writer: str = "", *, saved_before: bool = True) -> Any:
+        writing.set()
+        finish.wait(5)
+        return put(doc, writer, saved_before=saved_before)
+
+    store.put_session = slow  # type: ignore[method-assign]
+    saving = recorder.save_soon(state(1))
+    assert writing.wait(5)
+    began = time.monotonic()
+    assert recorder.news() == []
+    waited = time.monotonic() - began
+    finish.set()
+    assert saving.result() is None
+    recorder.close()
+    assert waited < 1.0, f"news waited {waited:.2f} s for the save"
