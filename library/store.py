@@ -359,7 +359,7 @@ class Store:
         """
         live = self._journal_docs()
         pairs = []
-        stored = (doc for doc in self._table("sessions") if doc.get("id") not in live)
+        stored = (doc for doc in self._table("sessions") if _id_of(doc) not in live)
         for doc in [*stored, *live.values()]:
             routine_id, started = doc.get("routine_id"), doc.get("started")
             if isinstance(routine_id, str) and isinstance(started, str):
