@@ -402,13 +402,13 @@ class SafeJSONStorage(CachedStorage):
         found while we hold it are orphans. Best effort: a folder we cannot
         lock or change is left alone.
         """
-        folder = self.target.parent
+        folder, prefix = self.target.parent, self.temp_prefix  # each resolves the path: once
         try:
-            if not any(name.startswith(self.temp_prefix) for name in os.listdir(folder)):
+            if not any(name.startswith(prefix) for name in os.listdir(folder)):
                 return
             with self.lock.exclusive():
                 for name in os.listdir(folder):
-                    if name.startswith(self.temp_prefix):
+                    if name.startswith(prefix):
                         _remove_quietly(folder / name)
         except OSError:
             return

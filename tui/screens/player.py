@@ -22,6 +22,7 @@ from textual.widgets import Static
 from unpinch.library.lease import HEARTBEAT_S
 from unpinch.library.live import TAKEN_LINE
 from unpinch.library.model import Exercise
+from unpinch.library.pace import tempo_text
 from unpinch.library.plan import Plan, Step
 from unpinch.library.player import Cue, Player
 from unpinch.library.progress import progress_line, routine_progress
@@ -227,6 +228,7 @@ class PlayerScreen(UnpinchScreen):
         fresh = app.clock() - cue.at <= STALE_CUE_S
         if fresh:
             app.cues.play(cue.kind)
+            self.voice.pace(cue.word)
         self.query_one(HoldTimer).flash(cue.kind)
         notice = notice_for(self.plan, cue, self.exercise_names) if fresh else None
         if notice is not None:
@@ -282,9 +284,8 @@ class PlayerScreen(UnpinchScreen):
         upcoming = (
             self.plan.steps[step.index + 1] if step.index + 1 < len(self.plan.steps) else None
         )
-        show_step(
-            self.query_one(ExerciseFigure), step, upcoming, exercise.id, self.player.elapsed_in_step
-        )
+        figure, tempo = self.query_one(ExerciseFigure), self.player.tempo_s()
+        show_step(figure, step, upcoming, exercise.id, self.player.pace_elapsed, tempo)
         elapsed = self.player.elapsed_in_step()
         cue = STEP_CUES.get(step.kind) or cue_at(exercise.cues, elapsed, self.cue_interval)
         self.query_one(FormCue).say(cue)
@@ -314,7 +315,8 @@ class PlayerScreen(UnpinchScreen):
         """Offer space as pause, resume or count, whichever fits the moment.
 
         ``+``/``-`` change a time, so a step whose reps you count yourself
-        (no time to change) does not offer them.
+        (no time to change) does not offer them; in paced reps they change
+        the tempo instead of adding time.
         """
         if self.live is None:
             return True
@@ -327,8 +329,11 @@ class PlayerScreen(UnpinchScreen):
             return status == "paused" and not self.auto_paused
         if action == "count":
             return status == "running" and counted
+        paced = self.player.tempo_s() is not None
         if action == "extend":
-            return not counted
+            return not counted and not paced
+        if action == "tempo":
+            return paced
         return True
 
     def after_control(self) -> None:
@@ -392,6 +397,13 @@ class PlayerScreen(UnpinchScreen):
         change = self.player.extend(seconds)
         if change:
             self.notify(f"{change:+.0f} s", timeout=1.5)
+        self.after_control()
+
+    def action_tempo(self, seconds: float) -> None:
+        """Make each paced rep longer (slower) or shorter (faster) from this rep on."""
+        change = self.player.change_tempo(seconds)
+        if change:
+            self.notify(tempo_text(self.player.tempo_s() or 0.0), timeout=1.5)
         self.after_control()
 
     def action_restart(self) -> None:

@@ -200,13 +200,17 @@ def show_step(
     upcoming: Step | None,
     exercise_id: str,
     elapsed: Callable[[], float],
+    tempo_s: float | None = None,
 ) -> None:
-    """Show what a step asks for: the hold pose, a moving rep, or the start pose to get into."""
+    """Show what a step asks for: the hold pose, a moving rep, or the start pose to get into.
+
+    ``tempo_s`` is the rep's tempo now, when ``+``/``-`` have changed the plan's.
+    """
     book = figure_book()
     if step.kind in ("hold", "reps"):
         drawing = book.drawing(exercise_id, step.side)
         if drawing is not None and step.kind == "reps" and not drawing.figure.still:
-            widget.show_moving(drawing, step.tempo_s or COUNTED_TEMPO_S, elapsed)
+            widget.show_moving(drawing, tempo_s or step.tempo_s or COUNTED_TEMPO_S, elapsed)
             return
         widget.show_still(drawing, drawing.figure.hold if drawing else "end")
         return

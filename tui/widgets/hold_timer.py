@@ -1,6 +1,13 @@
 """The hold timer: side, big digits, a progress bar, set and rep, and what comes next.
 
-It redraws only what changed, so a hold costs a few bytes a second on the wire.
+During paced reps the progress bar gives way to the pace: the phase word and
+a bar that sweeps through each rep (:mod:`unpinch.tui.widgets.rep_pace`), with
+the tempo ("4 s a rep") under the rep count.
+
+It redraws only what changed, so a hold costs a few bytes a second on the wire: the
+digits are only as wide as their glyphs (centred by their row), so a new second
+repaints the glyphs, not the blank cells beside them, and a cue's flash colours the
+digits alone rather than the whole panel.
 """
 
 from __future__ import annotations
@@ -10,16 +17,20 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Center, Vertical
 from textual.reactive import reactive
 from textual.widgets import Digits, Static
 
 from unpinch.library.describe import side_label, wrap_keeping_units
+from unpinch.library.pace import tempo_text
 from unpinch.library.plan import Step
 from unpinch.library.player import Player
 from unpinch.tui.widgets.big_clock import BigClock, width_of
+from unpinch.tui.widgets.rep_pace import PaceFeed, RepPace
 
 BAR_WIDTH = 26
+UNFLASHED_CUES = frozenset({"turn"})
+"""Cues the panel does not light up for."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +44,10 @@ class TimerView:
     state: str
     up_next: str
     mode: str
+    pace: PaceFeed | None = None
+    """The set being paced (paced reps only): what the phase word and sweep follow."""
+    tempo: str = ""
+    """"4 s a rep" during paced reps, else empty."""
 
 
 def clock_text(seconds: float) -> str:
@@ -60,6 +75,10 @@ def timer_view(player: Player, sides: str = "both") -> TimerView:
         digits = str(min(done + (0 if step.counted else 1), step.reps))
         progress = done / step.reps if step.reps else 0.0
         counter = f"Rep {digits} of {step.reps}" + (f" · Set {step.set_no}/{step.sets}")
+    pace: PaceFeed | None = None
+    tempo = player.tempo_s()
+    if step.kind == "reps" and tempo is not None:
+        pace = PaceFeed(step.phases, tempo, step.reps, player.rep_position)
     state = {"paused": "PAUSED", "ready": ""}.get(player.status, "")
     if step.kind == "reps" and step.counted and not state:
         state = "Press space for each rep"
@@ -71,6 +90,8 @@ def timer_view(player: Player, sides: str = "both") -> TimerView:
         state=state,
         up_next=step.next_label,
         mode=step.kind,
+        pace=pace,
+        tempo=tempo_text(pace.tempo_s) if pace is not None else "",
     )
 
 
@@ -128,10 +149,15 @@ class HoldTimer(Vertical, can_focus=False):
     def compose(self) -> ComposeResult:
         """Side, digits, bar, counter, state, next."""
         yield Static(id="timer-side")
-        yield Digits("0:00", id="timer-digits")
+        with Center(
+            id="timer-digits-row"
+        ):  # as wide as the digits: a new second repaints only them
+            yield Digits("0:00", id="timer-digits")
         yield BigClock(id="timer-big")
         yield Static(id="timer-bar")
+        yield RepPace(id="timer-pace")
         yield Static(id="timer-counter")
+        yield Static(id="timer-tempo")
         yield Static(id="timer-state")
         yield Static(id="timer-next")
 
@@ -147,6 +173,7 @@ class HoldTimer(Vertical, can_focus=False):
             ("#timer-side", view.side, old and old.side),
             ("#timer-bar", self.bar(view), old and self.bar(old)),
             ("#timer-counter", view.counter, old and old.counter),
+            ("#timer-tempo", view.tempo, old and old.tempo),
             ("#timer-state", view.state, old and old.state),
         )
         for selector, new, previous in parts:
@@ -158,6 +185,7 @@ class HoldTimer(Vertical, can_focus=False):
             self.query_one(Digits).update(view.digits)
         self.draw_big()
         self.set_class(view.state == "PAUSED", "-paused")
+        self.set_class(view.pace is not None, "-paced")
 
     def draw_next(self) -> None:
         """What comes next, wrapped so that no number is parted from its unit."""
@@ -201,16 +229,22 @@ class HoldTimer(Vertical, can_focus=False):
             self.add_class("-cue", f"-cue-{cue}")
 
     def show(self, view: TimerView) -> None:
-        """Show this view (a view equal to the last one costs nothing)."""
+        """Show this view (a view equal to the last one costs nothing), and follow its pace."""
         self.view = view
+        self.query_one(RepPace).follow(view.pace)
 
     def flash(self, kind: str) -> None:
         """Make a cue visible for muted terminals: colour the panel until the next redraw.
 
         The player redraws at least once a second, so the flash lasts up to a
         second; tying it to redraws rather than a wall-clock timer keeps it
-        in step with the injected clock and costs no extra frames.
+        in step with the injected clock and costs no extra frames. The turns
+        inside a paced rep are not flashed: the phase word changing is their
+        sign, and lighting the whole panel two or three times a rep would be
+        flicker (and a repaint of the panel each time).
         """
+        if kind in UNFLASHED_CUES:
+            return
         self.cue = kind
 
     def clear_flash(self) -> None:
