@@ -133,6 +133,10 @@ class CachedStorage(Storage):
                 )
         return data, odd
 
+    def holding_lock(self) -> AbstractContextManager[None]:
+        """Hold the inter-process lock for a block, for files kept beside the data (journals)."""
+        return self._locked()
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Run a read-modify-write under the lock: fresh data in, one save out.
@@ -465,6 +469,28 @@ def make_private_folder(folder: Path) -> None:
 def _why(error: OSError) -> str:
     """Return the short reason an OSError carries, such as "No space left on device"."""
     return error.strerror or str(error)
+
+
+def write_atomically(target: Path, data: bytes, temp: Path, mode: int) -> None:
+    """Make ``data`` the content of ``target``: write ``temp``, fsync, rename, fsync the folder.
+
+    A kill at any moment leaves ``target`` as it was or as it is now, never half
+    written. Raises :class:`StoreError` naming ``target``; ``temp`` is removed on failure.
+    """
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
+    except OSError as error:
+        raise StoreError(f"Could not save {target}: {_why(error)}") from None
+    try:
+        _write_all(fd, data)
+        os.fsync(fd)
+        os.replace(temp, target)
+        _fsync_folder(target.parent)
+    except OSError as error:
+        _remove_quietly(temp)
+        raise StoreError(f"Could not save {target}: {_why(error)}") from None
+    finally:
+        os.close(fd)
 
 
 def _write_all(fd: int, data: bytes) -> None:

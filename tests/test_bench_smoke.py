@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import importlib
 import os
+import random
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
-from bench import bench_cues, bench_due, bench_startup, bench_terminal, launch, reference_apps
+from bench import (
+    bench_cues,
+    bench_due,
+    bench_startup,
+    bench_store,
+    bench_terminal,
+    launch,
+    reference_apps,
+)
 from bench.bench_cues import Timing, align, expected_bells, match, percentile, slope
 from bench.bench_terminal import HoldCost, cpu_ticks, mean_rate, per_second_bytes, vm_hwm_kib
 from bench.common import Figure
@@ -26,6 +35,20 @@ from unpinch.library.workspace import open_workspace
 def test_each_module_imports_and_has_run(name: str) -> None:
     module = importlib.import_module(f"bench.bench_{name}")
     assert callable(module.run)
+
+
+# -- store -----------------------------------------------------------------------
+
+
+def test_bytes_per_step_come_from_this_process_counters(tmp_path: Path) -> None:
+    path = tmp_path / "u.json"
+    bench_store.write_history(path, random.Random(1), days=30)
+    ours = bench_store.step_bytes_ours(path)
+    stock = bench_store.step_bytes_stock(tmp_path / "stock.json")
+    assert 0 < ours["wchar"] < bench_store.STEP_TARGET
+    assert ours["write_bytes"] <= bench_store.STEP_TARGET
+    assert stock["wchar"] > 0
+    assert bench_store.io_counters().keys() >= {"wchar", "write_bytes"}
 
 
 # -- launch ----------------------------------------------------------------------

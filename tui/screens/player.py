@@ -152,12 +152,15 @@ class PlayerScreen(UnpinchScreen):
             self.voice = unpinch_app(self).make_voice(self.workout.build())
 
     def begin(self) -> None:
-        """Start playing and save the session as begun."""
+        """Start playing and save the session as begun, on the save thread.
+
+        The first save writes the data file (with years of history in it) and syncs
+        it; done here it would hold up the count-in's first ticks.
+        """
         app = unpinch_app(self)
         self.prepare_voice()
         self.live = self.workout.play(app.clock, app.wall_clock())
-        self.saved_index = self.live.index
-        self.save()
+        self.save_in_background()
         self.collector.start()
         self.wake()
 
