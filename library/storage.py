@@ -249,6 +249,14 @@ class SnapshotJSONStorage(MemoryJSONStorage):
         except UnicodeDecodeError:
             raise BrokenText("it is not UTF-8 text") from None
 
+    @property
+    def target(self) -> Path:
+        """The file that really holds the data (where a symlink points), as for the real file.
+
+        Journals of sessions being played lie beside it, and are read from there.
+        """
+        return Path(os.path.realpath(self.path))
+
 
 class SafeJSONStorage(CachedStorage):
     """The cached, transactional storage over a JSON file that survives kills and rivals.

@@ -709,14 +709,18 @@ class Store:
         return storage.temp_prefix if isinstance(storage, SafeJSONStorage) else ".tmp-"
 
     def _lease_folder(self) -> Path | None:
-        """The folder that holds this store's session leases; None in memory."""
+        """The folder that holds this store's session leases and journals; None in memory."""
         storage = self._storage
-        return storage.target.parent if isinstance(storage, SafeJSONStorage) else None
+        if isinstance(storage, SafeJSONStorage | SnapshotJSONStorage):
+            return storage.target.parent
+        return None
 
     def _data_name(self) -> str:
-        """The data file's own name, which lease names start from."""
+        """The data file's own name, which lease and journal names start from."""
         storage = self._storage
-        return storage.target.name if isinstance(storage, SafeJSONStorage) else "memory"
+        if isinstance(storage, SafeJSONStorage | SnapshotJSONStorage):
+            return storage.target.name
+        return "memory"
 
     def _checked_version(self, target: int) -> int:
         """Return the stored schema version, refusing data written by a newer version."""

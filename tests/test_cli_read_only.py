@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.cli_helpers import run_cli
+from tests.test_journal import played
 from unpinch.library.codec import routine_to_dict
+from unpinch.library.live import LiveSession
 from unpinch.library.model import Dose, Routine, RoutineItem, Span
 from unpinch.library.quick_due import cache_path
 from unpinch.library.store import Store
@@ -104,3 +106,16 @@ def test_play_of_a_known_routine_still_needs_a_terminal(stored: Path) -> None:
     result = run_cli("play", "mine", db=stored)
     assert result.returncode == 1
     assert "needs a terminal" in result.stderr
+
+
+def test_history_reads_the_journal_of_a_session_being_played(tmp_path: Path) -> None:
+    path = tmp_path / "unpinch.json"
+    with Store.open(path) as store:
+        live = LiveSession.claim(store, "live")
+        assert live is not None
+        live.save(played(1))
+        live.save(played(5))  # this step is in the journal only
+        before = path.read_bytes()
+        listed = json.loads(run_cli("history", "--json", db=path).stdout)
+        assert path.read_bytes() == before
+    assert [(row["id"], row["duration_s"]) for row in listed] == [("live", 50.0)]
