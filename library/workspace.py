@@ -96,15 +96,21 @@ def merge_user_routines(
 
 
 def open_workspace(
-    db_path: Path, data_dir: Path | None = None, defaults: Mapping[str, Any] | None = None
+    db_path: Path,
+    data_dir: Path | None = None,
+    defaults: Mapping[str, Any] | None = None,
+    *,
+    read_only: bool = False,
 ) -> Workspace:
     """Load the library, open the store, sync built-in exercises and merge user routines.
 
     ``defaults`` are settings a fresh store starts with (the config file's
-    ``[defaults]``); anything the store already holds wins.
+    ``[defaults]``); anything the store already holds wins. ``read_only``
+    reads the data file into memory and never creates or rewrites it, for
+    commands that only list or show.
     """
     catalog = load_catalog() if data_dir is None else load_catalog(data_dir)
-    store = Store.open(db_path)
+    store = Store.open_read_only(db_path) if read_only else Store.open(db_path)
     store.sync_builtin_exercises(exercise_to_dict(e) for e in catalog.exercises.values())
     notices = store.news()
     routines, problems = merge_user_routines(catalog.routines, catalog, store)

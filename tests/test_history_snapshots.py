@@ -46,7 +46,7 @@ def test_history_sessions(snap_compare: Snap, tmp_path: Path) -> None:
 
 def test_history_progress(snap_compare: Snap, tmp_path: Path) -> None:
     app = seeded_app(tmp_path)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=pressing("h", "v"))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=pressing("h", "tab"))
 
 
 def test_session_detail(snap_compare: Snap, tmp_path: Path) -> None:

@@ -184,14 +184,14 @@ def test_the_picker_filters_by_name_and_alias_and_escape_adds_nothing(tmp_path: 
     drive(rig, body)
 
 
-def test_added_exercise_goes_below_the_highlighted_one(tmp_path: Path) -> None:
+def test_added_exercise_goes_at_the_end_and_is_highlighted(tmp_path: Path) -> None:
     rig = rig_for(tmp_path)
 
     async def body(pilot: Pilot[int], rig: Rig) -> None:
         await open_builder(pilot, rig, ROUTINE_ID)
         await add_exercise(pilot, rig, "plank on knees")
-        assert item_ids(rig) == ["lower-back-rotation", "knee-plank", "squat", "in-bed-knee-rocks"]
-        assert builder(rig).query_one(BuilderItems).highlighted == 1
+        assert item_ids(rig) == ["lower-back-rotation", "squat", "in-bed-knee-rocks", "knee-plank"]
+        assert builder(rig).query_one(BuilderItems).highlighted == 3
 
     drive(rig, body)
 
@@ -232,7 +232,7 @@ def test_rename_with_r_keeps_the_id_of_a_saved_routine(tmp_path: Path) -> None:
         await open_builder(pilot, rig, ROUTINE_ID)
         await press(pilot, "e")
         assert builder(rig).query_one("#builder-name", Input).has_focus
-        await press(pilot, *"Morning with my PT", "enter", "ctrl+s")
+        await press(pilot, "ctrl+u", *"Morning with my PT", "enter", "ctrl+s")
         assert stored(rig.db_path)[ROUTINE_ID]["name"] == "Morning with my PT"
         await press(pilot, "escape")
         assert "Morning with my PT" in routine_rows(rig.app)[ROUTINE_ID]
@@ -276,7 +276,7 @@ def test_remove_names_the_exercise_and_updates_the_duration(tmp_path: Path) -> N
         before = status(rig)
         await press(pilot, "down", "d")
         assert item_ids(rig) == ["lower-back-rotation", "in-bed-knee-rocks"]
-        assert f"Removed {EXERCISES['squat'].name}." in notices(rig.app)
+        assert f"Removed {EXERCISES['squat'].name}. Press u to undo." in notices(rig.app)
         assert "2 exercises" in status(rig) and status(rig) != before
         await press(pilot, "delete", "delete")
         assert item_ids(rig) == []

@@ -132,7 +132,7 @@ def test_settings_say_what_plays_the_cues(tmp_path: Path) -> None:
 
     drive(rig, body)
     assert rig.extra["row"].startswith("Sound ‹ auto ›")
-    assert "Now: speaker (miniaudio) · auto: speaker here, bell over SSH" in rig.extra["row"]
+    assert "Now: speaker (miniaudio) · auto: the speaker, or the bell" in rig.extra["row"]
 
 
 def settings_sound_row(rig: Rig) -> str:

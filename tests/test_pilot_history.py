@@ -213,7 +213,7 @@ def test_progress_tab_shows_the_habit_streaks_charts_and_healing_line(tmp_path: 
 
     async def body(pilot: Pilot[int], rig: Rig) -> None:
         await open_history(pilot, rig)
-        await press(pilot, "v")
+        await press(pilot, "tab")
         await pilot.pause()
         text = screen_text(rig.app)
         done = sum(
@@ -225,7 +225,7 @@ def test_progress_tab_shows_the_habit_streaks_charts_and_healing_line(tmp_path: 
         assert "Minutes per week" in text
         assert f"last {len(stored)} check-ins" in text
         assert HEALING_NOTE[:40] in " ".join(text.split())
-        await press(pilot, "v")
+        await press(pilot, "tab")
         assert "Pain before → after" in screen_text(rig.app)
         await press(pilot, "q")
         assert isinstance(rig.app.screen, HomeScreen)
@@ -242,7 +242,7 @@ def test_empty_history_says_so_on_both_tabs(tmp_path: Path) -> None:
         assert "No sessions yet" in screen_text(rig.app)
         await press(pilot, "enter", "1", "2")
         assert isinstance(rig.app.screen, HistoryScreen)
-        await press(pilot, "v")
+        await press(pilot, "tab")
         await pilot.pause()
         text = screen_text(rig.app)
         assert "No pain check-ins yet" in text

@@ -386,7 +386,7 @@ def test_quitting_mid_workout_keeps_the_progress_so_far(tmp_path: Path) -> None:
     async def body(pilot: Pilot[int], rig: Rig) -> None:
         await advance(pilot, rig, 3 + 4 + 2 + 2)
         assert player_of(rig.app).player.index == 3
-        await pilot.press("ctrl+q")
+        await pilot.press("ctrl+q", "y")
         await pilot.pause()
         assert rig.app.return_code == 0
 

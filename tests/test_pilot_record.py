@@ -57,7 +57,7 @@ def test_the_progress_tab_shows_where_the_pain_reaches(tmp_path: Path) -> None:
 
     async def body(pilot: Pilot[int], rig: Rig) -> None:
         await open_history(pilot, rig)
-        await press(pilot, "v")
+        await press(pilot, "tab")
         await pilot.pause()
         assert "Reach (back → foot)" in widget_text(rig.app, "#reach-line")
 

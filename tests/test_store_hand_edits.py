@@ -105,9 +105,13 @@ def test_a_data_version_that_is_not_a_number_is_said_and_brought_up_to_date(
 ) -> None:
     path = tmp_path / "unpinch.json"
     write_store(path, set_meta(version))
+    before = path.read_bytes()
     result = run_cli("history", db=path)
     assert result.returncode == 0, result.stderr
     assert result.stderr.count("is not a whole number") == 1
+    assert path.read_bytes() == before  # a listing reads; it does not rewrite
+    writing = run_cli("rest-day", db=path)
+    assert writing.stderr.count("is not a whole number") == 1
     again = run_cli("history", db=path)
     assert again.returncode == 0 and again.stderr == ""
 
@@ -297,7 +301,7 @@ def test_home_history_progress_and_player_open_a_store_with_wrong_types(
             await press(pilot, "escape")
         await press(pilot, "h")
         assert rig.app.screen.__class__.__name__ == "HistoryScreen"
-        await press(pilot, "v")
+        await press(pilot, "tab")
         await press(pilot, "escape")
 
     drive(rig, body)

@@ -10,6 +10,7 @@ import contextlib
 import os
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -26,14 +27,16 @@ from unpinch.library.plain_text import shown
 from unpinch.library.plan import Plan
 from unpinch.library.settings import Settings
 from unpinch.library.speech import pace_words, plan_phrases
+from unpinch.library.store import StoreError
 from unpinch.library.workspace import Workspace, open_workspace
 from unpinch.tui.away import AwayWatch, environ_threshold
 from unpinch.tui.contrast import FEW_COLOURS, readable_variables
 from unpinch.tui.crash import HEADLINE, crash_report
 from unpinch.tui.glyphs import PlainGlyphs, console_text, glyph_mode
 from unpinch.tui.leaving import Leaving
-from unpinch.tui.messages import SoundChosen
+from unpinch.tui.messages import SettingsChanged, SoundChosen
 from unpinch.tui.notify import Notice, Notifier, choose_form
+from unpinch.tui.screens.confirm import QuitConfirm
 from unpinch.tui.screens.home import HomeScreen
 from unpinch.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from unpinch.tui.sound import CuePlayer, ModeChoice, PendingPlayer, open_output
@@ -110,6 +113,8 @@ class UnpinchApp(App[int]):
         self.voice_mode = voice
         """The ``--voice`` mode, which wins over the setting; None follows the setting."""
         self.engine = find_engine()
+        self.theme_saved = False
+        """Whether a change of theme is saved as the setting; from mount on, it is."""
         self.theme = self.usable_theme(workspace.settings.theme)
         self.config = config
         self.user_keymap: dict[str, str] = dict(config.keymap) if config else {}
@@ -140,6 +145,7 @@ class UnpinchApp(App[int]):
         offers to resume a session that was cut off, and shows the first-run
         notice once.
         """
+        self.theme_saved = True
         for notice in self.workspace.notices:
             self.notify(notice, severity="warning", timeout=10)
         self.set_interval(STORE_NEWS_S, self.show_store_news)
@@ -159,18 +165,79 @@ class UnpinchApp(App[int]):
         while isinstance(self.screen, TooSmallScreen):
             self.pop_screen()
         if self.start_routine_id is not None:
-            from unpinch.library.workout import open_workout
-            from unpinch.tui.screens.player import PlayerScreen
-
-            workout = open_workout(self.workspace, self.start_routine_id)
-            self.push_screen(PlayerScreen(workout, checkin=False))
+            self.after_first_run(self.play_start_routine)
         else:
             self.offer_resume()
-            if not self.workspace.settings.first_run_ack:
-                from unpinch.tui.screens.first_run import FirstRunScreen
-
-                self.push_screen(FirstRunScreen())
+            self.after_first_run(None)
         self.check_size(self.size.width, self.size.height)
+
+    def after_first_run(self, then: Callable[[], None] | None) -> None:
+        """Show the first-run notice if it was never read, then run ``then``.
+
+        The notice comes before the first workout whichever way it starts:
+        from home, or straight into a routine with ``unpinch play``.
+        """
+        if self.workspace.settings.first_run_ack:
+            if then is not None:
+                then()
+            return
+        from unpinch.tui.screens.first_run import FirstRunScreen
+
+        self.push_screen(FirstRunScreen(), None if then is None else lambda _: then())
+
+    def play_start_routine(self) -> None:
+        """Open the player on the routine named on the command line."""
+        from unpinch.library.workout import open_workout
+        from unpinch.tui.screens.player import PlayerScreen
+
+        assert self.start_routine_id is not None
+        workout = open_workout(self.workspace, self.start_routine_id)
+        self.push_screen(PlayerScreen(workout, checkin=False))
+
+    async def action_quit(self) -> None:
+        """Quit; mid-workout, ask first, as q in the player does (ctrl+q twice quits at once).
+
+        What was done so far is kept either way: the player saves it as it closes.
+        """
+        if isinstance(self.screen, QuitConfirm) or not self.mid_workout():
+            self.exit(0)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit(0)
+
+        self.push_screen(
+            QuitConfirm("Quit unpinch?", "This workout stops here; what you have done is saved."),
+            answered,
+        )
+
+    def mid_workout(self) -> bool:
+        """Tell whether any screen in the stack is playing a workout."""
+        for screen in self.screen_stack:
+            playing = getattr(screen, "mid_workout", None)
+            if callable(playing) and playing():
+                return True
+        return False
+
+    def watch_theme(self, theme: str) -> None:
+        """Keep the theme setting in step with the theme in use, however it was changed.
+
+        The command palette's Theme command sets ``App.theme`` directly; the
+        setting follows here, written alone through the per-key settings API.
+        Before the app has mounted, the theme is only being applied: a stored
+        theme this Textual lacks is then replaced on screen, not in the file.
+        """
+        settings = self.workspace.settings
+        if not self.theme_saved or theme == settings.theme:
+            return
+        try:
+            self.workspace.save_settings(replace(settings, theme=theme))
+        except (StoreError, OSError) as problem:
+            self.notify(f"Could not save the theme: {problem}", severity="error")
+            return
+        for screen in self.screen_stack:
+            screen.post_message(SettingsChanged())
 
     def check_keymap(self) -> None:
         """Say which [keymap] entries name a binding id that no binding has."""
@@ -311,6 +378,7 @@ class UnpinchApp(App[int]):
             self.notifier = self.make_notifier(settings)
         if settings.sound != old.sound and not self.cues_given:
             self.sound_mode = settings.sound
+            self.sound_summary = ""  # the settings row says it is being checked again
             self.cues.close()
             self.cues = PendingPlayer()
             self.start_sound()

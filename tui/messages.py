@@ -11,3 +11,7 @@ class SoundChosen(Message):
     def __init__(self, summary: str) -> None:
         super().__init__()
         self.summary = summary
+
+
+class SettingsChanged(Message):
+    """A setting changed outside the settings screen (a theme picked in the command palette)."""

@@ -34,7 +34,7 @@ def sound(options: Options) -> None:
 
     mode = options.sound
     if mode is None:
-        with workspace(options) as space:
+        with workspace(options, read_only=True) as space:
             mode = space.settings.sound
     checks: list[SpeakerCheck] = []
 

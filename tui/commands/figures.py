@@ -37,7 +37,7 @@ GRID_ROWS = 6
 @click.pass_obj
 def figures(options: Options, svg_dir: Path | None, style: str) -> None:
     """Draw every exercise's figure, for review."""
-    with workspace(options) as space:
+    with workspace(options, read_only=True) as space:
         exercises = space.catalog.exercises
         found = load_figures(exercise_ids=frozenset(exercises))
         if svg_dir is not None:

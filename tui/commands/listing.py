@@ -7,7 +7,7 @@ import os
 import click
 
 from unpinch.library.codec import exercise_to_dict
-from unpinch.library.describe import describe_exercise, describe_routine, words
+from unpinch.library.describe import describe_exercise, describe_routine, minutes, words
 from unpinch.tui.commands.common import Options, cli, fail, print_json, say, table, workspace
 
 
@@ -16,7 +16,7 @@ from unpinch.tui.commands.common import Options, cli, fail, print_json, say, tab
 @click.pass_obj
 def exercises(options: Options, as_json: bool) -> None:
     """List every exercise in the library."""
-    with workspace(options) as space:
+    with workspace(options, read_only=True) as space:
         items = list(space.catalog.exercises.values())
         if as_json:
             print_json([exercise_to_dict(e) for e in items])
@@ -31,7 +31,7 @@ def exercises(options: Options, as_json: bool) -> None:
 @click.pass_obj
 def routines(options: Options, as_json: bool) -> None:
     """List the built-in routines and your own."""
-    with workspace(options) as space:
+    with workspace(options, read_only=True) as space:
         found = list(space.catalog.routines.values())
         if as_json:
             print_json(
@@ -47,11 +47,17 @@ def routines(options: Options, as_json: bool) -> None:
                 ]
             )
             return
-        rows = [("ID", "NAME", "MIN", "EXERCISES")]
+        rows = [("ID", "NAME", "TIME", "EXERCISES", "WHOSE")]
         rows += [
-            (r.id, r.name, str(round(space.duration_s(r) / 60)), str(len(r.items))) for r in found
+            (r.id, r.name, minutes(space.duration_s(r)), str(len(r.items)), whose(r.builtin))
+            for r in found
         ]
         click.echo(table(rows))
+
+
+def whose(builtin: bool) -> str:
+    """The listing's word for who made a routine, so the user's own stand out."""
+    return "built-in" if builtin else "yours"
 
 
 def exercise_drawing(exercise_id: str) -> str:
@@ -72,7 +78,7 @@ def exercise_drawing(exercise_id: str) -> str:
 @click.pass_obj
 def show(options: Options, item_id: str) -> None:
     """Show an exercise or a routine in readable form."""
-    with workspace(options) as space:
+    with workspace(options, read_only=True) as space:
         catalog = space.catalog
         if item_id in catalog.exercises:
             say(describe_exercise(catalog.exercises[item_id], catalog))

@@ -31,7 +31,7 @@ def import_cmd(options: Options, file: Path, replace: bool) -> None:
 @click.pass_obj
 def export_cmd(options: Options, routine_id: str) -> None:
     """Print a routine as a TOML file that 'unpinch import' reads back."""
-    with workspace(options) as space:
+    with workspace(options, read_only=True) as space:
         routine = space.catalog.routines.get(routine_id)
         if routine is None:
             fail(f"no routine with id '{routine_id}' (see 'unpinch routines')")

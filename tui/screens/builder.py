@@ -31,7 +31,7 @@ from unpinch.library.builder import (
 )
 from unpinch.library.codec import routine_to_dict
 from unpinch.library.describe import minutes
-from unpinch.library.model import Dose, Routine
+from unpinch.library.model import Dose, Routine, RoutineItem
 from unpinch.library.plain_text import shown
 from unpinch.library.schedule import Schedule, parse_daily_days, parse_per_week, per_week_text
 from unpinch.library.store import RoutineChanged, StoreError, revision
@@ -44,7 +44,11 @@ from unpinch.tui.screens.exercise_picker import ExercisePicker
 from unpinch.tui.widgets.builder_items import BuilderItems
 
 LeaveAnswer = Literal["save", "discard"] | None
-LIST_ACTIONS = frozenset({"add", "remove", "move", "edit_dose", "rename", "delete"})
+NEW_IN_NAME = "A new routine: type its name, then press Enter to go on to its exercises."
+"""The new-routine hint while the cursor is in the name box, where letters type."""
+NEW_IN_LIST = "A new routine: press a to add exercises (each goes at the end), r to rename."
+"""The new-routine hint once the exercise list has the cursor."""
+LIST_ACTIONS = frozenset({"add", "remove", "move", "edit_dose", "rename", "delete", "undo"})
 """Actions on the exercise list, offered only when the cursor is not in the name box."""
 
 
@@ -78,7 +82,7 @@ class BuilderScreen(UnpinchScreen):
     """Build or change one routine with the keyboard alone; the mouse works too."""
 
     BINDINGS = [
-        Binding("a", "add", "Add", id="builder.add", tooltip="Add an exercise"),
+        Binding("a", "add", "Add", id="builder.add", tooltip="Add an exercise at the end"),
         Binding(
             "d,delete",
             "remove",
@@ -117,6 +121,14 @@ class BuilderScreen(UnpinchScreen):
             "Name",
             id="builder.rename",
             tooltip="Edit the routine's name (Tab: rest between)",
+        ),
+        Binding(
+            "u",
+            "undo",
+            "Undo",
+            id="builder.undo",
+            show=False,
+            tooltip="Put back the exercise removed last",
         ),
         Binding(
             "ctrl+s",
@@ -158,13 +170,20 @@ class BuilderScreen(UnpinchScreen):
         self.copied_from: str | None = None
         self.rest_refused: str | None = None
         self.schedule_refused: str | None = None
+        self.removed: list[tuple[int, RoutineItem]] = []
+        """Exercises removed, with where they were, newest last: what u puts back."""
 
     def compose(self) -> ComposeResult:
         """Title bar, name box, notes, the exercise list and the footer."""
         yield Static("Routine builder", id="builder-top")
         with Horizontal(id="builder-name-row"):
             yield Static("Name", id="builder-name-label")
-            yield Input(placeholder="Name your routine", id="builder-name", compact=True)
+            yield Input(
+                placeholder="Name your routine",
+                id="builder-name",
+                compact=True,
+                select_on_focus=False,
+            )
             yield Static("Rest between", id="builder-rest-label")
             yield Input(id="builder-rest", compact=True, select_on_focus=True)
             yield Static("s", id="builder-rest-unit")
@@ -209,7 +228,7 @@ class BuilderScreen(UnpinchScreen):
         if routine_id and original is None:
             self.notify(f"No routine '{routine_id}'; starting a new one.", severity="warning")
         if original is None:
-            note = "A new routine: name it, then press a to add exercises."
+            note = NEW_IN_NAME
         elif original.builtin:
             self.routine = duplicate(original, self.taken_ids())
             self.copied_from = original.name
@@ -222,6 +241,16 @@ class BuilderScreen(UnpinchScreen):
         self.baseline = self.routine
         self.query_one("#builder-note", Static).update(plain(note))
         self.query_one("#builder-note", Static).display = bool(note)
+
+    def on_descendant_focus(self) -> None:
+        """Keep the hints true to where the cursor is: a box where letters type, or the list."""
+        self.show_status()
+        if self.stored or self.copied_from is not None:
+            return
+        note = self.query_one("#builder-note", Static)
+        if note.display:
+            in_name = self.focused is self.query_one("#builder-name", Input)
+            note.update(NEW_IN_NAME if in_name else NEW_IN_LIST)
 
     def stored_revision(self, routine_id: str) -> str:
         """The revision of the routine as stored now ("" when it is not stored)."""
@@ -256,7 +285,8 @@ class BuilderScreen(UnpinchScreen):
         """Count, estimated duration, and whether there is anything unsaved."""
         count = len(self.routine.items)
         if count == 0:
-            text = "No exercises yet. Press a to add one."
+            typing = isinstance(self.focused, Input)
+            text = "No exercises yet." if typing else "No exercises yet. Press a to add one."
         else:
             space = unpinch_app(self).workspace
             seconds = estimated_duration_s(self.routine, space.catalog, space.settings)
@@ -272,8 +302,9 @@ class BuilderScreen(UnpinchScreen):
     @on(Input.Changed, "#builder-name")
     def name_changed(self, event: Input.Changed) -> None:
         """Keep the routine's name in step with the name box."""
-        if event.value != self.routine.name:
-            self.routine = replace(self.routine, name=event.value)
+        name = event.value.strip()
+        if name != self.routine.name:
+            self.routine = replace(self.routine, name=name)
             self.show_status()
 
     @on(Input.Submitted, "#builder-name")
@@ -325,24 +356,26 @@ class BuilderScreen(UnpinchScreen):
         self.query_one(BuilderItems).focus()
 
     def action_rename(self) -> None:
-        """Put the cursor in the name box, with the whole name selected."""
+        """Put the cursor at the end of the current name, to change it rather than retype it.
+
+        ctrl+u clears the box for a new name; spaces at either end are dropped.
+        """
         box = self.query_one("#builder-name", Input)
         box.focus()
-        box.select_all()
+        box.cursor_position = len(box.value)
 
     # -- editing items ---------------------------------------------------------------
 
     def action_add(self) -> None:
-        """Pick an exercise from the library and add it after the highlighted one."""
+        """Pick an exercise from the library and add it at the end of the routine."""
         exercises = unpinch_app(self).workspace.catalog.exercises.values()
         self.app.push_screen(ExercisePicker(exercises), self.added)
 
     def added(self, exercise_id: str | None) -> None:
-        """Insert the picked exercise below the cursor (or first, in an empty routine)."""
+        """Append the picked exercise and highlight it; J/K then move it where it belongs."""
         if exercise_id is None:
             return
-        current = self.highlighted()
-        index = 0 if current is None else current + 1
+        index = len(self.routine.items)
         self.change(with_item_added(self.routine, index, exercise_id), index)
         self.query_one(BuilderItems).focus()
 
@@ -353,8 +386,20 @@ class BuilderScreen(UnpinchScreen):
             self.notify("There is nothing to remove.", severity="warning")
             return
         name = self.exercise_name(index)
+        self.removed.append((index, self.routine.items[index]))
         self.change(with_item_removed(self.routine, index), index)
-        self.notify(f"Removed {name}.")
+        self.notify(f"Removed {name}. Press u to undo.")
+
+    def action_undo(self) -> None:
+        """Put the exercise removed last back where it was, with its dose."""
+        if not self.removed:
+            self.notify("Nothing to undo.")
+            return
+        index, item = self.removed.pop()
+        items = self.routine.items
+        index = min(index, len(items))
+        self.change(replace(self.routine, items=(*items[:index], item, *items[index:])), index)
+        self.notify(f"Put back {self.exercise_name(index)}.")
 
     def action_move(self, step: int) -> None:
         """Move the highlighted exercise one place up or down, keeping it highlighted."""
@@ -400,12 +445,24 @@ class BuilderScreen(UnpinchScreen):
         """Why the routine cannot be saved yet, or None when it can."""
         if not self.routine.name.strip():
             return "Give the routine a name first (e)."
+        twin = self.same_name()
+        if twin is not None:
+            return f"“{twin}” already has that name; rename this one (e)."
         if not self.routine.items:
             return "Add at least one exercise (a) before saving."
         if self.rest_refused is not None:
             return f"rest between exercises: {self.rest_refused}."
         if self.schedule_refused is not None:
             return f"schedule: {self.schedule_refused}."
+        return None
+
+    def same_name(self) -> str | None:
+        """The name of another routine called the same (any case), or None."""
+        wanted = self.routine.name.strip().casefold()
+        own = self.routine.id if self.stored else None
+        for other in unpinch_app(self).workspace.catalog.routines.values():
+            if other.id != own and other.name.strip().casefold() == wanted:
+                return other.name
         return None
 
     def action_save(self) -> bool:
@@ -437,6 +494,9 @@ class BuilderScreen(UnpinchScreen):
         space.reload_routines()
         self.routine = self.baseline = routine
         self.stored = True
+        box = self.query_one("#builder-name", Input)
+        if box.value != shown(routine.name):
+            box.value = shown(routine.name)
         self.opened_as = self.stored_revision(routine.id)
         self.query_one("#builder-note", Static).display = False
         self.show_status()

@@ -35,3 +35,7 @@ class ConfirmScreen(ModalScreen[bool]):
     def action_answer(self, yes: bool) -> None:
         """Close with the answer."""
         self.dismiss(yes)
+
+
+class QuitConfirm(ConfirmScreen):
+    """The question ctrl+q asks mid-workout; the app reads a second ctrl+q as yes."""

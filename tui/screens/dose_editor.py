@@ -16,11 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from unpinch.library.builder import DOSE_LIMITS, check_dose_value
 from unpinch.library.model import Dose, Span
 from unpinch.tui.plain import plain
+from unpinch.tui.widgets.mark_box import MarkBox
 
 RANGE_SPLIT = re.compile(r"\s*(?:-|–|\bto\b)\s*")
 """What separates the two ends of a range typed as "20-30", "20–30" or "20 to 30"."""
@@ -52,8 +53,13 @@ def limits_text(field: str) -> str:
 
 
 def check_span(field: str, text: str) -> Checked:
-    """Check "20" or a range "20-30" for a span field; both ends must pass and be in order."""
-    parts = RANGE_SPLIT.split(text.strip(), maxsplit=1)
+    """Check "20" or a range "20-30" for a span field; both ends must pass and be in order.
+
+    A leading minus is a negative number, not a range with no start, so "-5"
+    is refused with the field's bounds.
+    """
+    cleaned = text.strip()
+    parts = [cleaned] if cleaned.startswith("-") else RANGE_SPLIT.split(cleaned, maxsplit=1)
     values: list[int] = []
     for part in parts:
         value, reason = check_dose_value(field, part)
@@ -121,7 +127,7 @@ class DoseEditor(ModalScreen[Dose | None]):
                     )
                     yield Static(limits_text(name), id=f"note-{name}", classes="dose-note")
             if not self.dose.is_hold:
-                yield Checkbox(
+                yield MarkBox(
                     "Counted by you (Space per rep), not paced",
                     self.dose.counted,
                     id="dose-counted",
@@ -171,7 +177,7 @@ class DoseEditor(ModalScreen[Dose | None]):
                 severity="error",
             )
             return
-        counted = bool(self.query("#dose-counted") and self.query_one(Checkbox).value)
+        counted = bool(self.query("#dose-counted") and self.query_one(MarkBox).value)
         self.dismiss(dose_from_fields(self.dose, checked, counted))
 
     def action_cancel(self) -> None:

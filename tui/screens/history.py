@@ -214,9 +214,9 @@ class HistoryScreen(UnpinchScreen):
             tooltip="Write a report for your physiotherapist (HTML, prints on A4)",
         ),
         Binding(
-            "v",
+            "tab",
             "switch_view",
-            "View",
+            "Progress/Sessions",
             id="history.view",
             tooltip="Switch between Sessions and Progress",
         ),

@@ -23,7 +23,7 @@ from unpinch.library.workspace import Workspace
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.screens.base import UnpinchScreen, help_row
 from unpinch.tui.screens.pick_routine import Pick, PickRoutineScreen
-from unpinch.tui.widgets.exercise_detail import ExerciseDetail
+from unpinch.tui.widgets.exercise_detail import ExerciseDetail, variant_ids
 from unpinch.tui.widgets.exercise_filters import (
     FACETS,
     ExerciseFilter,
@@ -85,6 +85,15 @@ class LibraryScreen(UnpinchScreen):
             )
             for f in FACETS
         ),
+        Binding("j", "move(1)", "Down", show=False, id="library.down", tooltip="Next exercise"),
+        Binding("k", "move(-1)", "Up", show=False, id="library.up", tooltip="Previous exercise"),
+        Binding(
+            "v",
+            "variant",
+            "Variant",
+            id="library.variant",
+            tooltip="Go to the easier or harder version (again: the next, then back)",
+        ),
         Binding("0", "clear", "Clear filters", id="library.clear", tooltip="Clear all filters"),
         Binding("a", "add", "Add to routine", id="library.add", tooltip="Add to a routine"),
         Binding("g", "glossary", "Glossary", id="library.glossary", tooltip="Words explained"),
@@ -95,7 +104,7 @@ class LibraryScreen(UnpinchScreen):
     ]
 
     HELP_BEFORE = (
-        help_row("up,down", "Pick an exercise", "↑/↓"),
+        help_row("up,down,j,k", "Pick an exercise", "↑/↓  j/k"),
         help_row("tab", "Search, list, detail (scroll with ↑/↓)"),
     )
 
@@ -103,6 +112,8 @@ class LibraryScreen(UnpinchScreen):
         super().__init__()
         self.wanted = ExerciseFilter()
         self.shown: list[Exercise] = []
+        self.variant_trail: tuple[str, int] | None = None
+        """While v steps through an exercise's variants: that exercise's id and the step."""
 
     def compose(self) -> ComposeResult:
         """Search and count, the filter chips, then the list and the detail side by side."""
@@ -189,8 +200,72 @@ class LibraryScreen(UnpinchScreen):
         self.query_one("#library-search", Input).focus()
 
     def action_cycle(self, facet: str, step: int) -> None:
-        """Move one filter to its next or previous value."""
-        self.query_one(FilterBar).chip(facet).cycle(step)
+        """Move one filter to its next or previous value that leaves some exercise listed."""
+        exercises = unpinch_app(self).workspace.catalog.exercises.values()
+
+        def usable(value: str) -> bool:
+            wanted = self.wanted.with_value(facet, value)
+            return any(wanted.matches(e) for e in exercises)
+
+        self.query_one(FilterBar).chip(facet).cycle(step, usable)
+
+    @on(FilterChip.Clicked)
+    def chip_clicked(self, event: FilterChip.Clicked) -> None:
+        """A click on a filter cycles it as its key does."""
+        self.action_cycle(event.facet, event.step)
+
+    def action_move(self, step: int) -> None:
+        """J and k: the next or previous exercise, or scroll the detail when it has focus."""
+        focused = self.focused
+        if isinstance(focused, ExerciseDetail):
+            focused.scroll_relative(y=step, animate=False)
+            return
+        options = self.query_one("#library-list", OptionList)
+        if step > 0:
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()
+
+    def action_variant(self) -> None:
+        """Go to the highlighted exercise's easier or harder version; again: the next, then back.
+
+        A variant hidden by the search or the filters is shown by clearing them.
+        """
+        catalog = unpinch_app(self).workspace.catalog
+        here = self.highlighted()
+        if here is None:
+            return
+        origin, step = self.next_variant_step(here.id)
+        variants = variant_ids(catalog.exercises[origin], catalog)
+        if not variants:
+            self.notify(f"{here.name} has no easier or harder version in the library.")
+            return
+        target = origin if step >= len(variants) else variants[step]
+        self.variant_trail = None if target == origin else (origin, step)
+        self.go_to(target)
+
+    def next_variant_step(self, here: str) -> tuple[str, int]:
+        """Where v goes from ``here``: on from the variant last reached, else to the first."""
+        trail = self.variant_trail
+        if trail is not None:
+            origin, step = trail
+            catalog = unpinch_app(self).workspace.catalog
+            variants = variant_ids(catalog.exercises[origin], catalog)
+            if step < len(variants) and variants[step] == here:
+                return origin, step + 1
+        return here, 0
+
+    def go_to(self, exercise_id: str) -> None:
+        """Highlight one exercise, clearing the search and filters first if they hide it."""
+        if exercise_id not in [e.id for e in self.shown]:
+            trail = self.variant_trail
+            self.wanted = ExerciseFilter()
+            self.query_one(FilterBar).clear()
+            self.query_one("#library-search", Input).value = ""
+            self.refilter()
+            self.variant_trail = trail
+        options = self.query_one("#library-list", OptionList)
+        options.highlighted = [e.id for e in self.shown].index(exercise_id)
 
     def action_clear(self) -> None:
         """Clear every filter and the search text."""

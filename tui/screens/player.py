@@ -152,12 +152,15 @@ class PlayerScreen(UnpinchScreen):
             self.voice = unpinch_app(self).make_voice(self.workout.build())
 
     def begin(self) -> None:
-        """Start playing and save the session as begun."""
+        """Start playing and save the session as begun, on the save thread.
+
+        The first save writes the data file (with years of history in it) and syncs
+        it; done here it would hold up the count-in's first ticks.
+        """
         app = unpinch_app(self)
         self.prepare_voice()
         self.live = self.workout.play(app.clock, app.wall_clock())
-        self.saved_index = self.live.index
-        self.save()
+        self.save_in_background()
         self.collector.start()
         self.wake()
 
@@ -523,6 +526,10 @@ class PlayerScreen(UnpinchScreen):
             self.notify(f"Could not save the session: {problem}", severity="error", timeout=10)
         for line in self.recorder.news():
             self.notify(line, severity="warning", timeout=10)
+
+    def mid_workout(self) -> bool:
+        """Tell whether a workout is being played here, so quitting the app should ask first."""
+        return self.live is not None and not self.live.over
 
     def keep_progress(self) -> None:
         """Save the session so far at once if one is being played (before the app is cut off)."""

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 
 from unpinch.library.settings import SPECS, Settings, SettingSpec, SpecKind
 from unpinch.tui.context import unpinch_app
-from unpinch.tui.messages import SoundChosen
+from unpinch.tui.messages import SettingsChanged, SoundChosen
 from unpinch.tui.screens.base import UnpinchScreen, help_row
 
 RowKind = Literal["choice", "number", "flag", "action"]
@@ -69,7 +69,7 @@ class SettingRow:
 
 
 ROWS: tuple[SettingRow, ...] = (
-    SettingRow("sound", "Sound", "auto: speaker here, bell over SSH"),
+    SettingRow("sound", "Sound", "auto: the speaker, or the bell over SSH or with no device"),
     SettingRow("voice", "Voice", "Spoken cues"),
     SettingRow("notify", "Notifications", "Pop-ups while the window is unfocused"),
     SettingRow("count_in_s", "Count-in", "Seconds to get ready before the first exercise"),
@@ -154,7 +154,8 @@ def row_prompt(
     """One two-line entry: label, ‹ value › and bounds, then the explanation.
 
     The sound row's explanation starts with what actually plays cues (``playing``,
-    e.g. "speaker (miniaudio)") once the output has opened. ``explain``
+    e.g. "speaker (miniaudio)", "bell: over SSH"), and says it is still being
+    checked until the output has opened, so ``auto`` never reads as a guess. ``explain``
     replaces a row's own explanation where the app knows more (why the voice
     is off, which notification form ``auto`` picked here).
     """
@@ -169,9 +170,11 @@ def row_prompt(
     )
     text = f"  {explain or row.explain}"
     line = Text(text, style="dim italic", no_wrap=True, overflow="ellipsis")
-    if row.key == "sound" and playing:
+    if row.key == "sound":
         line = Text.assemble(
-            ("  Now: ", "dim"), (playing, "bold"), (f" · {row.explain}", "dim italic")
+            ("  Now: ", "dim"),
+            (playing or "checking what can play here…", "bold" if playing else "dim"),
+            (f" · {row.explain}", "dim italic"),
         )
         line.no_wrap, line.overflow = True, "ellipsis"
     return Group(grid, line)
@@ -260,6 +263,13 @@ class SettingsScreen(UnpinchScreen):
         for index, row in enumerate(ROWS):
             if row.key in ("sound", "voice"):
                 self.redraw(index, row, getattr(settings, row.key))
+
+    @on(SettingsChanged)
+    def settings_changed(self) -> None:
+        """Show every row's stored value again when one changed elsewhere (the palette's theme)."""
+        settings = unpinch_app(self).workspace.settings
+        for index, row in enumerate(ROWS):
+            self.redraw(index, row, getattr(settings, row.key))
 
     def choices(self, row: SettingRow) -> tuple[str, ...]:
         """The values a choice row cycles through; themes come from the running app."""

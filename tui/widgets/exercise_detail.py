@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from unpinch.library.describe import sides_text, source_titles, words
 from unpinch.library.model import Catalog, Exercise
+from unpinch.tui.widgets.exercise_card import CAUTION_MARK
 from unpinch.tui.widgets.exercise_figure import ExerciseFigure, figure_book
 
 
@@ -25,6 +26,11 @@ def facts_line(exercise: Exercise) -> str:
         exercise.dose.label(),
     )
     return " · ".join(part for part in parts if part)
+
+
+def variant_ids(exercise: Exercise, catalog: Catalog) -> list[str]:
+    """The exercise's easier then harder versions that the library holds, in that order."""
+    return [i for i in (*exercise.easier, *exercise.harder) if i in catalog.exercises]
 
 
 def variant_names(ids: tuple[str, ...], catalog: Catalog) -> str:
@@ -55,7 +61,7 @@ def detail_text(exercise: Exercise, catalog: Catalog) -> Text:
         text.append(f"\n\n{exercise.summary}")
     section(text, "Steps", [f"{n}. {step}" for n, step in enumerate(exercise.steps, 1)])
     section(text, "Form cues", [f"• {cue}" for cue in exercise.cues])
-    section(text, "Cautions", [f"! {c}" for c in exercise.cautions], style="italic")
+    section(text, "Cautions", [f"{CAUTION_MARK} {c}" for c in exercise.cautions], style="italic")
     variants = [
         f"{label}: {names}"
         for label, names in (
@@ -64,7 +70,7 @@ def detail_text(exercise: Exercise, catalog: Catalog) -> Text:
         )
         if names
     ]
-    section(text, "Variants", variants)
+    section(text, "Variants (press v to go to each)", variants)
     section(text, "Sources", [f"• {t}" for t in source_titles(catalog, exercise.sources)])
     return text
 

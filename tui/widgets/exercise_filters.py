@@ -3,13 +3,13 @@
 The matching rules are plain functions over :class:`~library.model.Exercise`
 so they can be tested without a terminal; the widgets only show and cycle
 the chosen values. Each filter is a chip that cycles through the values the
-library actually uses (so no choice ever gives an empty list by itself), with
-a key shown on the chip; a click cycles it too.
+library actually uses, stepping over those that would leave no exercise with
+the other filters, with a key shown on the chip; a click cycles it too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -113,11 +113,27 @@ def filtered(exercises: Iterable[Exercise], wanted: ExerciseFilter) -> list[Exer
     return [e for e in exercises if wanted.matches(e)]
 
 
-def cycled(choices: Sequence[str], current: str | None, step: int) -> str | None:
-    """The next (step 1) or previous (step -1) value after ``current``, with "any" between ends."""
+def cycled(
+    choices: Sequence[str],
+    current: str | None,
+    step: int,
+    usable: Callable[[str], bool] = lambda _: True,
+) -> str | None:
+    """The next (step 1) or previous (step -1) value after ``current``, with "any" between ends.
+
+    Values that ``usable`` turns down (say, ones that would leave no exercise
+    with the other filters) are stepped over; "any" is always usable.
+    """
     ring: list[str | None] = [None, *choices]
     index = ring.index(current) if current in ring else 0
-    return ring[(index + step) % len(ring)]
+    direction = 1 if step >= 0 else -1
+    for _ in range(abs(step)):
+        for _ in range(len(ring)):
+            index = (index + direction) % len(ring)
+            value = ring[index]
+            if value is None or usable(value):
+                break
+    return ring[index]
 
 
 def value_label(facet: str, value: str | None) -> str:
@@ -142,6 +158,13 @@ class FilterChip(Static):
         facet: str
         value: str | None
 
+    @dataclass
+    class Clicked(Message):
+        """The chip was clicked: the screen moves it ``step`` values on (-1 with shift)."""
+
+        facet: str
+        step: int
+
     def __init__(self, facet: Facet, choices: tuple[str, ...]) -> None:
         super().__init__(id=f"filter-{facet.name}", classes="filter-chip")
         self.facet = facet
@@ -160,9 +183,9 @@ class FilterChip(Static):
         """Mark the chip as active so the stylesheet can colour it."""
         self.set_class(value is not None, "-active")
 
-    def cycle(self, step: int) -> None:
-        """Move to the next or previous value and tell the screen."""
-        self.set_value(cycled(self.choices, self.value, step))
+    def cycle(self, step: int, usable: Callable[[str], bool] = lambda _: True) -> None:
+        """Move to the next or previous ``usable`` value and tell the screen."""
+        self.set_value(cycled(self.choices, self.value, step, usable))
 
     def set_value(self, value: str | None) -> None:
         """Choose a value (None for any) and tell the screen."""
@@ -170,8 +193,8 @@ class FilterChip(Static):
         self.post_message(self.Changed(self.facet.name, value))
 
     def on_click(self, event: events.Click) -> None:
-        """A click cycles forward; a click with shift held cycles back."""
-        self.cycle(-1 if event.shift else 1)
+        """A click asks to cycle forward; a click with shift held, back."""
+        self.post_message(self.Clicked(self.facet.name, -1 if event.shift else 1))
 
 
 class FilterBar(Horizontal):

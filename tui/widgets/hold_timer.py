@@ -4,7 +4,10 @@ During paced reps the progress bar gives way to the pace: the phase word and
 a bar that sweeps through each rep (:mod:`unpinch.tui.widgets.rep_pace`), with
 the tempo ("4 s a rep") under the rep count.
 
-It redraws only what changed, so a hold costs a few bytes a second on the wire.
+It redraws only what changed, so a hold costs a few bytes a second on the wire: the
+digits are only as wide as their glyphs (centred by their row), so a new second
+repaints the glyphs, not the blank cells beside them, and a cue's flash colours the
+digits alone rather than the whole panel.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Center, Vertical
 from textual.reactive import reactive
 from textual.widgets import Digits, Static
 
@@ -146,7 +149,10 @@ class HoldTimer(Vertical, can_focus=False):
     def compose(self) -> ComposeResult:
         """Side, digits, bar, counter, state, next."""
         yield Static(id="timer-side")
-        yield Digits("0:00", id="timer-digits")
+        with Center(
+            id="timer-digits-row"
+        ):  # as wide as the digits: a new second repaints only them
+            yield Digits("0:00", id="timer-digits")
         yield BigClock(id="timer-big")
         yield Static(id="timer-bar")
         yield RepPace(id="timer-pace")
