@@ -216,7 +216,7 @@ class HistoryScreen(UnpinchScreen):
         Binding(
             "tab",
             "switch_view",
-            "Progress/Sessions",
+            "Tabs",
             id="history.view",
             tooltip="Switch between Sessions and Progress",
         ),
