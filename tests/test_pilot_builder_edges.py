@@ -55,7 +55,7 @@ def test_rename_starts_from_the_current_name_and_the_name_is_stripped(tmp_path: 
 
     async def body(pilot: Pilot[int], rig: Rig) -> None:
         await open_builder(pilot, rig, ROUTINE_ID)
-        await press(pilot, "r")
+        await press(pilot, "e")
         box = name_box(rig)
         assert box.value == ROUTINE_NAME
         assert box.cursor_position == len(ROUTINE_NAME) and box.selected_text == ""
@@ -73,7 +73,7 @@ def test_a_name_another_routine_has_is_refused_with_a_message(tmp_path: Path) ->
 
     async def body(pilot: Pilot[int], rig: Rig) -> None:
         await open_builder(pilot, rig, ROUTINE_ID)
-        await press(pilot, "r", "ctrl+u", *BUILTIN.name.upper(), "enter", "ctrl+s")
+        await press(pilot, "e", "ctrl+u", *BUILTIN.name.upper(), "enter", "ctrl+s")
         said = notices(rig.app)
         assert any("already has that name" in n and BUILTIN.name in n for n in said), said
         assert "unsaved changes" in widget_text(rig.app, "#builder-status")
