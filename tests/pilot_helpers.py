@@ -179,8 +179,15 @@ async def advance(pilot: Pilot[int], rig: Rig, seconds: float, step: float | Non
 
 
 async def press(pilot: Pilot[int], *keys: str) -> None:
-    """Press keys; the pilot waits for the app to settle after them."""
+    """Press keys; the pilot waits for the app to settle after them.
+
+    Settling includes the player's redraw of a burst of keys, which comes up
+    to a tenth of a second after the last of them.
+    """
     await pilot.press(*keys)
+    await pilot.pause(0)
+    while isinstance(pilot.app.screen, PlayerScreen) and pilot.app.screen.wake_queued:
+        await pilot.pause(0.01)
     await pilot.pause(0)
 
 

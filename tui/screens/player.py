@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import math
+import time
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import replace
 
@@ -44,6 +46,9 @@ from unpinch.tui.widgets.hold_timer import HoldTimer, timer_view
 STALE_CUE_S = 1.5
 """A cue noticed this late (after a long block) is shown but not sounded."""
 
+BURST_FRAME_S = 0.1
+"""After a key, the screen is drawn at most this often: a held key is drawn ten times a second."""
+
 STEP_CUES = {
     "count_in": "Get into your starting position",
     "rest": "Rest, breathe slowly and let your muscles soften",
@@ -51,10 +56,17 @@ STEP_CUES = {
 }
 
 
+SHIFTING_KEYS = ("pause", "resume", "count", "extend")
+"""The actions whose keys come and go with the moment; the footer is redrawn when they do."""
+
+
 class PlayerScreen(UnpinchScreen):
     """Plays one routine from its count-in to its summary."""
 
     BINDINGS = PLAYER_KEYS
+
+    frame_clock: Callable[[], float] = staticmethod(time.monotonic)
+    """Real time, for spacing the drawings of a burst of keys (the player's clock may be fake)."""
 
     def __init__(self, workout: Workout, *, checkin: bool = True) -> None:
         super().__init__()
@@ -68,6 +80,8 @@ class PlayerScreen(UnpinchScreen):
         self.top_text = ""
         self.auto_paused = False
         self.wake_queued = False
+        self.burst_timer: asyncio.TimerHandle | asyncio.Handle | None = None
+        self.drawn_at = -BURST_FRAME_S
         self.keys_state: tuple[object, ...] = ()
         self.saved_index = -1
         self.reminder = PauseReminder()
@@ -172,9 +186,9 @@ class PlayerScreen(UnpinchScreen):
         if not self.query(FormCue):
             return
         cues = self.player.update()
-        self.query_one(HoldTimer).clear_flash()
         for cue in cues:
             self.announce(cue)
+        flash = cues[-1].kind if cues else ""
         self.remind_if_paused()
         self.speak()
         if self.player.over:
@@ -183,7 +197,7 @@ class PlayerScreen(UnpinchScreen):
         if self.player.index != self.saved_index:
             self.save_in_background()
         self.report_save_problem()
-        self.render_step()
+        self.render_step(flash)
         self.schedule()
 
     def schedule(self) -> None:
@@ -224,7 +238,6 @@ class PlayerScreen(UnpinchScreen):
         fresh = app.clock() - cue.at <= STALE_CUE_S
         if fresh:
             app.cues.play(cue.kind)
-        self.query_one(HoldTimer).flash(cue.kind)
         notice = notice_for(self.plan, cue, self.exercise_names) if fresh else None
         if notice is not None:
             app.send_notice(notice)
@@ -269,13 +282,13 @@ class PlayerScreen(UnpinchScreen):
         heading = "Get ready" if step.kind == "count_in" else "Up next"
         return catalog.exercises[exercise_id or ""], heading
 
-    def render_step(self) -> None:
-        """Redraw the card, timer and cue from the player's current state."""
+    def render_step(self, flash: str = "") -> None:
+        """Redraw the card, timer and cue from the player's current state, flashing ``flash``."""
         step = self.player.step
         exercise, heading = self.exercise_for(step)
         heading = "\n".join(line for line in [heading, *self.workout.flags(exercise.id)] if line)
         self.query_one(ExerciseCard).show(exercise, heading)
-        self.query_one(HoldTimer).show(timer_view(self.player, exercise.sides))
+        self.query_one(HoldTimer).show(timer_view(self.player, exercise.sides), flash)
         upcoming = (
             self.plan.steps[step.index + 1] if step.index + 1 < len(self.plan.steps) else None
         )
@@ -286,7 +299,7 @@ class PlayerScreen(UnpinchScreen):
         cue = STEP_CUES.get(step.kind) or cue_at(exercise.cues, elapsed, self.cue_interval)
         self.query_one(FormCue).say(cue)
         self.draw_top()
-        keys_state = (self.player.status, step.kind, step.counted, self.auto_paused)
+        keys_state = tuple(self.check_action(name, ()) for name in SHIFTING_KEYS)
         if keys_state != self.keys_state:
             self.keys_state = keys_state
             self.refresh_bindings()
@@ -334,16 +347,26 @@ class PlayerScreen(UnpinchScreen):
         A held-down key repeats some 30 times a second, and drawing the card
         for every step it passes would keep a core busy and leave later keys
         (q) waiting behind the backlog. The player takes every key at once;
-        the screen is drawn after the keys already queued have been handled.
+        the screen is drawn after the keys already queued have been handled,
+        and, for keys that follow each other closely, at most every
+        :data:`BURST_FRAME_S`: in a burst only the state after the latest key
+        is drawn. A single key is drawn at once.
         """
-        if not self.wake_queued:
-            self.wake_queued = True
+        if self.wake_queued:
+            return
+        self.wake_queued = True
+        wait = self.drawn_at + BURST_FRAME_S - self.frame_clock()
+        if wait > 0:
+            self.burst_timer = call_soon_after(self.app, wait, self.queued_wake)
+        else:
             self.call_later(self.queued_wake)
 
     def queued_wake(self) -> None:
         """The redraw that :meth:`after_control` put after the queued keys."""
         self.wake_queued = False
+        self.burst_timer = None
         self.wake()
+        self.drawn_at = self.frame_clock()
 
     def action_pause(self) -> None:
         """Pause the timer; the deadline moves by however long the pause lasts."""
@@ -523,6 +546,8 @@ class PlayerScreen(UnpinchScreen):
             self.timer.cancel()
         if self.reminder_timer is not None:
             self.reminder_timer.cancel()
+        if self.burst_timer is not None:
+            self.burst_timer.cancel()
         self.voice.close()
         self.collector.stop()
         self.keep_progress()
