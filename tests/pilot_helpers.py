@@ -140,11 +140,11 @@ def make_rig(db_path: Path, routine_id: str | None = None, config: Config | None
     return Rig(app, clock, cues, db_path)
 
 
-def drive(rig: Rig, body: Body, size: tuple[int, int] = SIZE) -> None:
-    """Run the app headless at ``size`` and hand the pilot to ``body``."""
+def drive(rig: Rig, body: Body, size: tuple[int, int] = SIZE, *, toasts: bool = False) -> None:
+    """Run the app headless at ``size`` and hand the pilot to ``body`` (``toasts``: drawn too)."""
 
     async def main() -> None:
-        async with rig.app.run_test(size=size) as pilot:
+        async with rig.app.run_test(size=size, notifications=toasts) as pilot:
             await pilot.pause()
             await body(pilot, rig)
 
@@ -194,6 +194,14 @@ async def press(pilot: Pilot[int], *keys: str) -> None:
 def screen_text(app: UnpinchApp) -> str:
     """The current screen as plain text, one line per terminal row."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def region_text(app: UnpinchApp, selector: str) -> str:
+    """The text the terminal shows inside one widget's region, lines joined by spaces."""
+    region = app.screen.query_one(selector).region
+    strips = app.screen._compositor.render_strips()
+    rows = strips[region.y : region.bottom]
+    return flat(" ".join(strip.crop(region.x, region.right).text for strip in rows))
 
 
 def widget_text(app: UnpinchApp, selector: str) -> str:

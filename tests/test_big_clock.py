@@ -16,10 +16,10 @@ from tests.pilot_helpers import (
     drive,
     hold,
     make_rig,
+    region_text,
     seed,
     widget_text,
 )
-from tests.test_pilot_card import region_text
 from unpinch.library.store import Store
 from unpinch.tui.widgets.big_clock import GLYPH_ROWS, BigClock, big_text, width_of
 
