@@ -144,7 +144,7 @@ class Workout:
         """Build the plan and a player on ``clock``, started at the right step."""
         player = Player(self.build(), clock)
         self.started = started
-        player.start(self.start_index)
+        player.start(self.start_index, count_in=self.resumed is not None)
         return player
 
     def record(self, player: Player, now: datetime, after: CheckIn | None = None) -> SessionRecord:

@@ -168,7 +168,7 @@ class PlayerScreen(PlayerControls):
         """Say the phrase whose moment has come (voice on), or that the routine is complete."""
         if self.player.status == "finished":
             self.voice.finished()
-        elif self.player.status == "running":
+        elif self.player.status == "running" and self.player.resume_at is None:
             self.voice.update(self.player.index, self.player.elapsed_in_step())
 
     def remind_if_paused(self) -> None:

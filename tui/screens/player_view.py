@@ -42,7 +42,8 @@ def exercise_for(workout: Workout, player: Player, step: Step) -> tuple[Exercise
     if step.exercise_id is not None:
         heading = "Rest" if step.kind == "rest" else ""
         return catalog.exercises[step.exercise_id], heading
-    exercise_id = plan.exercise_at(step.index) or plan.steps[-1].exercise_id
+    ahead = player.resume_at if step.kind == "count_in" and player.resume_at else step.index
+    exercise_id = plan.exercise_at(ahead) or plan.steps[-1].exercise_id
     heading = "Get ready" if step.kind == "count_in" else "Up next"
     return catalog.exercises[exercise_id or ""], heading
 

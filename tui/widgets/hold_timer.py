@@ -71,9 +71,17 @@ def timer_view(player: Player, sides: str = "both") -> TimerView:
         progress=progress,
         counter=counter,
         state=state,
-        up_next=step.next_label,
+        up_next=up_next_label(player),
         mode=step.kind,
     )
+
+
+def up_next_label(player: Player) -> str:
+    """What comes next: after a resumed session's count-in, the step it goes on with."""
+    resume_at = player.resume_at
+    if player.step.kind == "count_in" and resume_at:
+        return player.plan.steps[resume_at - 1].next_label
+    return player.step.next_label
 
 
 def side_text(step: Step, sides: str = "both") -> str:
