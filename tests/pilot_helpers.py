@@ -24,10 +24,13 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tests.e2e_helpers import sessions as sessions
+from tests.factories import counted as counted
+from tests.factories import hold as hold
+from tests.factories import paced as paced
 from tests.fakes import FakeClock
 from unpinch.library.codec import routine_to_dict
 from unpinch.library.config import Config
-from unpinch.library.model import Dose, Routine, RoutineItem, Span
+from unpinch.library.model import Dose, Routine, RoutineItem
 from unpinch.library.store import Store
 from unpinch.tui.app import UnpinchApp, make_app
 from unpinch.tui.screens.player import PlayerScreen
@@ -63,26 +66,11 @@ class RecordingCues:
         self.closed = True
 
 
-def hold(seconds: int, reps: int = 1, rest_s: int = 2) -> Dose:
-    """A fixed hold dose: ``reps`` holds of ``seconds`` with ``rest_s`` between them."""
-    return Dose(reps=Span(reps, reps), hold_s=Span(seconds, seconds), rest_s=rest_s)
-
-
-def counted(reps: int) -> Dose:
-    """Reps the user counts with the space bar."""
-    return Dose(reps=Span(reps, reps), counted=True)
-
-
-def paced(reps: int, tempo_s: float) -> Dose:
-    """Reps paced by the clock at ``tempo_s`` seconds each."""
-    return Dose(reps=Span(reps, reps), tempo_s=tempo_s)
-
-
 # The default routine: an each-side hold with a switch, a rest, counted reps,
 # a rest and paced reps. With count_in_s=3 and switch_pause_s=2 its plan is
 # count-in 3, hold 4, switch 2, hold 4, rest 3, count 3 reps, rest 3, reps 3 x 2 s.
 DEFAULT_ITEMS: tuple[tuple[str, Dose], ...] = (
-    ("lower-back-rotation", hold(4)),
+    ("lower-back-rotation", hold(4, rest_s=2)),
     ("squat", counted(3)),
     ("in-bed-knee-rocks", paced(3, 2.0)),
 )
