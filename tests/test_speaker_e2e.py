@@ -370,3 +370,35 @@ def test_speech_starts_on_time_and_leaves_the_beeps_alone(spawn: Spawn, tmp_path
     )
     assert max(speech_dev) <= SPEECH_ONSET_S, [round(d, 3) for d in speech_dev]
     assert on_p99 <= off_p99 + BEEP_NOISE_S
+
+
+def test_a_finished_cue_releases_the_device_before_the_next_one(
+    capture: tuple[dict[str, str], Path],
+) -> None:
+    """Between cues no device stays open: a held device streams silence until the next cue.
+
+    Over ALSA's ``null`` slave that silence is written as fast as it is taken (gigabytes
+    over a routine); on a real card it keeps the speaker busy for nothing.
+    """
+    env, folder = capture
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "unpinch.tui.sound_worker"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=REPO,
+        env=env,
+    )
+    assert worker.stdin is not None
+    try:
+        worker.stdin.write(b"start\n")
+        worker.stdin.flush()
+        time.sleep(1.5)  # the cue lasts well under a second
+        before = sum(p.stat().st_size for p in folder.glob("out.raw*"))
+        time.sleep(0.5)
+        after = sum(p.stat().st_size for p in folder.glob("out.raw*"))
+    finally:
+        worker.stdin.close()
+        worker.wait(timeout=10)
+    assert before >= len(wav_frames("start"))
+    assert after == before, f"{after - before} bytes written while no cue played"

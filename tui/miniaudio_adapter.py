@@ -3,17 +3,16 @@
 miniaudio ships prebuilt wheels, so it gives speaker output to users who cannot
 build simpleaudio. Each sound opens its own playback device in the WAV's own
 format, as simpleaudio does, so overlapping cues mix in the sound server and
-every cue reaches ALSA as one stream. A device is closed once its sound has
-been handed over and has had time to leave the buffer. Loaded only in the
-sound worker process.
+every cue reaches ALSA as one stream. A device closes itself once its sound has
+been handed over and has had time to leave the buffer, so nothing streams
+silence between cues. Loaded only in the sound worker process.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 import wave
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from typing import Any
 
 import miniaudio
@@ -34,12 +33,12 @@ FORMATS = {
 
 
 def frames_generator(
-    frames: bytes, frame_bytes: int, done: threading.Event
+    frames: bytes, frame_bytes: int, finished: Callable[[], None]
 ) -> Generator[bytes, int, None]:
-    """Yield ``frames`` in the sizes the device asks for, then set ``done``.
+    """Yield ``frames`` in the sizes the device asks for, then call ``finished``.
 
     miniaudio sends the number of frames it wants into the generator; the first
-    ``next`` primes it.
+    ``next`` primes it. ``finished`` runs on the audio thread, so it must not block.
     """
     position = 0
     wanted = yield b""
@@ -47,46 +46,49 @@ def frames_generator(
         chunk = frames[position : position + wanted * frame_bytes]
         position += len(chunk)
         wanted = yield chunk
-    done.set()
+    finished()
 
 
 class PlayObject:
-    """One sound playing on its own miniaudio device."""
+    """One sound playing on its own miniaudio device, which closes itself when done."""
 
     def __init__(self, frames: bytes, channels: int, sample_width: int, rate: int) -> None:
-        self._done = threading.Event()
-        self._done_at = 0.0
+        self._closed = threading.Event()
+        self._lock = threading.Lock()
         self._device: Any = open_device(channels, sample_width, rate)
-        generator = frames_generator(frames, channels * sample_width, self._done)
+        generator = frames_generator(frames, channels * sample_width, self._close_after_tail)
         next(generator)
         try:
             self._device.start(generator)
         except Exception:
-            self._device.close()
+            self._close()
             raise
 
     def is_playing(self) -> bool:
-        """Return True until the sound and its tail have played; then close its device."""
-        if not self._done.is_set():
-            return True
-        if not self._done_at:
-            self._done_at = time.monotonic()
-        if time.monotonic() - self._done_at < TAIL_S:
-            return True
-        self._close()
-        return False
+        """Return True until the sound and its tail have played and the device is closed."""
+        return not self._closed.is_set()
 
     def wait_done(self) -> None:
-        """Block until the sound has been played out, then close its device."""
-        self._done.wait()
-        time.sleep(TAIL_S)
-        self._close()
+        """Block until the sound and its tail have played out and the device is closed."""
+        self._closed.wait()
+
+    def _close_after_tail(self) -> None:
+        """From the audio thread: close the device once the last periods have left it.
+
+        A device left open streams silence until someone closes it, and the
+        worker only looks when the next cue comes, seconds later.
+        """
+        closer = threading.Timer(TAIL_S, self._close)
+        closer.daemon = True
+        closer.start()
 
     def _close(self) -> None:
-        """Release the device, once."""
-        device, self._device = self._device, None
+        """Release the device, once, from whichever thread gets here first."""
+        with self._lock:
+            device, self._device = self._device, None
         if device is not None:
             device.close()
+        self._closed.set()
 
 
 def open_device(channels: int, sample_width: int, rate: int) -> Any:
