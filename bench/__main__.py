@@ -11,7 +11,7 @@ import sys
 
 from bench.common import Figure
 
-MODULES = ("store", "export", "history", "record", "startup", "terminal", "cues")
+MODULES = ("store", "export", "history", "record", "startup", "due", "terminal", "cues")
 
 
 def fmt(value: float | None, unit: str) -> str:

@@ -1,7 +1,16 @@
-"""How fast the store opens and saves with ten years of daily sessions.
+"""How fast the store opens and saves with ten years of daily sessions, and how much a step writes.
 
 Stock TinyDB (its default JSONStorage, no lock, no atomic replace) does the
 same work on the same data in the same run, as the reference.
+
+Bytes per step change are read from ``/proc/self/io`` around the player's real
+save path (a live session's step saves), at 0, 1 and 10 years of history. The
+judged figure is ``write_bytes``: the bytes this process sent towards the disk
+(the page-cache pages it dirtied, counted in whole 4 KB pages), which is what
+wears flash and crosses a network home folder. ``wchar`` counts every byte
+handed to ``write()``, to pipes and terminals too, and no page rounding; it is
+printed beside it for 10 years. Metadata the file system writes on its own (the
+inode, the folder, its own journal) is in neither.
 """
 
 from __future__ import annotations
@@ -16,9 +25,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB
+from tinydb import Query, TinyDB
 
 from bench.common import Figure, median_ms
+from unpinch.library.live import LiveSession
 from unpinch.library.store import SCHEMA_VERSION, Store
 
 DAYS = 3650
@@ -79,9 +89,9 @@ def history(rng: random.Random, days: int = DAYS) -> Iterator[dict[str, Any]]:
         yield make_session(rng, first + timedelta(days=day, minutes=rng.randint(0, 90)))
 
 
-def write_history(path: Path, rng: random.Random) -> None:
-    """Write a data file as the store lays it out, holding ten years of sessions."""
-    sessions = {str(n): doc for n, doc in enumerate(history(rng), start=1)}
+def write_history(path: Path, rng: random.Random, days: int = DAYS) -> None:
+    """Write a data file as the store lays it out, holding ``days`` daily sessions."""
+    sessions = {str(n): doc for n, doc in enumerate(history(rng, days), start=1)}
     data = {"meta": {"1": {"schema_version": SCHEMA_VERSION}}, "sessions": sessions}
     path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
 
@@ -114,6 +124,79 @@ def measure_stock(path: Path, rng: random.Random) -> tuple[float, float]:
     return opened, appended
 
 
+STEP_SAVES = 20
+"""Step changes measured per history size."""
+YEARS = (0, 1, 10)
+STEP_TARGET = 64 * 1024
+
+
+def io_counters() -> dict[str, int]:
+    """Read the I/O counters of this process from ``/proc/self/io`` (wchar, write_bytes, ...)."""
+    lines = Path("/proc/self/io").read_text().splitlines()
+    return {key: int(value) for key, value in (line.split(": ") for line in lines)}
+
+
+def written(action: Any) -> dict[str, float]:
+    """Run ``action(n)`` for each of :data:`STEP_SAVES` steps; the counters' growth per step."""
+    before = io_counters()
+    for step in range(STEP_SAVES):
+        action(step)
+    after = io_counters()
+    return {key: (after[key] - before[key]) / STEP_SAVES for key in after}
+
+
+def playing(rng: random.Random, step: int) -> dict[str, Any]:
+    """The session being played, as saved at step ``step``."""
+    doc = make_session(rng, datetime(2026, 1, 1, 7, 0))
+    return {**doc, "id": "playing", "status": "interrupted", "resume_index": step}
+
+
+def step_bytes_ours(path: Path) -> dict[str, float]:
+    """Bytes per step change of a workout played through the store (its journal)."""
+    rng = random.Random(3)
+    with Store.open(path) as store:
+        live = LiveSession.claim(store, "playing")
+        assert live is not None
+        assert live.save(playing(rng, 0)) is None  # the start writes the data file once
+        per_step = written(lambda step: live.save(playing(rng, step + 1)))
+        live.end()
+    return per_step
+
+
+def step_bytes_stock(path: Path) -> dict[str, float]:
+    """Bytes per step change of the same saves through stock TinyDB: the whole file each time."""
+    rng = random.Random(3)
+    with TinyDB(path) as db:
+        sessions = db.table("sessions")
+        sessions.insert(playing(rng, 0))
+        match = Query().id == "playing"
+        return written(lambda step: sessions.update(playing(rng, step + 1), match))
+
+
+def step_figures(folder: Path) -> list[Figure]:
+    """Bytes per step change at 0, 1 and 10 years of history, beside stock TinyDB's."""
+    figures = []
+    for years in YEARS:
+        ours, stock = folder / f"ours-{years}" / "u.json", folder / f"stock-{years}" / "u.json"
+        ours.parent.mkdir()
+        stock.parent.mkdir()
+        write_history(ours, random.Random(7), days=365 * years)
+        shutil.copyfile(ours, stock)
+        size_mb = ours.stat().st_size / 1e6
+        mine, theirs = step_bytes_ours(ours), step_bytes_stock(stock)
+        label = f"stock TinyDB, {size_mb:.1f} MB file"
+        span = f"{years} year{'' if years == 1 else 's'}"
+        name = f"store: bytes per step, {span} (write_bytes)"
+        kb = 1024
+        figures.append(
+            Figure(name, mine["write_bytes"] / kb, "KB", theirs["write_bytes"] / kb, label, 64)
+        )
+        if years == YEARS[-1]:
+            name = f"store: bytes per step, {span} (wchar)"
+            figures.append(Figure(name, mine["wchar"] / kb, "KB", theirs["wchar"] / kb, label, 64))
+    return figures
+
+
 def run() -> list[Figure]:
     """Build ten years of history, then time opening and appending against stock TinyDB."""
     folder = Path(tempfile.mkdtemp(prefix="unpinch-bench-"))
@@ -126,12 +209,14 @@ def run() -> list[Figure]:
         size_mb = ours.stat().st_size / 1e6
         open_ms, append_ms = measure_store(ours, random.Random(8))
         stock_open_ms, stock_append_ms = measure_stock(stock, random.Random(8))
+        steps = step_figures(folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     label = f"stock TinyDB, {DAYS} sessions, {size_mb:.1f} MB"
     return [
         Figure("store: open, 10 years of sessions", open_ms, "ms", stock_open_ms, label, 300),
         Figure("store: append one session", append_ms, "ms", stock_append_ms, label, 50),
+        *steps,
     ]
 
 
@@ -142,5 +227,6 @@ if __name__ == "__main__":
         print(
             f"{figure.name}: {figure.value:.1f} {figure.unit} "
             f"(target <= {figure.target:g} {figure.unit}; "
-            f"stock TinyDB {figure.reference:.1f} {figure.unit}; ratio {ratio}) {verdict}"
+            f"{figure.reference_label} {figure.reference:.1f} {figure.unit}; ratio {ratio}) "
+            f"{verdict}"
         )

@@ -27,10 +27,11 @@ from unpinch.library.codec import (
     term_from_dict,
 )
 from unpinch.library.model import Avoid, Catalog, Exercise, Routine, Source, Term
+from unpinch.library.paths import LIBRARY_DATA_DIR
 
 __all__ = ["DATA_DIR", "CatalogError", "clear_cache", "load_catalog", "load_routine_file"]
 
-DATA_DIR: Path = Path(__file__).parent / "data"
+DATA_DIR: Path = LIBRARY_DATA_DIR
 
 T = TypeVar("T", Source, Exercise, Routine, Avoid, Term)
 

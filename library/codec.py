@@ -36,6 +36,7 @@ from unpinch.library.model import (
     SwitchSides,
     Term,
 )
+from unpinch.library.pace import MAX_PHASE_NAME, MAX_PHASES, MIN_PHASES
 from unpinch.library.schedule import (
     DEFAULT_SCHEDULE,
     Schedule,
@@ -65,6 +66,7 @@ REPS_BOUNDS = (1, 200)
 SETS_BOUNDS = (1, 20)
 REST_BOUNDS = (0, 600)
 TEMPO_BOUNDS = (0.5, 30.0)
+PHASE_BOUNDS = (0.1, 30.0)
 
 DOSE_FIELDS = ("hold_s", "reps", "sets", "rest_s", "tempo_s", "counted")
 EXERCISE_REQUIRED = ("id", "name", "kind", "position", "sides", "dose", "steps", "cues", "sources")
@@ -79,6 +81,7 @@ EXERCISE_OPTIONAL = (
     "switch_sides",
     "affected_only",
     "builtin",
+    "phases",
 )
 ROUTINE_REQUIRED = ("id", "name", "items")
 ROUTINE_OPTIONAL = (
@@ -330,7 +333,7 @@ def exercise_from_dict(d: Mapping[str, Any], where: str) -> Exercise:
     """
     check_fields(d, where, EXERCISE_REQUIRED, EXERCISE_OPTIONAL)
     sides = cast(Sides, _choice(d["sides"], "sides", where, SIDES))
-    return Exercise(
+    exercise = Exercise(
         id=_ident(d["id"], "id", where),
         name=_text(d["name"], "name", where),
         kind=cast(Kind, _choice(d["kind"], "kind", where, KINDS)),
@@ -353,7 +356,10 @@ def exercise_from_dict(d: Mapping[str, Any], where: str) -> Exercise:
         switch_sides=_switch_sides(d, sides, where),
         affected_only=_affected_only(d, sides, where),
         builtin=_flag(d.get("builtin", True), "builtin", where),
+        phases=_phases(d.get("phases", []), where),
     )
+    _phases_fit(exercise, where)
+    return exercise
 
 
 def _each_side_only(key: str, sides: Sides, where: str) -> None:
@@ -380,6 +386,41 @@ def _affected_only(d: Mapping[str, Any], sides: Sides, where: str) -> bool:
     return value
 
 
+def _phases(value: Any, where: str) -> tuple[tuple[str, float], ...]:
+    """Validate the parts of a paced rep: ``[["lift", 1.5], ["hold", 1], ["lower", 1.5]]``.
+
+    Each part is a short word (shown large on the card and spoken) and its
+    seconds at the dose's tempo; an empty list means the default halves.
+    """
+    items = _list(value, "phases", where, non_empty=False)
+    if items and not MIN_PHASES <= len(items) <= MAX_PHASES:
+        _fail(where, f"phases must list {MIN_PHASES} to {MAX_PHASES} parts, got {len(items)}")
+    out: list[tuple[str, float]] = []
+    for number, item in enumerate(items, 1):
+        key = f"phases item {number}"
+        if not isinstance(item, list | tuple) or len(item) != 2:
+            _fail(where, f"{key} must be [name, seconds], got {_show(item)}")
+        name = _text(item[0], f"{key} name", where).strip()
+        if len(name) > MAX_PHASE_NAME:
+            _fail(
+                where, f"{key} name must be at most {MAX_PHASE_NAME} characters, got {_show(name)}"
+            )
+        out.append((name, _number(item[1], f"{key} seconds", where, PHASE_BOUNDS)))
+    return tuple(out)
+
+
+def _phases_fit(exercise: Exercise, where: str) -> None:
+    """Refuse phases whose seconds do not add up to the exercise's own tempo."""
+    if not exercise.phases:
+        return
+    total = sum(seconds for _, seconds in exercise.phases)
+    if not math.isclose(total, exercise.dose.tempo_s, abs_tol=1e-6):
+        _fail(
+            where,
+            f"phases add up to {total:g} s but the dose's tempo_s is {exercise.dose.tempo_s:g} s",
+        )
+
+
 def exercise_to_dict(e: Exercise) -> dict[str, Any]:
     """Serialise an Exercise to a JSON-ready dict that exercise_from_dict accepts."""
     return {
@@ -402,7 +443,7 @@ def exercise_to_dict(e: Exercise) -> dict[str, Any]:
         "affected_only": e.affected_only,
         "sources": list(e.sources),
         "builtin": e.builtin,
-    }
+    } | ({"phases": [[name, seconds] for name, seconds in e.phases]} if e.phases else {})
 
 
 # --- routines -------------------------------------------------------------------

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from unpinch.library.due import local_start
+
 Session = Mapping[str, Any]
 COUNTS_FOR_STREAK = frozenset({"completed"})
 
@@ -24,8 +26,8 @@ def started_at(session: Session) -> datetime | None:
     written without a UTC offset (a hand-edited file) is taken as local time.
     """
     try:
-        return datetime.fromisoformat(str(session["started"])).astimezone()
-    except (KeyError, ValueError, OverflowError):
+        return local_start(str(session["started"]))
+    except KeyError:
         return None
 
 

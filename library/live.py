@@ -43,6 +43,9 @@ class LiveSession:
         self._news: list[str] = []
         self.saved_before = store.session(session_id) is not None
         self._mutex = threading.Lock()
+        """Held through each save, so saves run one at a time."""
+        self._told = threading.Lock()
+        """Held only to hand over news: the UI loop asks for it and must never wait for a save."""
 
     @classmethod
     def claim(cls, store: Store, session_id: str | None = None) -> LiveSession | None:
@@ -61,19 +64,25 @@ class LiveSession:
         with self._mutex:
             if self.taken is not None:
                 return self.taken
-            problem = self._put({**doc, "id": self.session_id})
+            lines: list[str] = []
+            problem = self._put({**doc, "id": self.session_id}, lines)
             self.lease.beat_if_due()
-            self._news.extend(self.store.news())
+            lines.extend(self.store.news())
+            with self._told:
+                self._news.extend(lines)
             return problem
 
     def news(self) -> list[str]:
-        """Hand over the lines for the user gathered by saves since the last call."""
-        with self._mutex:
+        """Hand over the lines for the user gathered by saves since the last call.
+
+        Never waits for a save in progress: the player asks at every wake.
+        """
+        with self._told:
             told, self._news = self._news, []
             return told
 
-    def _put(self, doc: Mapping[str, Any]) -> str | None:
-        """Write one version; note what happened, and return the failure, if any."""
+    def _put(self, doc: Mapping[str, Any], lines: list[str]) -> str | None:
+        """Write one version; add what happened to ``lines``, and return the failure, if any."""
         try:
             found = self.store.put_session(doc, self.writer, saved_before=self.saved_before)
         except SessionTaken as error:
@@ -84,12 +93,12 @@ class LiveSession:
             return self.failing
         self.saved_before = True
         if found:
-            self._news.append(found)
+            lines.append(found)
         if self.failing is not None:
             self.failing = None
-            self._news.append("The session is saved again.")
+            lines.append("The session is saved again.")
         return None
 
     def end(self) -> None:
-        """Give up the lease: the workout is over here (finished, stopped or closed)."""
-        self.lease.release()
+        """The workout is over here (done, stopped or closed): fold its journal, free the lease."""
+        self.store.release_session(self.session_id, self.lease)

@@ -104,6 +104,9 @@ class Exercise:
     side comes first ("after_all_holds") or the sides take turns hold by hold
     ("after_each_hold"), and ``affected_only`` marks the ones the articles
     give for the affected leg: they play on the side the user says hurts.
+    ``phases`` names the parts of one paced rep in order, with their seconds
+    at the dose's tempo (for example lift 1.5, hold 1, lower 1.5); empty
+    means a "move" half and a "return" half.
     """
 
     id: str
@@ -125,6 +128,7 @@ class Exercise:
     switch_sides: SwitchSides = "after_all_holds"
     affected_only: bool = False
     builtin: bool = True
+    phases: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)

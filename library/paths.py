@@ -8,6 +8,8 @@ from pathlib import Path
 APP_NAME = "unpinch"
 DB_FILE = "unpinch.json"
 DB_ENV = "UNPINCH_DB"
+LIBRARY_DATA_DIR = Path(__file__).parent / "data"
+"""The built-in exercise library's files (see :mod:`unpinch.library.catalog`)."""
 
 
 def default_db_path() -> Path:

@@ -24,6 +24,7 @@ from functools import partial
 from typing import Literal
 
 from unpinch.library.model import Catalog, Dose, Exercise, Routine, Side
+from unpinch.library.pace import Phase, phases_from_seconds
 from unpinch.library.settings import Settings
 
 StepKind = Literal["count_in", "hold", "reps", "rest", "switch"]
@@ -47,6 +48,7 @@ class Step:
     ``reps`` of 0; steps outside an exercise have all four at 0.
     ``duration_s`` is None only for counted reps, which the user advances;
     ``rep_estimate_s`` is then the expected seconds per rep, from the dose.
+    ``phases`` are the parts of each paced rep (empty for other steps).
     """
 
     index: int
@@ -66,6 +68,7 @@ class Step:
     next_label: str = ""
     affected: bool = False
     rep_estimate_s: float = COUNTED_REP_ESTIMATE_S
+    phases: tuple[Phase, ...] = ()
 
     @property
     def is_exercise(self) -> bool:
@@ -321,6 +324,7 @@ def _side_step(
             counted=dose.counted,
             label=label,
             rep_estimate_s=dose.tempo_s,
+            phases=() if tempo is None else phases_from_seconds(exercise.phases),
         )
     return step(
         kind="hold",

@@ -26,11 +26,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from unpinch.library.codec import TEMPO_BOUNDS
 from unpinch.library.model import Side
+from unpinch.library.pace import PhaseAt, clamp_tempo, phase_at_position, turn_points
 from unpinch.library.plan import Plan, Step, StepKind
 
 Status = Literal["ready", "running", "paused", "finished", "stopped"]
-CueKind = Literal["tick", "start", "rep", "switch", "rest", "done", "complete"]
+CueKind = Literal["tick", "start", "rep", "turn", "switch", "rest", "done", "complete"]
 Outcome = Literal["completed", "skipped", "left"]
 
 MIN_REMAINING_S = 1.0
@@ -54,12 +56,15 @@ class Cue:
     """Something the UI should sound or flash, with the monotonic time it was due.
 
     ``at`` is the scheduled time, not the time ``update()`` noticed it: after a
-    blocked event loop the UI can tell a late cue from a fresh one.
+    blocked event loop the UI can tell a late cue from a fresh one. In paced
+    reps, "rep" (a new rep) and "turn" (a new phase inside a rep) carry the
+    ``word`` of the phase that begins, such as "lift" or "lower".
     """
 
     kind: CueKind
     at: float
     step_index: int
+    word: str = ""
 
 
 @dataclass(frozen=True)
@@ -168,6 +173,10 @@ class Player:
         self._pending: list[Cue] = []
         self._marks: list[Mark] = []
         self._last_cue_at = -math.inf
+        self._tempo: float | None = None
+        self._pos0 = 0.0
+        self._e0 = 0.0
+        self._tempos: dict[int, float] = {}
         self.started_at: float | None = None
         """The monotonic time :meth:`start` was called, or None before that."""
         self.ended_at: float | None = None
@@ -236,6 +245,45 @@ class Player:
         """Return reps finished in the current reps step: paced by the clock, or counted."""
         return self._reps_done(self.elapsed_in_step())
 
+    def tempo_s(self) -> float | None:
+        """Seconds a paced rep takes now (the plan's, or as ``+``/``-`` changed it); else None."""
+        return self._tempo
+
+    def rep_position(self) -> float:
+        """How far through a paced set the player is, in reps: 2.25 is a quarter into rep 3.
+
+        0 outside paced reps; never more than the number of reps.
+        """
+        if self._tempo is None:
+            return 0.0
+        return self._position(self.elapsed_in_step())
+
+    def pace_elapsed(self) -> float:
+        """Seconds into the step as the tempo now counts them, for drawings that move with the rep.
+
+        In paced reps this is the rep position times the current tempo, so after
+        a change of tempo a moving figure carries on from the same point of the
+        rep; elsewhere it is :meth:`elapsed_in_step`.
+        """
+        if self._tempo is None:
+            return self.elapsed_in_step()
+        return self.rep_position() * self._tempo
+
+    def phase(self) -> PhaseAt | None:
+        """The rep and phase a paced set is in now ("lift", "hold" ...); None outside paced reps.
+
+        Once the set has run to its end the last phase of the last rep is
+        reported as complete, rather than a rep after the last.
+        """
+        if self._tempo is None:
+            return None
+        reps = self.step.reps
+        position = self.rep_position()
+        if position >= reps:
+            last = phase_at_position(self.step.phases, reps - 1e-9)
+            return PhaseAt(reps - 1, last.index, last.name, 1.0, 1.0)
+        return phase_at_position(self.step.phases, position)
+
     def next_due(self) -> float | None:
         """Return the monotonic time of the next cue or step change, for a one-shot timer.
 
@@ -246,7 +294,7 @@ class Player:
             return self._pending[0].at
         if self._status != "running" or self._duration is None:
             return None
-        due = [off for _, off in self._offsets() if off > self._cue_mark]
+        due = [off for _, off, _ in self._offsets() if off > self._cue_mark]
         return self._base + min([*due, self._duration])
 
     def records(self) -> tuple[StepRecord, ...]:
@@ -379,17 +427,39 @@ class Player:
 
         Shortening never leaves less than one second (or less than what was
         left, if that was already under a second). Counted reps are untimed
-        and unchanged.
+        and unchanged. In paced reps the time is spread over the reps still
+        to come, which slows (or quickens) them within the tempo's bounds, so
+        extra time is always time spent moving, never a still bar at the end.
         """
         now = self._sync()
         if self._status not in _ACTIVE or self._duration is None:
             return 0.0
         remaining = self._duration - self._elapsed(now)
         wanted = max(remaining + seconds, min(remaining, MIN_REMAINING_S))
+        if self._tempo is not None:
+            left = self.step.reps - self._position(self._elapsed(now))
+            if left <= 0:
+                return 0.0
+            return self._retime(wanted / left, now)
         change = wanted - remaining
         self._duration += change
         self._tallies[self._index].extended_s += change
         return change
+
+    def change_tempo(self, seconds: float) -> float:
+        """Make each paced rep ``seconds`` longer (or, negative, shorter) from now on.
+
+        The rep in progress keeps how far through it is, so nothing jumps: it
+        just goes on at the new pace, and so do the reps after it and the
+        later sets and sides of the same exercise. The tempo stays within the
+        dose's bounds. Returns the change made to the tempo (0 outside paced reps).
+        """
+        now = self._sync()
+        if self._status not in _ACTIVE or self._tempo is None:
+            return 0.0
+        before = self._tempo
+        self._retime(clamp_tempo(before + seconds, TEMPO_BOUNDS), now)
+        return self._tempo - before
 
     def mark_hurts(self) -> Mark | None:
         """Mark the current exercise and side as hurting, then move on to the next exercise.
@@ -460,31 +530,75 @@ class Player:
             self._move(self._index + 1, deadline)
         return now
 
+    def _position(self, elapsed: float) -> float:
+        """The rep position of a paced set after ``elapsed`` active seconds."""
+        if self._tempo is None:
+            return 0.0
+        position = self._pos0 + (elapsed - self._e0) / self._tempo
+        return min(float(self.step.reps), max(0.0, position))
+
+    def _retime(self, tempo: float, now: float) -> float:
+        """Play the rest of a paced set at ``tempo`` seconds a rep from ``now``; return the change.
+
+        The position now is kept, so the reps done and the rep in progress stay
+        as they are; the step's end moves to match the new pace.
+        """
+        if self._tempo is None or self._duration is None:
+            return 0.0
+        tempo = clamp_tempo(tempo, TEMPO_BOUNDS)
+        elapsed = self._elapsed(now)
+        position = self._position(elapsed)
+        self._pos0, self._e0, self._tempo = position, elapsed, tempo
+        self._tempos[self.step.exercise_no] = tempo
+        before = self._duration
+        self._duration = elapsed + (self.step.reps - position) * tempo
+        change = self._duration - before
+        self._tallies[self._index].extended_s += change
+        return change
+
     def _elapsed(self, now: float) -> float:
         """Return active time in the current step at ``now``, frozen while paused or stopped."""
         reference = self._frozen_at if self._frozen_at is not None else now
         elapsed = max(0.0, reference - self._base)
         return elapsed if self._duration is None else min(elapsed, self._duration)
 
-    def _offsets(self) -> list[tuple[CueKind, float]]:
-        """List the current step's in-step cues as offsets into its active time."""
+    def _offsets(self) -> list[tuple[CueKind, float, str]]:
+        """List the current step's in-step cues as (kind, offset into its active time, word)."""
         step, duration = self.step, self._duration
         if step.kind == "count_in" and duration is not None:
-            return [("tick", duration - s) for s in TICKS_BEFORE_END_S if duration - s >= 0]
-        if step.kind == "reps" and step.tempo_s:
-            return [("rep", k * step.tempo_s) for k in range(1, step.reps)]
+            return [("tick", duration - s, "") for s in TICKS_BEFORE_END_S if duration - s >= 0]
+        if self._tempo is not None:
+            return self._pace_offsets()
         return []
+
+    def _pace_offsets(self) -> list[tuple[CueKind, float, str]]:
+        """The "rep" and "turn" cues of a paced set still to come, at the current tempo.
+
+        Offsets are measured from the moment the tempo was last set, so a
+        change of pace moves only the cues that have not happened yet.
+        """
+        tempo, step = self._tempo or 1.0, self.step
+        phases = step.phases
+        first_name = phases[0].name if phases else ""
+        out: list[tuple[CueKind, float, str]] = []
+        for rep in range(math.floor(self._pos0), step.reps):
+            if rep > 0 and rep > self._pos0:
+                out.append(("rep", self._e0 + (rep - self._pos0) * tempo, first_name))
+            for point, phase in zip(turn_points(phases), phases[1:], strict=True):
+                if rep + point > self._pos0:
+                    out.append(("turn", self._e0 + (rep + point - self._pos0) * tempo, phase.name))
+        return out
 
     def _emit_due(self, now: float) -> None:
         """Queue the in-step cues that fall between the last check and ``now``."""
         elapsed = self._elapsed(now)
-        for kind, offset in self._offsets():
+        for kind, offset, word in self._offsets():
             inside = self._duration is None or offset < self._duration
             if inside and self._cue_mark < offset <= elapsed:
-                self._cue(kind, min(self._base + offset, now))
+                self._cue(kind, min(self._base + offset, now), word)
         self._cue_mark = max(self._cue_mark, elapsed)
 
-    def _cue(self, kind: CueKind, at: float) -> None:
+    def _cue(self, kind: CueKind, at: float, word: str = "") -> None:
         """Queue a cue for the current step, never earlier than the cue before it.
 
         Times are sums of floats; the floor keeps a last-bit rounding difference
@@ -492,16 +606,16 @@ class Player:
         """
         at = max(at, self._last_cue_at)
         self._last_cue_at = at
-        self._pending.append(Cue(kind, at, self._index))
+        self._pending.append(Cue(kind, at, self._index, word))
 
     def _reps_done(self, elapsed: float) -> int:
         """Return reps finished after ``elapsed`` active seconds of the current step."""
         step = self.step
         if step.kind != "reps":
             return 0
-        if step.counted or not step.tempo_s:
+        if step.counted or self._tempo is None:
             return self._count
-        return min(step.reps, math.floor(elapsed / step.tempo_s + 1e-9))
+        return min(step.reps, math.floor(self._position(elapsed) + 1e-9))
 
     def _close(self, at: float, outcome: Outcome) -> None:
         """Book the time spent in the current step and how it ended."""
@@ -536,11 +650,22 @@ class Player:
         self._duration = self.step.duration_s
         self._cue_mark = -1.0
         self._count = 0
+        self._enter_pace()
         if self._frozen_at is not None:
             self._frozen_at = at
         entry = _ENTRY_CUES.get(self.step.kind)
         if entry is not None:
             self._cue(entry, at)
+
+    def _enter_pace(self) -> None:
+        """Set a paced step's tempo: the plan's, or the one chosen earlier in this exercise."""
+        step = self.step
+        self._pos0 = self._e0 = 0.0
+        self._tempo = None
+        if step.kind != "reps" or step.counted or not step.tempo_s:
+            return
+        self._tempo = self._tempos.get(step.exercise_no, step.tempo_s)
+        self._duration = step.reps * self._tempo
 
     def _finish(self, at: float) -> None:
         """End the session after its last step."""

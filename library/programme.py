@@ -9,28 +9,24 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections import defaultdict
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from unpinch.library.history import started_at
+from unpinch.library.due import days_done, due_routines, readable_days
 from unpinch.library.progression import pins_from
 from unpinch.library.recovery import WeeklyCheck, weekly_check_from, weekly_due
-from unpinch.library.report import ReportData, build_report
-from unpinch.library.schedule import Due, due_for
+from unpinch.library.schedule import Due, Schedule
 from unpinch.library.store import Store
 from unpinch.library.workspace import Workspace
+
+if TYPE_CHECKING:
+    from unpinch.library.report import ReportData
 
 
 def rest_days(store: Store) -> list[date]:
     """The stored rest days that read as dates."""
-    found = []
-    for value in store.rest_days():
-        try:
-            found.append(date.fromisoformat(value))
-        except ValueError:
-            continue
-    return found
+    return readable_days(store.rest_days())
 
 
 def weekly_checks(store: Store) -> list[WeeklyCheck]:
@@ -54,33 +50,31 @@ def weekly_check_due(store: Store, today: date) -> bool:
 
 def done_days(store: Store) -> dict[str, set[date]]:
     """The local days each routine was played on, by routine id."""
-    days: dict[str, set[date]] = defaultdict(set)
-    for routine_id, started in store.session_starts():
-        when = started_at({"started": started})
-        if when is not None:
-            days[routine_id].add(when.astimezone().date())
-    return days
+    return days_done(store.session_starts())
 
 
 def due_today(space: Workspace, today: date) -> list[Due]:
     """The routines the user has taken up that are due today, most overdue first."""
-    rests = rest_days(space.store)
-    found = []
-    for routine_id, days in done_days(space.store).items():
-        routine = space.catalog.routines.get(routine_id)
-        if routine is None:
-            continue
-        state = due_for(routine.id, routine.name, routine.schedule, days, rests, today)
-        if state.due:
-            found.append(state)
-    found.sort(key=lambda d: (-d.overdue_days, d.name))
-    return found
+    return due_routines(
+        space.store.session_starts(), space.store.rest_days(), routine_times(space), today
+    )
+
+
+def routine_times(space: Workspace) -> dict[str, tuple[str, Schedule]]:
+    """Every routine's name and schedule, by id: all ``due`` needs of the catalogue."""
+    return {key: (r.name, r.schedule) for key, r in space.catalog.routines.items()}
 
 
 def report_data(
     space: Workspace, since: date | None, until: date | None, generated: datetime
 ) -> ReportData:
-    """Everything the report shows, read from the store in one go."""
+    """Everything the report shows, read from the store in one go.
+
+    The report's module is imported here, not at the top: the home screen asks
+    this module what is due, and its first frame need not wait for the report.
+    """
+    from unpinch.library.report import ReportData
+
     return ReportData(
         sessions=space.store.sessions(),
         catalog=space.catalog,
@@ -99,6 +93,8 @@ def write_report(data: ReportData, out: Path) -> int:
     A temporary file beside ``out`` is renamed over it, so an existing report is never left
     half-written.
     """
+    from unpinch.library.report import build_report
+
     html = build_report(data).encode("utf-8")
     folder = out.parent if str(out.parent) else Path(".")
     handle, temp = tempfile.mkstemp(prefix=".report-", suffix=".tmp", dir=folder)

@@ -5,16 +5,17 @@ and when the check-in after it is given. The saves that happen during play
 must not hold up the timer, so they run on one background thread: one thread
 keeps them in order, so an older state can never overwrite a newer one.
 
-Background saves are coalesced: each rewrites the whole data file and syncs
+Background saves are coalesced: each replaces the session's journal and syncs
 it to disk, so a held-down step key (30 steps a second) would otherwise keep
 a core busy and build a queue of stale states that a hang-up then waits for.
 Only the newest state waits to be written, and background writes are at
 least :data:`MIN_GAP_S` apart; :meth:`SessionRecorder.save` writes at once.
 
 Every save goes through a :class:`~unpinch.library.live.LiveSession`, which
-holds the session's lease while it plays (so a second copy of unpinch never
-offers it for resume) and writes the session into whatever data file is at
-the path now, should it have been deleted, replaced or moved aside.
+writes each step into the session's small journal, holds the session's lease
+while it plays (so a second copy of unpinch never offers it for resume) and
+writes the session into whatever data file is at the path now, should it have
+been deleted, replaced or moved aside.
 
 Failures are returned as values (the problem's text), never raised into the
 caller's event loop or reported through a callback into a screen that may
@@ -134,9 +135,18 @@ class SessionRecorder:
             self.owner.lease.beat()
 
     def release(self) -> None:
-        """The workout is over here: give the session's lease back (saves still work)."""
-        if self.owner is not None:
+        """The workout is over here: fold its journal and give its lease back (saves still work).
+
+        Folding writes the whole data file, so it runs on the save thread, after the
+        saves queued so far, and never holds up the last bells; ``close`` waits for it.
+        """
+        if self.owner is None:
+            return
+        if self._closed:
             self.owner.end()
+            return
+        with self._lock:
+            self._pool.submit(self.owner.end)
 
     def close(self) -> None:
         """Write the pending save at once, stop the thread; later saves happen in the caller."""

@@ -15,7 +15,12 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+
+TYPE_CHECKING = False
+"""Stands in for ``typing.TYPE_CHECKING``: ``unpinch due`` runs without importing typing."""
+
+if TYPE_CHECKING:
+    from typing import Any
 
 PER_WEEK_BOUNDS = (1, 14)
 """Sessions a week a schedule may ask for."""

@@ -15,15 +15,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
 
+from unpinch.library.choices import NOTIFY_FORMS as NOTIFY_FORMS
+from unpinch.library.choices import SOUNDS as SOUNDS
+from unpinch.library.choices import VOICES as VOICES
 from unpinch.library.codec import CatalogError, dose_from_dict, dose_to_dict
 from unpinch.library.model import Dose
 
-SOUNDS: tuple[str, ...] = ("auto", "speaker", "bell", "off")
 AFFECTED_SIDES: tuple[str, ...] = ("left", "right", "both")
-VOICES: tuple[str, ...] = ("off", "announce", "coach")
-"""What is spoken aloud (see ``unpinch.library.speech``)."""
-NOTIFY_FORMS: tuple[str, ...] = ("auto", "osc777", "osc9", "osc99", "bell", "off")
-"""How desktop notifications are written to the terminal (see ``unpinch.tui.notify``)."""
 PINS_KEY = "pinned_doses"
 """The stored setting holding the user's pinned doses: {exercise_id: dose dict}."""
 

@@ -5,7 +5,8 @@ step is introduced in words: the exercise, its side and dose when it starts,
 "Switch to your right side", "Rest, 15 seconds. Next: Clamshell", "Ten
 seconds left" in holds of 30 s or more, and "Routine complete". ``coach`` adds
 the exercise's form cues as they rotate on screen, at most one every
-``COACH_GAP_S`` seconds.
+``COACH_GAP_S`` seconds, and in paced reps the phase word at each turn of a
+rep ("lift", "lower"), each only into silence.
 
 This module only decides words and moments; rendering them to sound is the
 UI's business (``unpinch.tui.voice``). Every phrase of a plan is known before
@@ -105,6 +106,20 @@ def coach_phrases(
             spoken.append(at)
             yield Phrase(step.index, at, cues[turn % len(cues)], coach=True)
         turn += 1
+
+
+def pace_words(plan: Plan) -> tuple[str, ...]:
+    """The phase words of a plan's paced reps, once each, which coach mode says at each turn.
+
+    Their moments depend on the tempo, which ``+``/``-`` change as the set
+    plays, so they are not phrases with an offset: the UI says one when the
+    player's "rep" or "turn" cue carries it.
+    """
+    words: dict[str, None] = {}
+    for step in plan.steps:
+        if step.kind == "reps" and step.tempo_s:
+            words.update(dict.fromkeys(phase.name for phase in step.phases))
+    return tuple(words)
 
 
 def plan_phrases(

@@ -133,6 +133,10 @@ class CachedStorage(Storage):
                 )
         return data, odd
 
+    def holding_lock(self) -> AbstractContextManager[None]:
+        """Hold the inter-process lock for a block, for files kept beside the data (journals)."""
+        return self._locked()
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Run a read-modify-write under the lock: fresh data in, one save out.
@@ -398,13 +402,13 @@ class SafeJSONStorage(CachedStorage):
         found while we hold it are orphans. Best effort: a folder we cannot
         lock or change is left alone.
         """
-        folder = self.target.parent
+        folder, prefix = self.target.parent, self.temp_prefix  # each resolves the path: once
         try:
-            if not any(name.startswith(self.temp_prefix) for name in os.listdir(folder)):
+            if not any(name.startswith(prefix) for name in os.listdir(folder)):
                 return
             with self.lock.exclusive():
                 for name in os.listdir(folder):
-                    if name.startswith(self.temp_prefix):
+                    if name.startswith(prefix):
                         _remove_quietly(folder / name)
         except OSError:
             return
@@ -440,6 +444,28 @@ def make_private_folder(folder: Path) -> None:
 def _why(error: OSError) -> str:
     """Return the short reason an OSError carries, such as "No space left on device"."""
     return error.strerror or str(error)
+
+
+def write_atomically(target: Path, data: bytes, temp: Path, mode: int) -> None:
+    """Make ``data`` the content of ``target``: write ``temp``, fsync, rename, fsync the folder.
+
+    A kill at any moment leaves ``target`` as it was or as it is now, never half
+    written. Raises :class:`StoreError` naming ``target``; ``temp`` is removed on failure.
+    """
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
+    except OSError as error:
+        raise StoreError(f"Could not save {target}: {_why(error)}") from None
+    try:
+        _write_all(fd, data)
+        os.fsync(fd)
+        os.replace(temp, target)
+        _fsync_folder(target.parent)
+    except OSError as error:
+        _remove_quietly(temp)
+        raise StoreError(f"Could not save {target}: {_why(error)}") from None
+    finally:
+        os.close(fd)
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -15,7 +15,7 @@ import json
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import update_wrapper
 from pathlib import Path
@@ -25,7 +25,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
-from unpinch.library import lease
+from unpinch.library import journal, lease
 from unpinch.library.records import session_problem
 from unpinch.library.storage import CachedStorage, MemoryJSONStorage, SafeJSONStorage, StoreError
 
@@ -48,6 +48,8 @@ TableGetter = Callable[[str], Table]
 Doc = Document
 P = ParamSpec("P")
 R = TypeVar("R")
+Plain = dict[str, Any]
+"""A stored document as a plain dict."""
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
@@ -148,6 +150,8 @@ class Store:
         self._mutex = threading.RLock()
         self._told: set[str] = set()
         self._memory_leases: set[str] = set()
+        self._journaled: dict[str, lease.Lease] = {}
+        """Sessions played here, whose step saves go to their journal (see library.journal)."""
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -162,6 +166,8 @@ class Store:
         except BaseException:
             store.close()
             raise
+        with suppress(StoreError, OSError):  # a folder we cannot change: the journals stay read
+            store.fold_journals()
         return store
 
     @classmethod
@@ -340,6 +346,7 @@ class Store:
     def sessions(self) -> list[dict[str, Any]]:
         """Return every session, oldest first by its ``started`` time (an ISO string)."""
         docs = [_plain(doc) for doc in self._readable(self._table("sessions"))]
+        docs = _overlaid(docs, self._journal_docs())
         docs.sort(key=_started)
         return docs
 
@@ -350,8 +357,10 @@ class Store:
         Reads two fields only, each checked to be text, so it stays quick with years of
         history and needs none of the full check every record gets in :meth:`sessions`.
         """
+        live = self._journal_docs()
         pairs = []
-        for doc in self._table("sessions"):
+        stored = (doc for doc in self._table("sessions") if _id_of(doc) not in live)
+        for doc in [*stored, *live.values()]:
             routine_id, started = doc.get("routine_id"), doc.get("started")
             if isinstance(routine_id, str) and isinstance(started, str):
                 pairs.append((routine_id, started))
@@ -361,13 +370,17 @@ class Store:
     def session(self, session_id: str) -> dict[str, Any] | None:
         """Return the session with this id, or None (also when it cannot be read)."""
         found = self._readable(self._table("sessions").search(Query().id == session_id))
-        return _plain(found[0]) if found else None
+        live = self._journal_docs(session_id)
+        docs = _overlaid([_plain(doc) for doc in found[:1]], live)
+        return docs[0] if docs else None
 
     @_serialised
     def last_session_for(self, routine_id: str) -> dict[str, Any] | None:
         """Return the most recently started session of a routine; None if never done."""
         found = self._readable(self._table("sessions").search(Query().routine_id == routine_id))
-        return _plain(max(found, key=_started)) if found else None
+        docs = _overlaid([_plain(doc) for doc in found], self._journal_docs())
+        docs = [doc for doc in docs if doc.get("routine_id") == routine_id]
+        return max(docs, key=_started) if docs else None
 
     @_serialised
     def put_session(
@@ -390,16 +403,20 @@ class Store:
             raise ValueError("a session to put needs a string 'id'")
         if writer:
             new["writer"] = writer
+        journal_file = self._journal_of(session_id)
         with self._transaction():
             table = self._table("sessions")
             found = table.get(Query().id == session_id)
+            if isinstance(found, Document) and _overtaken(found, new):
+                raise SessionTaken(
+                    "this workout was moved further on in another window of unpinch; "
+                    "that record is kept"
+                )
+            if journal_file is not None:  # played here: the step goes to the small file
+                journal.write(journal_file, new, self._temp_prefix())
             if isinstance(found, Document):
-                if _overtaken(found, new):
-                    raise SessionTaken(
-                        "this workout was moved further on in another window of unpinch; "
-                        "that record is kept"
-                    )
-                _replace_all(table, [Document(new, found.doc_id)])
+                if journal_file is None:
+                    _replace_all(table, [Document(new, found.doc_id)])
                 return None
             table.insert(new)
             return self._lost_and_found() if saved_before else None
@@ -418,7 +435,46 @@ class Store:
                 return None
             self._memory_leases.add(session_id)
             return _MemoryLease(self._memory_leases, session_id)
-        return lease.take(lease.lease_path(folder, self._data_name(), session_id))
+        held = lease.take(lease.lease_path(folder, self._data_name(), session_id))
+        if held is not None:
+            with self._mutex:
+                self._fold_quietly(self._journal_path(session_id))  # ours now: its owner is gone
+                self._journaled[session_id] = held
+        return held
+
+    def release_session(self, session_id: str, held: lease.Lease) -> None:
+        """The workout is over here: fold its journal into the data file, then give up the lease.
+
+        A fold that fails leaves the journal for the next start, which folds it.
+        """
+        try:
+            with self._mutex:
+                if self._journaled.get(session_id) is held:
+                    del self._journaled[session_id]
+                    self._fold_quietly(self._journal_path(session_id))
+        finally:
+            held.release()
+
+    @_serialised
+    def fold_journals(self) -> None:
+        """Fold every journal whose owner is gone into the data file (done by :meth:`open`).
+
+        Each is checked and folded under the store's lock, so a journal a new
+        owner has just started is never removed unread.
+        """
+        folder = self._lease_folder()
+        if folder is None:
+            return
+        name = self._data_name()
+        found = [(sid, path) for sid, path in journal.journals(folder, name)]
+        if not found:
+            return
+        with self._storage.holding_lock():
+            for session_id, path in found:
+                if session_id in self._journaled:
+                    continue
+                if not lease.is_live(lease.lease_path(folder, name, session_id)):
+                    self._fold(path)
 
     def session_is_live(self, session_id: str) -> bool:
         """Tell whether some copy of unpinch is playing this session right now."""
@@ -570,6 +626,65 @@ class Store:
             "the session was saved into it again."
         )
 
+    def _fold(self, path: Path) -> None:
+        """Write the journal's version into the data file, then delete the journal.
+
+        Call with the store's lock held. The journal goes only once the data file
+        holding its version is on disk, so a kill in between folds it again, to
+        the same result.
+        """
+        doc = journal.read(path)
+        if doc is not None:
+            with self._transaction():
+                table = self._table("sessions")
+                found = table.get(Query().id == doc["id"])
+                if not isinstance(found, Document):
+                    table.insert(doc)
+                elif journal.kept(found, doc, _overtaken) is doc and _plain(found) != doc:
+                    _replace_all(table, [Document(doc, found.doc_id)])
+        journal.remove(path)
+
+    def _fold_quietly(self, path: Path | None) -> None:
+        """Fold one journal, if there is one, under the lock; a failure leaves it for later."""
+        if path is None or not path.exists():
+            return
+        with suppress(StoreError, OSError), self._storage.holding_lock():
+            self._fold(path)
+
+    def _journal_path(self, session_id: str) -> Path | None:
+        """The journal file of one session of this data file; None in memory."""
+        folder = self._lease_folder()
+        if folder is None:
+            return None
+        return journal.journal_path(folder, self._data_name(), session_id)
+
+    def _journal_of(self, session_id: str) -> Path | None:
+        """The journal that step saves of ``session_id`` go to: only while it is leased here."""
+        held = self._journaled.get(session_id)
+        return self._journal_path(session_id) if held is not None and held.held else None
+
+    def _journal_docs(self, session_id: str | None = None) -> dict[str, dict[str, Any]]:
+        """The sessions held in journals now, by id (only ``session_id``'s when given)."""
+        folder = self._lease_folder()
+        if folder is None:
+            return {}
+        if session_id is not None:
+            path = journal.journal_path(folder, self._data_name(), session_id)
+            found = [(session_id, path)] if path.exists() else []
+        else:
+            found = list(journal.journals(folder, self._data_name()))
+        docs = {}
+        for sid, path in found:
+            doc = journal.read(path)
+            if doc is not None and doc["id"] == sid and not session_problem(doc):
+                docs[sid] = doc
+        return docs
+
+    def _temp_prefix(self) -> str:
+        """How this store's temporary files begin (swept at start)."""
+        storage = self._storage
+        return storage.temp_prefix if isinstance(storage, SafeJSONStorage) else ".tmp-"
+
     def _lease_folder(self) -> Path | None:
         """The folder that holds this store's session leases; None in memory."""
         storage = self._storage
@@ -656,6 +771,25 @@ def _overtaken(stored: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
         return False
     old_at, new_at = stored.get("resume_index"), new.get("resume_index")
     return isinstance(old_at, int) and isinstance(new_at, int) and new_at < old_at
+
+
+def _overlaid(docs: list[dict[str, Any]], live: Mapping[str, Mapping[str, Any]]) -> list[Plain]:
+    """``docs`` from the data file with each journal's version of a session over its copy.
+
+    A session only a journal holds (its start was never written) is added.
+    """
+    if not live:
+        return docs
+    seen = set()
+    result = []
+    for doc in docs:
+        sid = doc.get("id")
+        if isinstance(sid, str) and sid in live:
+            seen.add(sid)
+            doc = dict(journal.kept(doc, live[sid], _overtaken))
+        result.append(doc)
+    result.extend(_plain(doc) for sid, doc in live.items() if sid not in seen)
+    return result
 
 
 def _shown(value: Any) -> str:

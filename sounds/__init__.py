@@ -10,7 +10,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-CUES: tuple[str, ...] = ("tick", "rep", "start", "switch", "rest", "done", "complete")
+CUES: tuple[str, ...] = ("tick", "rep", "turn", "start", "switch", "rest", "done", "complete")
 """Every cue name; each has a ``<name>.wav`` in this package."""
 
 

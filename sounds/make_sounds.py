@@ -94,6 +94,15 @@ def rep() -> Samples:
     return tone(1320.0, 0.040, 0.30, attack_s=0.001, release_s=0.015, decay_s=0.008)
 
 
+def turn() -> Samples:
+    """Turn of a paced rep (lift to lower): a soft, low, rounded knock (70 ms).
+
+    Lower and gentler than the rep click so that the two are told apart by
+    ear: the click starts a rep, the knock marks the turn inside it.
+    """
+    return tone(587.33, 0.070, 0.22, end_freq=523.25, attack_s=0.008, release_s=0.04, decay_s=0.03)
+
+
 def start() -> Samples:
     """Start of a hold or set of reps: a bright rising sweep (150 ms)."""
     return tone(523.25, 0.150, 0.50, end_freq=1046.5, attack_s=0.006, release_s=0.035)
@@ -127,6 +136,7 @@ def complete() -> Samples:
 CUE_MAKERS: dict[str, Callable[[], Samples]] = {
     "tick": tick,
     "rep": rep,
+    "turn": turn,
     "start": start,
     "switch": switch,
     "rest": rest,

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import importlib
 import os
+import random
+import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
-from bench import bench_cues, bench_startup, bench_terminal, launch, reference_apps
+from bench import (
+    bench_cues,
+    bench_due,
+    bench_startup,
+    bench_store,
+    bench_terminal,
+    launch,
+    reference_apps,
+)
 from bench.bench_cues import Timing, align, expected_bells, match, percentile, slope
-from bench.bench_terminal import HoldCost, cpu_ticks, per_second_bytes, vm_hwm_kib
+from bench.bench_terminal import HoldCost, cpu_ticks, mean_rate, per_second_bytes, vm_hwm_kib
 from bench.common import Figure
 from bench.ptyterm import PtyTerm
 from unpinch.library.catalog import load_catalog
@@ -21,10 +31,24 @@ from unpinch.library.settings import Settings
 from unpinch.library.workspace import open_workspace
 
 
-@pytest.mark.parametrize("name", ["startup", "terminal", "cues"])
+@pytest.mark.parametrize("name", ["startup", "due", "terminal", "cues"])
 def test_each_module_imports_and_has_run(name: str) -> None:
     module = importlib.import_module(f"bench.bench_{name}")
     assert callable(module.run)
+
+
+# -- store -----------------------------------------------------------------------
+
+
+def test_bytes_per_step_come_from_this_process_counters(tmp_path: Path) -> None:
+    path = tmp_path / "u.json"
+    bench_store.write_history(path, random.Random(1), days=30)
+    ours = bench_store.step_bytes_ours(path)
+    stock = bench_store.step_bytes_stock(tmp_path / "stock.json")
+    assert 0 < ours["wchar"] < bench_store.STEP_TARGET
+    assert ours["write_bytes"] <= bench_store.STEP_TARGET
+    assert stock["wchar"] > 0
+    assert bench_store.io_counters().keys() >= {"wchar", "write_bytes"}
 
 
 # -- launch ----------------------------------------------------------------------
@@ -145,17 +169,79 @@ def test_vm_hwm_is_read_from_proc_status() -> None:
         vm_hwm_kib("VmRSS: 10 kB\n")
 
 
-def test_terminal_figures_compare_against_both_references() -> None:
-    app = HoldCost([700, 800, 900], 1.0, 50.0)
-    slow = HoldCost([500, 500, 600], 0.5, 30.0)
-    fast = HoldCost([5000], 2.0, 31.0)
-    reps = HoldCost([1900, 2000, 2100], 2.5, 51.0)
+def test_terminal_figures_compare_the_means_against_both_references() -> None:
+    app = HoldCost([700, 800, 900], 1.0, 50.0, 900.0)
+    slow = HoldCost([500, 500, 600], 0.5, 30.0, 520.0)
+    fast = HoldCost([5000], 2.0, 31.0, 5100.0)
+    reps = HoldCost([1900, 2000, 2100], 2.5, 51.0, 2200.0)
     rows = bench_terminal.figures(app, reps, slow, fast)
-    assert [f.value for f in rows] == [800.0, 800.0, 2000.0, 1.0, 2.5, 50.0]
-    assert [f.reference for f in rows] == [500.0, 5000.0, 800.0, 0.5, 1.0, 30.0]
+    assert [f.value for f in rows] == [900.0, 900.0, 2200.0, 1.0, 2.5, 50.0]
+    assert [f.reference for f in rows] == [520.0, 5100.0, 900.0, 0.5, 1.0, 30.0]
     assert all(f.ok for f in rows)
-    assert not bench_terminal.figures(HoldCost([1100], 4.0, 130.0), reps, slow, fast)[0].ok
-    assert not bench_terminal.figures(app, HoldCost([5000], 9.0, 60.0), slow, fast)[2].ok
+    over = HoldCost([700], 4.0, 130.0, 1100.0)  # a median under the target hides nothing now
+    assert not bench_terminal.figures(over, reps, slow, fast)[0].ok
+    assert not bench_terminal.figures(app, HoldCost([5000], 9.0, 60.0, 5000.0), slow, fast)[2].ok
+
+
+def test_mean_rate_counts_every_byte_of_the_window_over_its_length() -> None:
+    chunks = [(0.5, b"x" * 100), (1.0, b"y" * 3000), (1.9, b"z" * 10), (3.0, b"w" * 99)]
+    assert mean_rate(chunks, 1.0, 3.0) == 1505.0
+    assert mean_rate(chunks, 3.0, 3.0) == 0.0
+
+
+def frame(text: str, row: int = 1) -> bytes:
+    """Bytes that clear an 80×24 screen and write ``text`` on ``row``."""
+    return f"\x1b[2J\x1b[{row};1H{text}".encode()
+
+
+def test_hold_mean_runs_from_a_second_after_the_hold_shows_until_it_leaves() -> None:
+    chunks = [
+        (0.0, frame("home")),
+        (2.0, frame("Hold 1/1")),  # the hold appears; its first second is skipped
+        (2.5, b"a" * 500),
+        (3.0, b"b" * 400),
+        (5.0, b"c" * 400),
+        (7.0, frame("Well done")),  # the hold is over: this frame is not counted
+        (8.0, b"d" * 9999),
+    ]
+    mean, seconds = bench_terminal.hold_mean(chunks, ["Hold 1/1"])
+    assert seconds == 4.0
+    assert mean == 200.0
+    with pytest.raises(RuntimeError):
+        bench_terminal.hold_mean(chunks, ["never shown"])
+
+
+# -- due ----------------------------------------------------------------------------
+
+
+def test_due_timing_has_a_mean_and_a_nearest_rank_p90() -> None:
+    timing = bench_due.Timing([float(v) for v in range(1, 21)], [5.0] * 20)
+    assert (timing.mean, timing.p90, timing.cpu_mean) == (10.5, 18.0, 5.0)
+
+
+def test_due_figures_stand_beside_python_starting_and_due_has_its_target() -> None:
+    floor = bench_due.Timing([20.0, 30.0], [10.0, 10.0])
+    due = bench_due.Timing([60.0, 90.0], [40.0, 50.0])
+    version = bench_due.Timing([300.0, 400.0], [200.0, 250.0])
+    rows = bench_due.figures({"python -c pass": floor, "unpinch due": due, "--version": version})
+    named = {f.name: f for f in rows}
+    assert named["unpinch due, mean"].value == 75.0 and named["unpinch due, mean"].ok
+    assert named["unpinch due, p90"].reference == 30.0 and named["unpinch due, p90"].ok
+    assert named["--version, mean"].target is None
+    slow = bench_due.Timing([150.0, 150.0], [40.0, 50.0])
+    assert not bench_due.figures({"python -c pass": floor, "unpinch due": slow})[0].ok
+
+
+def test_the_due_bench_data_file_has_a_routine_due_today(tmp_path: Path) -> None:
+    db = bench_due.due_db(tmp_path)
+    done = subprocess.run(
+        bench_due.commands()["unpinch due --tmux"],
+        env={**os.environ, "UNPINCH_DB": str(db)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (1, "Stretching stage due")
 
 
 # -- cues ---------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import string
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -152,7 +152,63 @@ EX = "lib/exercises.toml: exercise 'bridge'"
 SLB = "lib/exercises.toml: exercise 'single-leg-bridge'"
 RT = "lib/routines.toml: routine 'glutes'"
 
+PH = 'harder = ["single-leg-bridge"]'
+
+
+def phases(value: str) -> Callable[[str], str]:
+    """An edit that gives the bridge ``phases = value`` (its tempo is the default 3 s)."""
+    return sub(PH, f"{PH}\nphases = {value}")
+
+
 BROKEN = [
+    Broken(
+        "phases-not-a-list",
+        "exercises.toml",
+        phases('"lift"'),
+        f"{EX}: phases must be a list, got 'lift'",
+    ),
+    Broken(
+        "phases-only-one",
+        "exercises.toml",
+        phases('[["lift", 3]]'),
+        f"{EX}: phases must list 2 to 5 parts, got 1",
+    ),
+    Broken(
+        "phase-not-a-pair",
+        "exercises.toml",
+        phases('[["lift", 1.5], "lower"]'),
+        f"{EX}: phases item 2 must be [name, seconds], got 'lower'",
+    ),
+    Broken(
+        "phase-name-blank",
+        "exercises.toml",
+        phases('[["lift", 1.5], [" ", 1.5]]'),
+        f"{EX}: phases item 2 name must not be empty",
+    ),
+    Broken(
+        "phase-name-too-long",
+        "exercises.toml",
+        phases('[["lift", 1.5], ["lower very slowly", 1.5]]'),
+        f"{EX}: phases item 2 name must be at most 12 characters, got 'lower very slowly'",
+    ),
+    Broken(
+        "phase-seconds-zero",
+        "exercises.toml",
+        phases('[["lift", 0], ["lower", 3]]'),
+        f"{EX}: phases item 1 seconds must be at least 0.1, got 0",
+    ),
+    Broken(
+        "phase-seconds-text",
+        "exercises.toml",
+        phases('[["lift", "slow"], ["lower", 3]]'),
+        f"{EX}: phases item 1 seconds must be a number, got 'slow'",
+    ),
+    Broken(
+        "phases-off-tempo",
+        "exercises.toml",
+        phases('[["lift", 1.5], ["hold", 1], ["lower", 1.5]]'),
+        f"{EX}: phases add up to 4 s but the dose's tempo_s is 3 s",
+    ),
     Broken(
         "negative-hold",
         "exercises.toml",
@@ -483,6 +539,14 @@ def test_the_small_library_is_valid(tmp_path: Path) -> None:
     assert not catalog.exercises["single-leg-bridge"].affected_only
 
 
+def test_phases_load_as_name_and_seconds(tmp_path: Path) -> None:
+    edited = phases('[["lift", 1], ["hold", 1], ["lower", 1]]')(EXERCISES)
+    lib = write_library(tmp_path, {"exercises.toml": edited})
+    exercises = load_catalog(lib, cached=False).exercises
+    assert exercises["bridge"].phases == (("lift", 1.0), ("hold", 1.0), ("lower", 1.0))
+    assert exercises["single-leg-bridge"].phases == ()
+
+
 def test_side_fields_load_for_each_side_exercises(tmp_path: Path) -> None:
     edited = EXERCISES.replace(
         'sides = "each"', 'sides = "each"\nswitch_sides = "after_each_hold"\naffected_only = true'
@@ -713,6 +777,7 @@ EXERCISES_ST = side_settings().flatmap(
         easier=tuples_of(IDS),
         harder=tuples_of(IDS),
         builtin=st.booleans(),
+        phases=st.just(()),
         **{key: st.just(value) for key, value in sided.items()},
     )
 )
@@ -758,3 +823,24 @@ def test_routine_round_trips(routine: Routine) -> None:
 @given(IDS)
 def test_generated_ids_are_valid(ident: str) -> None:
     assert ID_PATTERN.fullmatch(ident)
+
+
+@st.composite
+def phased_exercises(draw: st.DrawFn) -> Exercise:
+    """An exercise whose phases add up to its dose's tempo, as the codec requires."""
+    base = draw(EXERCISES_ST)
+    names = draw(
+        st.lists(st.sampled_from(["lift", "hold", "lower", "one side"]), min_size=2, max_size=5)
+    )
+    weights = draw(st.lists(st.integers(1, 9), min_size=len(names), max_size=len(names)))
+    tempo = max(base.dose.tempo_s, 0.12 * sum(weights))
+    parts = tuple((name, tempo * w / sum(weights)) for name, w in zip(names, weights, strict=True))
+    parts = (*parts[:-1], (parts[-1][0], tempo - sum(s for _, s in parts[:-1])))
+    return replace(base, dose=replace(base.dose, tempo_s=tempo), phases=parts)
+
+
+@settings(max_examples=60, deadline=None)
+@given(phased_exercises())
+def test_exercise_with_phases_round_trips(exercise: Exercise) -> None:
+    stored = json.loads(json.dumps(exercise_to_dict(exercise)))
+    assert exercise_from_dict(stored, "here") == exercise

@@ -13,6 +13,7 @@ from tests.e2e_helpers import (
     HOME_TEXT,
     SHORT_ID,
     SHORT_ITEMS,
+    SHORT_SETTINGS,
     bell_schedule,
     clock_seconds,
     is_grey,
@@ -220,3 +221,17 @@ def test_the_harness_counts_real_bells_only(spawn: Spawn, e2e_home: Path) -> Non
     assert len(bells) == 3
     assert bells[2] - bells[0] >= 0.25
     assert term.screen_text().startswith("onetwo three")
+
+
+def test_a_paced_rep_shows_its_phases_and_plus_slows_it_in_a_real_terminal(
+    spawn: Spawn, db: Path, e2e_home: Path
+) -> None:
+    items = [RoutineItem("clamshell", Dose(reps=Span(6, 6), tempo_s=3.0))]
+    save_routine(db, "e2e-pace", items, settings={**SHORT_SETTINGS, "count_in_s": 0})
+    term = start_unpinch(spawn, db, e2e_home, "--sound", "bell", "play", "e2e-pace")
+    screen = term.wait_for_text("L I F T", timeout=15)
+    assert "3 s a rep" in screen and "+/- Tempo" in screen
+    term.wait_for_text("L O W E R", timeout=5)
+    term.send("+")
+    screen = term.wait_for_text("3.5 s a rep", timeout=5)
+    assert "Rep " in screen

@@ -18,6 +18,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from pathlib import Path
 
 import pytest
 
+from bench import bench_terminal
+from bench.launch import REFERENCE_APPS, prepare_db
 from bench.ptyterm import ALT_SCREEN_ON, PtyTerm, bel_offsets
 from tests.conftest import Spawn, skip_or_fail
 from tests.e2e_helpers import (
@@ -220,9 +223,11 @@ def test_cues_arrive_as_bells_on_time_over_ssh(
     db = tmp_path / "unpinch.json"
     save_routine(db, CUES_ID, CUES_ITEMS)
     cues = planned_cues(db, CUES_ID)
-    assert {c.kind for c in cues} == {"tick", "start", "switch", "rest", "rep", "done", "complete"}
+    kinds = {"tick", "start", "switch", "rest", "rep", "turn", "done", "complete"}
+    assert {c.kind for c in cues} == kinds
     expected = bell_schedule(cues)
-    assert len(expected) == len(cues), "the bell player would drop a cue of this routine"
+    rung = [c for c in cues if c.kind != "turn"]  # the turns inside a rep never ring
+    assert len(expected) == len(rung), "the bell player would drop a cue of this routine"
 
     argv = sshd.ssh_argv(remote_unpinch(db, e2e_home, "play", CUES_ID))
     term = spawn(argv, cols=80, rows=24, env=client_env(e2e_home))
@@ -394,3 +399,36 @@ def test_inside_a_real_tmux_notifications_pass_through_unchanged(
     assert [output.count(part) for part in EXACT_DONE[form]] == [1] * len(EXACT_DONE[form])
     assert output.count(STARTS[form]) == 3
     assert b"\x1bPtmux;" not in output, "tmux did not unwrap the passthrough"
+
+
+def test_a_hold_costs_under_a_kilobyte_a_second_over_ssh(
+    sshd: Sshd, spawn: Spawn, tmp_path: Path, e2e_home: Path
+) -> None:
+    """The mean over a whole 30 s hold, cue rotating and every cue a bell, as a user pays it."""
+    db = tmp_path / "unpinch.json"
+    prepare_db(db, [bench_terminal.ROUTINE], {"count_in_s": 0})
+    argv = sshd.ssh_argv(remote_unpinch(db, e2e_home, "play", bench_terminal.ROUTINE.id))
+    term = spawn(argv, cols=80, rows=24, env=client_env(e2e_home))
+    term.wait_for_text(bench_terminal.HOLD_TEXTS[1], timeout=20)
+    term.wait_until(
+        lambda t: bench_terminal.HOLD_TEXTS[1] not in t.screen_text(),
+        bench_terminal.HOLD_S + 10,
+        "the hold to end",
+    )
+    mean, seconds = bench_terminal.hold_mean(term.chunks(), bench_terminal.HOLD_TEXTS)
+
+    env = ["env", "TERM=xterm-256color", "LANG=C.UTF-8", f"HOME={e2e_home}"]
+    reference = [*env, sys.executable, str(REFERENCE_APPS), "digits", "1"]
+    digits = spawn(sshd.ssh_argv(reference), cols=80, rows=24, env=client_env(e2e_home))
+    digits.wait_until(lambda t: ":" in t.screen_text(), 20, "the countdown")
+    started = time.monotonic()
+    time.sleep(seconds + bench_terminal.SKIP_S)
+    chunks = digits.chunks()
+    floor = bench_terminal.mean_rate(chunks, started + bench_terminal.SKIP_S, time.monotonic())
+    print(
+        f"\nbytes over SSH, mean over {seconds:.1f} s of a hold: {mean:.0f} B/s "
+        f"(bare Digits countdown at 1 Hz: {floor:.0f} B/s)"
+    )
+    assert bel_offsets(term.output()), "every cue is a bell over SSH"
+    assert seconds >= bench_terminal.HOLD_S - 5
+    assert mean <= bench_terminal.BYTES_TARGET

@@ -56,3 +56,14 @@ def test_player_with_figure(snap_compare: Snap, tmp_path: Path, position: str) -
         db, routine_id=ROUTINE_ID, clock=clock, wall_clock=lambda: WALL_NOW, cues=RecordingCues()
     )
     assert snap_compare(app, terminal_size=(80, 24), run_before=advance_to(clock, seconds))
+
+
+def test_paced_bridge_rep_mid_phase(snap_compare: Snap, tmp_path: Path) -> None:
+    """Two seconds into the second rep of a 4 s bridge: halfway through its "hold" phase."""
+    db = tmp_path / "db.json"
+    seed(db, (("bridge", paced(10, 4.0)),), settings=SETTINGS)
+    clock = FakeClock()
+    app = make_app(
+        db, routine_id=ROUTINE_ID, clock=clock, wall_clock=lambda: WALL_NOW, cues=RecordingCues()
+    )
+    assert snap_compare(app, terminal_size=(80, 24), run_before=advance_to(clock, 3 + 4 + 2.0))

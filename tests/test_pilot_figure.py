@@ -7,7 +7,9 @@ counted, then in-bed knee rocks paced at 2 s a rep; count-in 3 s, switch 2 s.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from tests.pilot_helpers import (
@@ -24,9 +26,15 @@ from tests.pilot_helpers import (
 from unpinch.library.figures.data import load_figures
 from unpinch.library.figures.draw import FigureDrawing
 from unpinch.library.figures.grid import Grid
+from unpinch.library.figures.motion import next_frame_in
 from unpinch.library.store import Store
 from unpinch.tui.widgets.exercise_card import ExerciseCard
-from unpinch.tui.widgets.exercise_figure import FIGURE_HIDDEN_KEY, ExerciseFigure, figure_style
+from unpinch.tui.widgets.exercise_figure import (
+    FIGURE_HIDDEN_KEY,
+    FRAME_LAG_S,
+    ExerciseFigure,
+    figure_style,
+)
 
 FIGURES = load_figures()
 PACED_START = 3 + 4 + 2 + 4 + 3 + 0  # count-in, hold, switch, hold, rest: then counted reps
@@ -209,3 +217,36 @@ def test_blank_cells_join_the_run_before_them() -> None:
     roles = (None, "body", "body", None, None, "work", None, "body", None)
     assert runs(row, roles) == [(" ", None), ("ab  ", "body"), ("c ", "work"), ("d ", "body")]
     assert "".join(chars for chars, _ in runs(row, roles)) == row
+
+
+def test_a_moving_figure_draws_its_frames_just_after_they_are_due_not_on_the_cue(
+    tmp_path: Path,
+) -> None:
+    """A rep's first frame is due when its cue rings; the figure's own timer comes later."""
+    rig = start(tmp_path)
+
+    async def body(pilot: Pilot[int], rig: Rig) -> None:
+        await advance(pilot, rig, PACED_START)
+        await press(pilot, "space", "space", "space")
+        await advance(pilot, rig, 3)
+        figure = rig.app.screen.query_one(ExerciseFigure)
+        asked: list[float] = []
+        real_timer = figure.set_timer
+
+        def recording(delay: float, callback: Any, **options: Any) -> Any:
+            asked.append(delay)
+            return real_timer(delay, callback, **options)
+
+        figure.set_timer = recording  # type: ignore[method-assign,assignment]
+        for _ in range(3):
+            rig.clock.advance(0.4)
+            assert figure.ticker is not None and figure.elapsed is not None
+            figure.ticker.stop()
+            figure.ticker = None
+            figure.redraw()
+            due = next_frame_in(figure.elapsed(), figure.tempo_s or 0.0)
+            rig.extra.setdefault("pairs", []).append((asked[-1], due))
+
+    drive(rig, body)
+    for delay, due in rig.extra["pairs"]:
+        assert delay == pytest.approx(max(0.02, due + FRAME_LAG_S))

@@ -149,8 +149,11 @@ def test_whole_routine_sounds_every_cue_in_order(whole_run: WholeRun) -> None:
         "done",
         "rest",
         "start",
+        "turn",
         "rep",
+        "turn",
         "rep",
+        "turn",
         "done",
         "complete",
     ]
@@ -468,7 +471,10 @@ def test_paced_reps_sound_a_rep_cue_at_the_tempo(tmp_path: Path) -> None:
         assert isinstance(rig.app.screen, SummaryScreen)
 
     drive(rig, body)
-    assert rig.cues.played == ["start", "rep", "rep", "done", "complete"]
+    assert rig.cues.played == [
+        *("start", "turn", "rep", "turn", "rep", "turn"),
+        *("done", "complete"),
+    ]
 
 
 def test_counted_reps_advance_only_on_space(tmp_path: Path) -> None:

@@ -147,3 +147,50 @@ def test_saves_after_close_happen_at_once_in_the_caller(store: Store) -> None:
     assert recorder.save(state(2)) is None
     assert recorder.save_soon(state(3)).result() is None
     assert store.sessions()[0]["duration_s"] == 3
+
+
+def test_release_folds_the_journal_on_the_save_thread_after_the_saves(store: Store) -> None:
+    """The fold writes the whole data file: it must not run in the caller (the UI loop)."""
+    recorder = SessionRecorder(store)
+    recorder.save(state(1))
+    folded_in: list[str] = []
+    release = store.release_session
+
+    def watched(session_id: str, held: Any) -> None:
+        folded_in.append(threading.current_thread().name)
+        release(session_id, held)
+
+    store.release_session = watched  # type: ignore[method-assign]
+    recorder.save_soon(state(2))
+    recorder.release()
+    recorder.close()
+    assert len(folded_in) == 1 and folded_in[0].startswith("save")
+    assert store.path is not None
+    assert not list(store.path.parent.glob(".*journal*"))
+    assert store.sessions()[0]["duration_s"] == 2
+    assert recorder.save(state(3)) is None  # after the end, saves go to the data file
+    assert store.sessions()[0]["duration_s"] == 3
+
+
+def test_asking_for_news_never_waits_for_a_save_in_progress(store: Store) -> None:
+    """The player asks for news at every wake; a save syncing to disk must not hold it up."""
+    recorder = SessionRecorder(store)
+    recorder.save(state(0))
+    writing, finish = threading.Event(), threading.Event()
+    put = store.put_session
+
+    def slow(doc: Mapping[str, Any], writer: str = "", *, saved_before: bool = True) -> Any:
+        writing.set()
+        finish.wait(5)
+        return put(doc, writer, saved_before=saved_before)
+
+    store.put_session = slow  # type: ignore[method-assign]
+    saving = recorder.save_soon(state(1))
+    assert writing.wait(5)
+    began = time.monotonic()
+    assert recorder.news() == []
+    waited = time.monotonic() - began
+    finish.set()
+    assert saving.result() is None
+    recorder.close()
+    assert waited < 1.0, f"news waited {waited:.2f} s for the save"

@@ -147,6 +147,14 @@ def test_three_quick_cues_give_three_spaced_bells(timers: FakeTimers) -> None:
     assert rings[-1] == pytest.approx(0.30)
 
 
+def test_the_turns_of_a_paced_rep_never_ring_the_bell(timers: FakeTimers) -> None:
+    player, rings = bell_with_log(timers)
+    for cue in ("start", "turn", "turn", "rep", "turn"):
+        player.play(cue)
+        timers.advance(1.0)
+    assert rings == [0.0, 3.0]
+
+
 def test_a_cue_after_the_gap_rings_at_once(timers: FakeTimers) -> None:
     player, rings = bell_with_log(timers)
     player.play("start")

@@ -19,6 +19,7 @@ SOUNDS_DIR = Path(__file__).resolve().parent.parent / "sounds"
 DURATION_BOUNDS_S = {
     "tick": (0.04, 0.08),
     "rep": (0.02, 0.06),
+    "turn": (0.05, 0.1),
     "start": (0.12, 0.18),
     "switch": (0.20, 0.30),
     "rest": (0.15, 0.25),

@@ -6,6 +6,7 @@ import itertools
 import math
 import shutil
 import wave
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from tests.factories import hold, reps
 from tests.fakes import FakeClock, catalog, exercise, routine
 from unpinch.library.plan import Plan, build_plan
 from unpinch.library.settings import Settings
-from unpinch.library.speech import COMPLETE, TEN_LEFT, Phrase, plan_phrases
+from unpinch.library.speech import COMPLETE, TEN_LEFT, Phrase, pace_words, plan_phrases
 from unpinch.tui.voice import (
     INSTALL_HINT,
     OVER_SSH,
@@ -218,3 +219,32 @@ def test_announce_leaves_coach_phrases_out(espeak: Engine) -> None:
     assert [p.text for p in voice.by_step[1]] == ["Bridge."]
     assert shutil.which(espeak.path)
     voice.close()
+
+
+def test_pace_words_are_the_phase_words_of_paced_reps_only() -> None:
+    rocks = replace(
+        exercise("rocks", reps(4, tempo_s=4.0)), phases=(("back", 2.0), ("forward", 2.0))
+    )
+    plan, _ = plan_of(rocks, exercise("plain", reps(3)), exercise("count", reps(5, counted=True)))
+    assert pace_words(plan) == ("back", "forward", "move", "return")
+
+
+def test_coach_says_the_phase_word_at_a_turn_but_never_over_another_phrase(
+    espeak: Engine,
+) -> None:
+    long = "Clamshell. Left side. 10 reps, 3 seconds each, slowly and evenly."
+    speaker, clock = Speaker(), FakeClock()
+    voice = Voice([Phrase(1, 0.0, long)], espeak, lambda: speaker, clock, True, ("lift", "lower"))
+    wait_rendered(voice, [long, "lift", "lower"])
+    voice.update(1, 0.0)
+    clock.advance(1.5)
+    voice.pace("lower")  # the exercise's name is still being said
+    clock.advance(30.0)
+    voice.pace("lift")
+    voice.pace("")  # a cue that carries no word
+    assert voice.spoken == [long, "lift"]
+    announcer = Voice([], espeak, lambda: speaker, clock, False, ("lift",))
+    announcer.pace("lift")
+    assert announcer.spoken == [] and announcer.pace_words == frozenset()
+    voice.close()
+    announcer.close()

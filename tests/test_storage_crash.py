@@ -117,6 +117,24 @@ def test_temporary_files_of_dead_writers_are_swept_at_open(path: Path) -> None:
     assert sorted(os.listdir(path.parent)) == sorted([*keep, "unpinch.json"])
 
 
+def test_opening_in_a_crowded_folder_resolves_the_data_file_once_not_per_file(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Store.open(path).close()
+    for number in range(300):
+        (path.parent / f"other-{number}.txt").write_text("")
+    calls: list[str] = []
+    realpath = os.path.realpath
+
+    def counted(name: str) -> str:
+        calls.append(name)
+        return realpath(name)
+
+    monkeypatch.setattr(os.path, "realpath", counted)
+    SafeJSONStorage(path).close()
+    assert len(calls) < 10
+
+
 # -- broken files ----------------------------------------------------------------
 
 BROKEN = {

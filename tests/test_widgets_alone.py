@@ -6,11 +6,13 @@ import asyncio
 from dataclasses import replace
 from datetime import date
 from functools import partial
+from pathlib import Path
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Digits, Static
 
+import unpinch.tui
 from tests.factories import hold
 from tests.fakes import catalog, exercise, routine
 from unpinch.tui.screens.base import PALETTE_ROW, UnpinchScreen, help_row
@@ -123,3 +125,41 @@ def test_a_base_screen_lists_its_extra_rows_around_its_own_bindings_and_goes_bac
 def plain(bindings: list[Binding]) -> list[str]:
     """Each help row as "keys description"."""
     return [f"{b.key_display or b.key} {b.description}" for b in bindings]
+
+
+class StyledTimer(App[None]):
+    """A hold timer alone, styled by the app's own style sheet, as wide as the player's panel."""
+
+    CSS_PATH = str(Path(unpinch.tui.__file__).with_name("app.tcss"))
+
+    def __init__(self, timer: HoldTimer) -> None:
+        super().__init__()
+        self.timer = timer
+
+    def compose(self) -> ComposeResult:
+        """Just the timer, with the player's id so its rules apply."""
+        self.timer.id = "hold-timer"
+        yield self.timer
+
+
+def test_a_new_second_and_a_cue_flash_touch_only_the_digits_cells() -> None:
+    view = TimerView("LEFT SIDE", "0:20", 0.3, "Set 1/1", "", "Next: rest", "hold")
+
+    async def main() -> tuple[int, int, list[str], list[str]]:
+        timer = HoldTimer()
+        app = StyledTimer(timer)
+        async with app.run_test(size=(80, 24)) as pilot:
+            timer.show(view)
+            await pilot.pause()
+            digits = timer.query_one(Digits)
+            others = [w for w in timer.query(Static) if w.id not in ("timer-digits", "timer-big")]
+            before = [str(w.styles.background) for w in [timer, *others]]
+            timer.flash("tick")
+            await pilot.pause()
+            after = [str(w.styles.background) for w in [timer, *others]]
+            lit = digits.styles.background != timer.styles.background
+            return digits.region.width, timer.content_region.width, before, after if lit else []
+
+    width, panel, before, after = asyncio.run(main())
+    assert width <= 12 < panel  # "0:20" in Digits glyphs, not the panel's whole width
+    assert after == before  # the flash lights the digits; the rest of the panel keeps its colours

@@ -1,37 +1,38 @@
 """unpinch's command line: plain-text commands, and the full-screen app with no command.
 
-Textual is imported only when the full-screen app starts, so the plain
-commands stay quick and work where no terminal is attached. Each group of
-commands lives in its own module under ``tui/commands``.
+Textual is imported only when the full-screen app starts, and each command's
+module only when that command runs (see :mod:`unpinch.tui.commands.index`), so
+the plain commands stay quick and work where no terminal is attached. The
+plain forms of ``due``, meant for a shell prompt or a tmux status line, are
+answered before click is even imported (:mod:`unpinch.tui.quick`).
 """
 
 from __future__ import annotations
 
 import importlib
+import sys
 
-from unpinch.tui.commands.common import cli
+from unpinch.tui.commands.index import MODULES
 
-COMMAND_MODULES = (
-    "listing",
-    "play",
-    "history",
-    "routine_files",
-    "figures",
-    "recovery",
-    "about",
-)
-"""The modules under ``tui/commands``; each attaches its commands to ``cli`` when imported."""
+COMMAND_MODULES = MODULES
+"""The modules under ``tui/commands`` that define commands, each attached to ``cli`` on import."""
 
 
 def load_commands() -> None:
-    """Import every command module so each attaches its commands to ``cli``."""
+    """Import every command module so each attaches its commands to ``cli`` at once."""
     for name in COMMAND_MODULES:
         importlib.import_module(f"unpinch.tui.commands.{name}")
 
 
 def main() -> None:
     """Console-script entry point."""
-    load_commands()
+    from unpinch.tui.quick import answer_due
+
+    status = answer_due(sys.argv[1:])
+    if status is not None:
+        sys.exit(status)
+    from unpinch.tui.commands.common import cli
+
     cli(prog_name="unpinch")
 
 

@@ -25,7 +25,7 @@ from unpinch.library.config import Config
 from unpinch.library.plain_text import shown
 from unpinch.library.plan import Plan
 from unpinch.library.settings import Settings
-from unpinch.library.speech import plan_phrases
+from unpinch.library.speech import pace_words, plan_phrases
 from unpinch.library.workspace import Workspace, open_workspace
 from unpinch.tui.away import AwayWatch, environ_threshold
 from unpinch.tui.crash import HEADLINE, crash_report
@@ -344,7 +344,9 @@ class UnpinchApp(App[int]):
         cues = {key: exercise.cues for key, exercise in catalog.exercises.items()}
         every = float(self.workspace.settings.cue_interval_s)
         phrases = plan_phrases(plan, names, cues, every)
-        return Voice(phrases, self.engine, lambda: self.cues, self.clock, choice.mode == "coach")
+        coach = choice.mode == "coach"
+        words = pace_words(plan)
+        return Voice(phrases, self.engine, lambda: self.cues, self.clock, coach, words)
 
     def write_to_terminal(self, text: str) -> None:
         """Write raw text (a notification's escape sequence) to the terminal, between frames."""

@@ -29,6 +29,8 @@ BEAT_S = 0.2
 """How often the heartbeat notes the time; the time away is known to within this."""
 AWAY_AFTER_S = 5.0
 """A stop at least this long pauses the player."""
+GAP_FRESH_S = 2.0
+"""A gap the heartbeat saw this recently is the stop a SIGCONT ends; an older one is not."""
 Clock = Callable[[], float]
 
 
@@ -52,6 +54,8 @@ class AwayWatch:
         self.threshold_s = threshold_s
         self.beats = (clock(), clock())
         """The last two heartbeats, older first (one attribute, so it is read whole)."""
+        self.gap: tuple[float, float] | None = None
+        """The last long gap the heartbeat itself saw: (when it began, when it was seen)."""
         self._stopped = threading.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._previous: Any = None
@@ -75,7 +79,18 @@ class AwayWatch:
     def _beat(self) -> None:
         """Note the time every :data:`BEAT_S` until stopped."""
         while not self._stopped.wait(BEAT_S):
-            self.beats = (self.beats[1], self.clock())
+            self.beat()
+
+    def beat(self) -> None:
+        """Note the time now; a gap since the last beat as long as the threshold is kept.
+
+        On a busy machine the heartbeat can wake, and beat again, before the SIGCONT
+        handler runs: the stop then lies further back than the last two beats.
+        """
+        now, last = self.clock(), self.beats[1]
+        if now - last >= self.threshold_s:
+            self.gap = (last, now)
+        self.beats = (last, now)
 
     def _on_continue(self, signum: int, frame: FrameType | None) -> None:
         """Let Textual come back first, then report the time away if it was long."""
@@ -90,11 +105,17 @@ class AwayWatch:
         """When the stop began and how long it lasted, from the heartbeats.
 
         The heartbeat thread may wake before this handler runs and note a
-        beat after the stop; then the gap lies between the last two beats.
+        beat after the stop; then the gap lies between the last two beats, or,
+        when it beat twice, it is the gap the heartbeat kept.
         """
+        gap, self.gap = self.gap, None
         before, last = self.beats
+        if now - last >= self.threshold_s:
+            return last, now - last
         if last - before >= self.threshold_s:
             return before, now - before
+        if gap is not None and now - gap[1] <= GAP_FRESH_S:
+            return gap[0], now - gap[0]
         return last, now - last
 
 

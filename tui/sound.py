@@ -38,6 +38,8 @@ Schedule = Callable[[float, Callable[[], None]], object]
 """Call ``fn`` after ``delay`` seconds on the UI thread, e.g. ``app.set_timer``."""
 
 NO_DEVICE = "No sound device; using the terminal bell"
+NO_BELL_CUES = frozenset({"turn"})
+"""Cues the terminal bell leaves out: they come too often to be anything but noise."""
 """The note shown when the speaker was asked for but no device opens."""
 
 NO_LIBRARY = "No speaker library loaded ({why}); using the terminal bell"
@@ -296,8 +298,13 @@ class BellPlayer:
         self._closed = False
 
     def play(self, cue: str) -> None:
-        """Ring now, or schedule the bell for when the previous one has had its gap."""
-        if self._closed:
+        """Ring now, or schedule the bell for when the previous one has had its gap.
+
+        The turns inside a paced rep (:data:`NO_BELL_CUES`) never ring: a bell
+        two or three times a rep would be noise, and the phase word on the
+        card and the bell of each new rep already keep the pace.
+        """
+        if self._closed or cue in NO_BELL_CUES:
             return
         now = self._clock()
         if self._schedule is None:

@@ -188,8 +188,11 @@ class Voice:
         cues: Callable[[], CuePlayer],
         clock: Callable[[], float],
         coach: bool = False,
+        pace_words: Sequence[str] = (),
     ) -> None:
         self.by_step: dict[int, list[Phrase]] = {}
+        self.pace_words = frozenset(pace_words) if coach else frozenset()
+        """The phase words said at the turns of paced reps (coach mode only)."""
         for phrase in phrases:
             if coach or not phrase.coach:
                 self.by_step.setdefault(phrase.step_index, []).append(phrase)
@@ -198,7 +201,8 @@ class Voice:
         self.clock = clock
         self.renderer = Renderer(engine) if engine.renders else None
         if self.renderer is not None:
-            self.renderer.prepare([p.text for p in phrases if coach or not p.coach])
+            texts = [p.text for p in phrases if coach or not p.coach]
+            self.renderer.prepare([*texts, *sorted(self.pace_words)])
         self.step = -1
         self.mark = -math.inf
         self.busy_until = -math.inf
@@ -218,6 +222,15 @@ class Voice:
             return
         if not self.say(phrase) and self.can_wait(phrase):
             self.waiting = phrase
+
+    def pace(self, word: str) -> None:
+        """Say a paced rep's phase word as it begins (coach mode), only into silence.
+
+        A word that cannot be said at its moment is dropped, never kept for
+        later: a late "lift" would be worse than none.
+        """
+        if word in self.pace_words:
+            self.say(Phrase(self.step, 0.0, word, coach=True))
 
     def can_wait(self, phrase: Phrase) -> bool:
         """True when a phrase went unsaid only because it or the sound output is not ready yet."""
@@ -289,6 +302,9 @@ class Silence:
     def next_in(self, step_index: int, elapsed: float) -> float | None:
         """Nothing is due."""
         return None
+
+    def pace(self, word: str) -> None:
+        """Say nothing."""
 
     def finished(self) -> None:
         """Say nothing."""

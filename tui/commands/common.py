@@ -1,28 +1,32 @@
 """What every plain command shares: global options, one-line errors, tables and JSON.
 
 Commands live one group per module in this package and attach themselves to
-``cli``; ``unpinch.tui.__main__`` imports them all.
+``cli``, which imports a command's module only when that command runs (see
+:mod:`unpinch.tui.commands.index`). This module imports nothing of the library
+beyond what every command needs, so ``--help`` and ``--version`` stay quick.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from unpinch.library.catalog import CatalogError
+from unpinch.library.choices import NOTIFY_FORMS, SOUNDS, VOICES
 from unpinch.library.paths import resolve_db_path
 from unpinch.library.plain_text import inert_json, shown
 from unpinch.library.regular_files import not_regular_reason
-from unpinch.library.settings import NOTIFY_FORMS, SOUNDS, VOICES
-from unpinch.library.store import StoreError
-from unpinch.library.workspace import Workspace, open_workspace
+from unpinch.tui.commands.index import COMMANDS
+
+if TYPE_CHECKING:
+    from unpinch.library.workspace import Workspace
 
 
 class Options:
@@ -47,6 +51,9 @@ class Options:
 @contextmanager
 def failures_as_messages() -> Iterator[None]:
     """Turn expected failures into one line on stderr and exit status 1, no traceback."""
+    from unpinch.library.codec import CatalogError
+    from unpinch.library.storage import StoreError
+
     try:
         yield
     except (CatalogError, StoreError) as error:
@@ -78,6 +85,8 @@ def say(text: str, *, err: bool = False) -> None:
 @contextmanager
 def workspace(options: Options) -> Iterator[Workspace]:
     """Open the workspace for a plain command, reporting notices on stderr."""
+    from unpinch.library.workspace import open_workspace
+
     with failures_as_messages():
         space = open_workspace(options.db_path)
         try:
@@ -121,7 +130,42 @@ def print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
     ctx.exit()
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A command group that imports a command's module only when the command is wanted.
+
+    The names and one-line help come from :data:`~unpinch.tui.commands.index.COMMANDS`,
+    so listing the commands in ``--help`` imports none of them.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command name, the attached ones and those not imported yet, sorted."""
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command ``cmd_name``, importing the module that defines it on first use."""
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            importlib.import_module(f"unpinch.tui.commands.{COMMANDS[cmd_name][0]}")
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Write the command list of ``--help`` from the table, importing no command module."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = [(name, self._short_help(name, limit)) for name in names]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def _short_help(self, name: str, limit: int) -> str:
+        """A command's help cut to ``limit`` characters, as click shortens it."""
+        command = self.commands.get(name) or click.Command(name, help=COMMANDS[name][1])
+        return command.get_short_help_str(limit)
+
+
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--version",
     "-V",

@@ -8,8 +8,16 @@ from pathlib import Path
 
 import click
 
+from unpinch.library.catalog import DATA_DIR
 from unpinch.library.plain_text import shown
-from unpinch.library.programme import due_today, report_data, rest_days, write_report
+from unpinch.library.programme import (
+    due_today,
+    report_data,
+    rest_days,
+    routine_times,
+    write_report,
+)
+from unpinch.library.quick_due import current_key, write_cache
 from unpinch.library.schedule import RestDayRefused, check_rest_day, rest_days_left
 from unpinch.tui.commands.common import Options, cli, fail, failures_as_messages, say, workspace
 from unpinch.tui.commands.history import parse_since
@@ -44,8 +52,11 @@ def report(options: Options, since: date | None, until: date | None, out: Path) 
 def due(options: Options, for_tmux: bool) -> None:
     """Say which routine is due today; exit 1 when one is, 0 when nothing is."""
     today = date.today()
+    key = current_key(options.db_path, DATA_DIR)
     with workspace(options) as space:
         found = due_today(space, today)
+        if not space.notices and space.store.notice is None:
+            write_cache(options.db_path, key, routine_times(space))
     if for_tmux:
         click.echo(shown(f"{found[0].name} due") if found else "", nl=False)
     elif found:

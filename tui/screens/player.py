@@ -36,7 +36,7 @@ from unpinch.tui.wakeup import QuietCollector, call_soon_after
 from unpinch.tui.widgets.exercise_card import ExerciseCard
 from unpinch.tui.widgets.exercise_figure import FIGURE_HIDDEN_KEY, ExerciseFigure
 from unpinch.tui.widgets.form_cue import FormCue
-from unpinch.tui.widgets.hold_timer import HoldTimer
+from unpinch.tui.widgets.hold_timer import UNFLASHED_CUES, HoldTimer
 
 __all__ = ["BURST_FRAME_S", "PlayerScreen"]
 
@@ -116,13 +116,16 @@ class PlayerScreen(PlayerControls):
             self.voice = unpinch_app(self).make_voice(self.workout.build())
 
     def begin(self) -> None:
-        """Start playing and save the session as begun."""
+        """Start playing and save the session as begun, on the save thread.
+
+        The first save writes the data file (with years of history in it) and syncs
+        it; done here it would hold up the count-in's first ticks.
+        """
         app = unpinch_app(self)
         self.prepare_voice()
         self.live = self.workout.play(app.clock, app.wall_clock())
         if self.keeper is not None:
-            self.keeper.saved_index = self.live.index
-        self.save()
+            self.keeper.save_at_step(self.live.index, self.record)
         self.collector.start()
         self.wake()
 
@@ -139,7 +142,7 @@ class PlayerScreen(PlayerControls):
             return
         cues = self.player.update()
         for cue in cues:
-            announce(unpinch_app(self), self.plan, cue)
+            announce(unpinch_app(self), self.plan, cue, self.voice)
         self.remind_if_paused()
         self.speak()
         if self.player.over:
@@ -148,7 +151,8 @@ class PlayerScreen(PlayerControls):
         if self.keeper is not None:
             self.keeper.save_at_step(self.player.index, self.record)
             self.keeper.report_problem()
-        self.render_step(cues[-1].kind if cues else "")
+        flashed = [cue.kind for cue in cues if cue.kind not in UNFLASHED_CUES]
+        self.render_step(flashed[-1] if flashed else "")
         self.schedule()
 
     def schedule(self) -> None:

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
+from unpinch.library.pace import tempo_text
 from unpinch.library.plan import Plan
 from unpinch.library.player import Player
 from unpinch.library.store import StoreError
@@ -31,7 +32,7 @@ BURST_FRAME_S = 0.1
 EXTRA_TAPS_S = 1.5
 """Space this soon after the last counted rep is ignored rather than pausing the rest."""
 
-SHIFTING_KEYS = ("pause", "resume", "count", "extend")
+SHIFTING_KEYS = ("pause", "resume", "count", "extend", "tempo")
 """The actions whose keys come and go with the moment; the footer is redrawn when they do."""
 
 
@@ -88,7 +89,8 @@ class PlayerControls(UnpinchScreen):
         """Offer space as pause, resume or count, whichever fits the moment.
 
         ``+``/``-`` change a time, so a step whose reps you count yourself
-        (no time to change) does not offer them.
+        (no time to change) does not offer them; in paced reps they change
+        the tempo instead of adding time.
         """
         if self.live is None:
             return True
@@ -101,8 +103,11 @@ class PlayerControls(UnpinchScreen):
             return status == "paused" and not self.auto_paused
         if action == "count":
             return status == "running" and counted
+        paced = self.player.tempo_s() is not None
         if action == "extend":
-            return not counted
+            return not counted and not paced
+        if action == "tempo":
+            return paced
         return True
 
     def after_control(self) -> None:
@@ -188,6 +193,13 @@ class PlayerControls(UnpinchScreen):
         change = self.player.extend(seconds)
         if change:
             self.notify(f"{change:+.0f} s", timeout=1.5)
+        self.after_control()
+
+    def action_tempo(self, seconds: float) -> None:
+        """Make each paced rep longer (slower) or shorter (faster) from this rep on."""
+        change = self.player.change_tempo(seconds)
+        if change:
+            self.notify(tempo_text(self.player.tempo_s() or 0.0), timeout=1.5)
         self.after_control()
 
     def action_restart(self) -> None:

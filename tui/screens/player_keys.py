@@ -1,12 +1,16 @@
 """The player's keys, as data: one binding per action, with the id a keymap rebinds.
 
-Space is three bindings (pause, resume, count a rep); the player screen's
-``check_action`` offers whichever fits the moment.
+Space is three bindings (pause, resume, count a rep), and ``+``/``-`` are two
+pairs (add or take off 5 s; slow down or speed up paced reps); the player
+screen's ``check_action`` offers whichever fits the moment. The footer shows
+the tempo pair as one "+/- Tempo" so that the player's keys fit in 80 columns.
 """
 
 from __future__ import annotations
 
 from textual.binding import Binding, BindingType
+
+from unpinch.library.pace import TEMPO_STEP_S
 
 PLAYER_KEYS: list[BindingType] = [
     Binding("space", "pause", "Pause", id="player.pause", tooltip="Pause the timer"),
@@ -36,6 +40,23 @@ PLAYER_KEYS: list[BindingType] = [
         key_display="-",
         id="player.shorter",
         tooltip="Take 5 seconds off this hold",
+    ),
+    Binding(
+        "plus,equals_sign",
+        f"tempo({TEMPO_STEP_S})",
+        "Tempo",
+        key_display="+/-",
+        id="player.slower",
+        tooltip=f"Paced reps: make each rep {TEMPO_STEP_S:g} s longer",
+    ),
+    Binding(
+        "minus",
+        f"tempo({-TEMPO_STEP_S})",
+        "Faster",
+        key_display="-",
+        id="player.faster",
+        tooltip=f"Paced reps: make each rep {TEMPO_STEP_S:g} s shorter",
+        show=False,
     ),
     Binding("r", "restart", "Restart", id="player.restart", tooltip="Restart this step"),
     Binding(

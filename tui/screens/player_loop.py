@@ -36,12 +36,16 @@ def next_wake_in(player: Player, voice: Voice | Silence, cue_interval: float, no
     return max(0.0, min(moments) - now)
 
 
-def announce(app: AppContext, plan: Plan, cue: Cue) -> None:
-    """Sound a cue (unless it is stale) and notify where it matters; the redraw flashes it."""
+def announce(app: AppContext, plan: Plan, cue: Cue, voice: Voice | Silence) -> None:
+    """Sound a cue (unless it is stale), say its pace word, notify where it matters.
+
+    The redraw after it flashes it.
+    """
     fresh = app.clock() - cue.at <= STALE_CUE_S
     if not fresh:
         return
     app.cues.play(cue.kind)
+    voice.pace(cue.word)
     catalog = app.workspace.catalog
     names = {key: exercise.name for key, exercise in catalog.exercises.items()}
     notice = notice_for(plan, cue, names)

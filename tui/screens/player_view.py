@@ -70,8 +70,8 @@ class PlayerView:
         screen.query_one(HoldTimer).show(timer_view(player, exercise.sides), flash)
         steps = player.plan.steps
         upcoming = steps[step.index + 1] if step.index + 1 < len(steps) else None
-        figure = screen.query_one(ExerciseFigure)
-        show_step(figure, step, upcoming, exercise.id, player.elapsed_in_step)
+        figure, tempo = screen.query_one(ExerciseFigure), player.tempo_s()
+        show_step(figure, step, upcoming, exercise.id, player.pace_elapsed, tempo)
         elapsed = player.elapsed_in_step()
         cue = STEP_CUES.get(step.kind) or cue_at(exercise.cues, elapsed, self.cue_interval)
         screen.query_one(FormCue).say(cue)

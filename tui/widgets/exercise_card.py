@@ -94,6 +94,12 @@ class StepList(VerticalScroll, can_focus=False):
         """One block of text."""
         yield Static(id="card-steps-text")
 
+    def on_resize(self) -> None:
+        """The steps' own room changed (the card did not): the card's hint may be stale."""
+        card = self.parent
+        if isinstance(card, ExerciseCard):
+            card.call_after_refresh(card.update_hint)
+
 
 class ExerciseCard(Vertical, can_focus=False):
     """Shows one exercise; redrawn only when the exercise or heading changes."""

@@ -34,6 +34,10 @@ FIGURE_HIDDEN_KEY = "figure_hidden"
 """The stored setting that remembers the player's figure was hidden with its key."""
 PAUSED_LOOK_S = 0.25
 """How often a moving figure checks the clock while its frame stands still (paused)."""
+FRAME_LAG_S = 0.03
+"""Frames are drawn this long after they are due: a rep's first frame falls on the moment its
+cue rings, and drawing it then would make the cue wait. The player draws that frame itself,
+just after the bell; 30 ms late is not to be seen in a figure moving a few frames a second."""
 
 
 def figure_style(environ: Mapping[str, str] = os.environ) -> Style:
@@ -59,6 +63,8 @@ class ExerciseFigure(Static, can_focus=False):
         self.char_style: Style = style or figure_style()
         self.ticker: Timer | None = None
         self.drawn: tuple[object, ...] = ()
+        self.last_elapsed: float | None = None
+        """The player's moment at the last redraw, to tell a paused clock from a moving one."""
 
     def show_still(self, drawing: FigureDrawing | None, pose: str) -> None:
         """Hold one pose (``start`` while getting ready, the hold pose during a hold)."""
@@ -113,10 +119,11 @@ class ExerciseFigure(Static, can_focus=False):
         frame = frame_index(elapsed, self.tempo_s)
         key = ("frame", id(self.drawing), frame % 10_000, cols, rows)
         phase = frame_phase(frame, self.tempo_s)
-        changed = self._update_if_new(key, lambda: self.drawing_moving(phase, cols, rows))
+        self._update_if_new(key, lambda: self.drawing_moving(phase, cols, rows))
+        moving, self.last_elapsed = elapsed != self.last_elapsed, elapsed
         if self.ticker is None:
-            # A frame that did not change means the player is paused: look again calmly.
-            due = next_frame_in(elapsed, self.tempo_s) if changed else PAUSED_LOOK_S
+            # A clock that did not move means the player is paused: look again calmly.
+            due = next_frame_in(elapsed, self.tempo_s) + FRAME_LAG_S if moving else PAUSED_LOOK_S
             self.ticker = self.set_timer(max(0.02, due), self._tick)
 
     def drawing_still(self, cols: int, rows: int) -> Text:
@@ -193,13 +200,17 @@ def show_step(
     upcoming: Step | None,
     exercise_id: str,
     elapsed: Callable[[], float],
+    tempo_s: float | None = None,
 ) -> None:
-    """Show what a step asks for: the hold pose, a moving rep, or the start pose to get into."""
+    """Show what a step asks for: the hold pose, a moving rep, or the start pose to get into.
+
+    ``tempo_s`` is the rep's tempo now, when ``+``/``-`` have changed the plan's.
+    """
     book = figure_book()
     if step.kind in ("hold", "reps"):
         drawing = book.drawing(exercise_id, step.side)
         if drawing is not None and step.kind == "reps" and not drawing.figure.still:
-            widget.show_moving(drawing, step.tempo_s or COUNTED_TEMPO_S, elapsed)
+            widget.show_moving(drawing, tempo_s or step.tempo_s or COUNTED_TEMPO_S, elapsed)
             return
         widget.show_still(drawing, drawing.figure.hold if drawing else "end")
         return

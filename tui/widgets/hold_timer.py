@@ -1,6 +1,13 @@
 """The hold timer: side, big digits, a progress bar, set and rep, and what comes next.
 
-It redraws only what changed, so a hold costs a few bytes a second on the wire.
+During paced reps the progress bar gives way to the pace: the phase word and
+a bar that sweeps through each rep (:mod:`unpinch.tui.widgets.rep_pace`), with
+the tempo ("4 s a rep") under the rep count.
+
+It redraws only what changed, so a hold costs a few bytes a second on the wire: the
+digits are only as wide as their glyphs (centred by their row), so a new second
+repaints the glyphs, not the blank cells beside them, and a cue's flash colours the
+digits alone rather than the whole panel.
 """
 
 from __future__ import annotations
@@ -10,18 +17,22 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Center, Vertical
 from textual.reactive import reactive
 from textual.widgets import Digits, Static
 
 from unpinch.library.describe import side_label, wrap_keeping_units
+from unpinch.library.pace import tempo_text
 from unpinch.library.plan import Step
 from unpinch.library.player import Player
 from unpinch.tui.widgets.big_clock import BigClock, width_of
+from unpinch.tui.widgets.rep_pace import PaceFeed, RepPace
 
 BAR_WIDTH = 26
 MODE_CLASSES = {"rest": "-rest", "switch": "-switch", "count_in": "-count-in"}
 """The class that names the kind of step the panel shows (holds and reps have none)."""
+UNFLASHED_CUES = frozenset({"turn"})
+"""Cues the panel does not light up for."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +46,10 @@ class TimerView:
     state: str
     up_next: str
     mode: str
+    pace: PaceFeed | None = None
+    """The set being paced (paced reps only): what the phase word and sweep follow."""
+    tempo: str = ""
+    """"4 s a rep" during paced reps, else empty."""
 
 
 def clock_text(seconds: float) -> str:
@@ -62,6 +77,10 @@ def timer_view(player: Player, sides: str = "both") -> TimerView:
         digits = str(min(done + (0 if step.counted else 1), step.reps))
         progress = done / step.reps if step.reps else 0.0
         counter = f"Rep {digits} of {step.reps}" + (f" · Set {step.set_no}/{step.sets}")
+    pace: PaceFeed | None = None
+    tempo = player.tempo_s()
+    if step.kind == "reps" and tempo is not None:
+        pace = PaceFeed(step.phases, tempo, step.reps, player.rep_position)
     state = {"paused": "PAUSED", "ready": ""}.get(player.status, "")
     if step.kind == "reps" and step.counted and not state:
         state = "Press space for each rep"
@@ -73,6 +92,8 @@ def timer_view(player: Player, sides: str = "both") -> TimerView:
         state=state,
         up_next=up_next_label(player),
         mode=step.kind,
+        pace=pace,
+        tempo=tempo_text(pace.tempo_s) if pace is not None else "",
     )
 
 
@@ -138,10 +159,15 @@ class HoldTimer(Vertical, can_focus=False):
     def compose(self) -> ComposeResult:
         """Side, digits, bar, counter, state, next."""
         yield Static(id="timer-side")
-        yield Digits("0:00", id="timer-digits")
+        with Center(
+            id="timer-digits-row"
+        ):  # as wide as the digits: a new second repaints only them
+            yield Digits("0:00", id="timer-digits")
         yield BigClock(id="timer-big")
         yield Static(id="timer-bar")
+        yield RepPace(id="timer-pace")
         yield Static(id="timer-counter")
+        yield Static(id="timer-tempo")
         yield Static(id="timer-state")
         yield Static(id="timer-next")
 
@@ -153,6 +179,7 @@ class HoldTimer(Vertical, can_focus=False):
             ("#timer-side", view.side, old and old.side),
             ("#timer-bar", self.bar(view), old and self.bar(old)),
             ("#timer-counter", view.counter, old and old.counter),
+            ("#timer-tempo", view.tempo, old and old.tempo),
             ("#timer-state", view.state, old and old.state),
         )
         for selector, new, previous in parts:
@@ -207,6 +234,8 @@ class HoldTimer(Vertical, can_focus=False):
             wanted.add(MODE_CLASSES[view.mode])
         if view is not None and view.state == "PAUSED":
             wanted.add("-paused")
+        if view is not None and view.pace is not None:
+            wanted.add("-paced")
         if self.cue:
             wanted |= {"-cue", f"-cue-{self.cue}"}
         return wanted
@@ -218,7 +247,7 @@ class HoldTimer(Vertical, can_focus=False):
         all it holds; adding and removing classes one by one did that several
         times a step, which a held-down step key turned into most of a core.
         """
-        managed = {*MODE_CLASSES.values(), "-paused", "-cue"}
+        managed = {*MODE_CLASSES.values(), "-paused", "-paced", "-cue"}
         current = {name for name in self.classes if name in managed or name.startswith("-cue-")}
         wanted = self.modifier_classes()
         if current == wanted:
@@ -228,13 +257,15 @@ class HoldTimer(Vertical, can_focus=False):
         self.update_node_styles()
 
     def show(self, view: TimerView, cue: str | None = None) -> None:
-        """Show this view (a view equal to the last one costs nothing), flashing ``cue`` if given.
+        """Show this view (a view equal to the last one costs nothing), and follow its pace.
 
-        A cue given here is swapped in with the view's own classes, in one restyle.
+        A cue given here (one the panel lights up for) is swapped in with the
+        view's own classes, in one restyle.
         """
         if cue is not None:
-            self.cue = cue
+            self.cue = "" if cue in UNFLASHED_CUES else cue
         self.view = view
+        self.query_one(RepPace).follow(view.pace)
         self.restyle()
 
     def flash(self, kind: str) -> None:
@@ -242,8 +273,13 @@ class HoldTimer(Vertical, can_focus=False):
 
         The player redraws at least once a second, so the flash lasts up to a
         second; tying it to redraws rather than a wall-clock timer keeps it
-        in step with the injected clock and costs no extra frames.
+        in step with the injected clock and costs no extra frames. The turns
+        inside a paced rep are not flashed: the phase word changing is their
+        sign, and lighting the whole panel two or three times a rep would be
+        flicker (and a repaint of the panel each time).
         """
+        if kind in UNFLASHED_CUES:
+            return
         self.cue = kind
         self.restyle()
 

@@ -1,0 +1,72 @@
+"""Which routines are due, from plain stored values: the one rule the app and ``due`` share.
+
+:mod:`unpinch.library.programme` feeds it from an open store and the catalogue;
+:mod:`unpinch.library.quick_due` feeds it from the data file read directly, so a
+shell prompt asking "what is due?" gets the same answer without loading the library.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+
+from unpinch.library.schedule import Due, Schedule, due_for
+
+RoutineTimes = Mapping[str, tuple[str, Schedule]]
+"""Each routine's name and schedule, by routine id."""
+
+
+def local_start(started: str) -> datetime | None:
+    """A stored start time in the zone the user is in now, or None if it does not read as one.
+
+    A time written without a UTC offset (a hand-edited file) is taken as local time.
+    """
+    try:
+        return datetime.fromisoformat(started).astimezone()
+    except (ValueError, OverflowError):
+        return None
+
+
+def readable_days(values: Iterable[str]) -> list[date]:
+    """The stored days (YYYY-MM-DD text) that read as dates, in the order given."""
+    found = []
+    for value in values:
+        try:
+            found.append(date.fromisoformat(value))
+        except ValueError:
+            continue
+    return found
+
+
+def days_done(starts: Iterable[tuple[str, str]]) -> dict[str, set[date]]:
+    """The local days each routine was played on, by routine id, from (id, start) pairs."""
+    days: dict[str, set[date]] = defaultdict(set)
+    for routine_id, started in starts:
+        when = local_start(started)
+        if when is not None:
+            days[routine_id].add(when.astimezone().date())
+    return days
+
+
+def due_routines(
+    starts: Iterable[tuple[str, str]],
+    rest_values: Iterable[str],
+    routines: RoutineTimes,
+    today: date,
+) -> list[Due]:
+    """The routines taken up (played at least once) that are due today, most overdue first.
+
+    Sessions of routines that no longer exist are left out.
+    """
+    rests = readable_days(rest_values)
+    found = []
+    for routine_id, days in days_done(starts).items():
+        known = routines.get(routine_id)
+        if known is None:
+            continue
+        state = due_for(routine_id, known[0], known[1], days, rests, today)
+        if state.due:
+            found.append(state)
+    found.sort(key=lambda d: (-d.overdue_days, d.name))
+    return found
