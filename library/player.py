@@ -181,6 +181,7 @@ class Player:
         """The monotonic time :meth:`start` was called, or None before that."""
         self.ended_at: float | None = None
         """The monotonic time the player finished or stopped, or None."""
+        self._resume_at: int | None = None
 
     # -- state ---------------------------------------------------------------
 
@@ -198,6 +199,11 @@ class Player:
     def step(self) -> Step:
         """Return the current step."""
         return self.plan.steps[self._index]
+
+    @property
+    def resume_at(self) -> int | None:
+        """The step a resumed session goes on with after its count-in; None once there."""
+        return self._resume_at
 
     @property
     def over(self) -> bool:
@@ -320,14 +326,22 @@ class Player:
 
     # -- driving -------------------------------------------------------------
 
-    def start(self, from_index: int = 0) -> None:
-        """Start playing, at step ``from_index`` when resuming an interrupted session."""
+    def start(self, from_index: int = 0, *, count_in: bool = False) -> None:
+        """Start playing, at step ``from_index`` when resuming an interrupted session.
+
+        With ``count_in`` a resumed session first plays the plan's count-in, so
+        there is time to get back into position, and goes on with
+        ``from_index`` when it ends (or is skipped).
+        """
         if self._status != "ready":
             return
         now = self._clock()
         self.started_at = now
         self._status = "running"
-        self._enter(min(max(from_index, 0), len(self.plan.steps) - 1), now)
+        target = min(max(from_index, 0), len(self.plan.steps) - 1)
+        if count_in and target > 0 and self.plan.steps[0].kind == "count_in":
+            self._resume_at, target = target, 0
+        self._enter(target, now)
 
     def update(self) -> list[Cue]:
         """Catch up with the clock and return the cues due since the last call, in order."""
@@ -616,7 +630,12 @@ class Player:
             tally.skipped = True
 
     def _move(self, target: int, at: float) -> None:
-        """Go forward to step ``target`` at time ``at``, finishing after the last step."""
+        """Go forward to step ``target`` at time ``at``, finishing after the last step.
+
+        Out of a resumed session's count-in, forward is where the session left off.
+        """
+        if self._resume_at is not None and self._index == 0:
+            target, self._resume_at = max(target, self._resume_at), None
         if self.plan.leaves_exercise(self._index, target):
             self._cue("done", at)
         if target >= len(self.plan.steps):

@@ -27,7 +27,10 @@ def routine_progress(player: Player) -> RoutineProgress:
     """The progress of ``player`` through its whole plan, right now."""
     step = player.step
     done = sum(record.actual_s for record in player.records())
-    later = sum(s.estimate_s for s in player.plan.steps[player.index + 1 :])
+    ahead = player.index + 1 if player.resume_at is None else player.resume_at
+    later = sum(s.estimate_s for s in player.plan.steps[ahead:])
+    if player.resume_at is not None:  # a resumed session's count-in: where it goes on
+        step = player.plan.steps[player.resume_at]
     if player.over:
         return RoutineProgress(step.exercises, step.exercises, done, 0.0)
     left = later + current_left(player)

@@ -79,7 +79,7 @@ class Target:
     def note(self) -> str:
         """A line for the exercise card, e.g. "Hold 20 s — up from 15 s"; "" when unchanged."""
         if self.change == "pinned":
-            return f"{_amount(self.dose)} — pinned"
+            return pinned_note(self.dose)
         if self.change == "same" or self.previous is None:
             return ""
         was, now = self.previous, self.dose
@@ -87,6 +87,11 @@ class Target:
             return f"Hold {_hold(now)} s — {self.change} from {_hold(was)} s"
         unit = "holds" if now.is_hold else "reps"
         return f"{now.reps.low} {unit} — {self.change} from {was.reps.low} {unit}"
+
+
+def pinned_note(dose: Dose) -> str:
+    """The card's line for a pinned dose, e.g. "Hold 20 s — pinned"."""
+    return f"{_amount(dose)} — pinned"
 
 
 def _hold(dose: Dose) -> int | None:

@@ -148,6 +148,11 @@ def session_status(player: Player) -> SessionStatus:
     return "interrupted"
 
 
+def resume_index(player: Player) -> int:
+    """Where a cut-off session would go on: during a resumed count-in, where it was resumed."""
+    return player.index if player.resume_at is None else player.resume_at
+
+
 def record_of(
     plan: Plan, player: Player, routine_name: str, started: datetime, ended: datetime
 ) -> SessionRecord:
@@ -171,7 +176,7 @@ def record_of(
         exercises_skipped=summary.exercises_skipped,
         steps=tuple(_step_result(r) for r in player.records() if r.kind in ("hold", "reps")),
         marks=tuple(_mark_result(m, player, started) for m in player.marks()),
-        resume_index=player.index if status == "interrupted" else None,
+        resume_index=resume_index(player) if status == "interrupted" else None,
     )
 
 

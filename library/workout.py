@@ -28,7 +28,7 @@ from typing import Any
 from unpinch.library.model import Catalog, Dose, Routine
 from unpinch.library.plan import Plan, build_plan
 from unpinch.library.player import Player, exercise_counts
-from unpinch.library.progression import Target, next_targets, targets_as_doses
+from unpinch.library.progression import Target, next_targets, pinned_note, targets_as_doses
 from unpinch.library.recovery import REACH_LABELS, REACH_LEVELS, reach_index
 from unpinch.library.session import (
     CheckIn,
@@ -144,7 +144,7 @@ class Workout:
         """Build the plan and a player on ``clock``, started at the right step."""
         player = Player(self.build(), clock)
         self.started = started
-        player.start(self.start_index)
+        player.start(self.start_index, count_in=self.resumed is not None)
         return player
 
     def record(self, player: Player, now: datetime, after: CheckIn | None = None) -> SessionRecord:
@@ -175,10 +175,13 @@ class Workout:
         return self.settings.pinned(exercise_id, self.doses[exercise_id])
 
     def flags(self, exercise_id: str) -> list[str]:
-        """Lines above the card: how the target moved, and whether it hurt last time."""
+        """Lines above the card: the target's change or its pin, and whether it hurt last time."""
         lines = []
         target = self.targets.get(exercise_id)
-        if target is not None and target.note():
+        pin = self.settings.pinned_doses.get(exercise_id)
+        if pin is not None:  # pinned now, perhaps during this very session
+            lines.append(pinned_note(pin))
+        elif target is not None and target.change != "pinned" and target.note():
             lines.append(target.note())
         if exercise_id in self.marked:
             lines.append(f"{HURT_MARK} — go gently")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,10 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from bench.ptyterm import PtyTerm
+from tests.factories import NOW, AppFactory, snapshot_app
+from tests.fakes import FakeClock
+from unpinch.library.store import Store
+from unpinch.tui.app import UnpinchApp
 
 Spawn = Callable[..., PtyTerm]
 
@@ -43,6 +48,31 @@ def spawn() -> Iterator[Spawn]:
     yield start
     for term in started:
         term.close()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """A real, empty TinyDB data file in the test's own folder (first-run notice seen)."""
+    path = tmp_path / "unpinch.json"
+    with Store.open(path) as store:
+        store.set_setting("first_run_ack", True)
+    return path
+
+
+@pytest.fixture
+def wall_now() -> datetime:
+    """The fixed wall-clock time the apps under test are given."""
+    return NOW
+
+
+@pytest.fixture
+def app_factory() -> AppFactory:
+    """Build the app on a data file with a fake monotonic clock, the fixed time and no sound."""
+
+    def build(db: Path, clock: FakeClock | None = None) -> UnpinchApp:
+        return snapshot_app(db, clock)
+
+    return build
 
 
 @pytest.fixture

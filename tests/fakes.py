@@ -6,7 +6,7 @@ same thing whatever the library files say.
 
 from __future__ import annotations
 
-from unpinch.library.model import Catalog, Dose, Exercise, Routine, RoutineItem, Sides, Span
+from unpinch.library.model import Catalog, Dose, Exercise, Routine, RoutineItem, Sides
 
 
 class FakeClock:
@@ -36,16 +36,6 @@ def exercise(ex_id: str, dose: Dose, sides: Sides = "both", name: str | None = N
         cues=("Breathe.",),
         sources=("test",),
     )
-
-
-def hold(seconds: int, reps: int = 1, sets: int = 1, rest_s: int = 10) -> Dose:
-    return Dose(reps=Span(reps, reps), hold_s=Span(seconds, seconds), sets=sets, rest_s=rest_s)
-
-
-def reps(
-    count: int, sets: int = 1, rest_s: int = 10, tempo_s: float = 3.0, counted: bool = False
-) -> Dose:
-    return Dose(reps=Span(count, count), sets=sets, rest_s=rest_s, tempo_s=tempo_s, counted=counted)
 
 
 def catalog(*exercises: Exercise, rest_between_s: int = 15) -> Catalog:

@@ -24,10 +24,13 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tests.e2e_helpers import sessions as sessions
+from tests.factories import counted as counted
+from tests.factories import hold as hold
+from tests.factories import paced as paced
 from tests.fakes import FakeClock
 from unpinch.library.codec import routine_to_dict
 from unpinch.library.config import Config
-from unpinch.library.model import Dose, Routine, RoutineItem, Span
+from unpinch.library.model import Dose, Routine, RoutineItem
 from unpinch.library.store import Store
 from unpinch.tui.app import UnpinchApp, make_app
 from unpinch.tui.screens.player import PlayerScreen
@@ -63,26 +66,11 @@ class RecordingCues:
         self.closed = True
 
 
-def hold(seconds: int, reps: int = 1, rest_s: int = 2) -> Dose:
-    """A fixed hold dose: ``reps`` holds of ``seconds`` with ``rest_s`` between them."""
-    return Dose(reps=Span(reps, reps), hold_s=Span(seconds, seconds), rest_s=rest_s)
-
-
-def counted(reps: int) -> Dose:
-    """Reps the user counts with the space bar."""
-    return Dose(reps=Span(reps, reps), counted=True)
-
-
-def paced(reps: int, tempo_s: float) -> Dose:
-    """Reps paced by the clock at ``tempo_s`` seconds each."""
-    return Dose(reps=Span(reps, reps), tempo_s=tempo_s)
-
-
 # The default routine: an each-side hold with a switch, a rest, counted reps,
 # a rest and paced reps. With count_in_s=3 and switch_pause_s=2 its plan is
 # count-in 3, hold 4, switch 2, hold 4, rest 3, count 3 reps, rest 3, reps 3 x 2 s.
 DEFAULT_ITEMS: tuple[tuple[str, Dose], ...] = (
-    ("lower-back-rotation", hold(4)),
+    ("lower-back-rotation", hold(4, rest_s=2)),
     ("squat", counted(3)),
     ("in-bed-knee-rocks", paced(3, 2.0)),
 )
@@ -140,11 +128,11 @@ def make_rig(db_path: Path, routine_id: str | None = None, config: Config | None
     return Rig(app, clock, cues, db_path)
 
 
-def drive(rig: Rig, body: Body, size: tuple[int, int] = SIZE) -> None:
-    """Run the app headless at ``size`` and hand the pilot to ``body``."""
+def drive(rig: Rig, body: Body, size: tuple[int, int] = SIZE, *, toasts: bool = False) -> None:
+    """Run the app headless at ``size`` and hand the pilot to ``body`` (``toasts``: drawn too)."""
 
     async def main() -> None:
-        async with rig.app.run_test(size=size) as pilot:
+        async with rig.app.run_test(size=size, notifications=toasts) as pilot:
             await pilot.pause()
             await body(pilot, rig)
 
@@ -179,14 +167,29 @@ async def advance(pilot: Pilot[int], rig: Rig, seconds: float, step: float | Non
 
 
 async def press(pilot: Pilot[int], *keys: str) -> None:
-    """Press keys; the pilot waits for the app to settle after them."""
+    """Press keys; the pilot waits for the app to settle after them.
+
+    Settling includes the player's redraw of a burst of keys, which comes up
+    to a tenth of a second after the last of them.
+    """
     await pilot.press(*keys)
+    await pilot.pause(0)
+    while isinstance(pilot.app.screen, PlayerScreen) and pilot.app.screen.wake_queued:
+        await pilot.pause(0.01)
     await pilot.pause(0)
 
 
 def screen_text(app: UnpinchApp) -> str:
     """The current screen as plain text, one line per terminal row."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def region_text(app: UnpinchApp, selector: str) -> str:
+    """The text the terminal shows inside one widget's region, lines joined by spaces."""
+    region = app.screen.query_one(selector).region
+    strips = app.screen._compositor.render_strips()
+    rows = strips[region.y : region.bottom]
+    return flat(" ".join(strip.crop(region.x, region.right).text for strip in rows))
 
 
 def widget_text(app: UnpinchApp, selector: str) -> str:

@@ -16,10 +16,10 @@ from tests.pilot_helpers import (
     drive,
     hold,
     make_rig,
+    region_text,
     seed,
     widget_text,
 )
-from tests.test_pilot_card import region_text
 from unpinch.library.store import Store
 from unpinch.tui.widgets.big_clock import GLYPH_ROWS, BigClock, big_text, width_of
 
@@ -38,7 +38,7 @@ def test_an_eight_is_a_full_block_outline() -> None:
 def timer_at(tmp_path: Path, size: tuple[int, int]) -> Rig:
     """The player at ``size``, two seconds into a 30 s hold."""
     db = tmp_path / "unpinch.json"
-    seed(db, (("bridge", hold(30)),))
+    seed(db, (("bridge", hold(30, rest_s=2)),))
     rig = make_rig(db, routine_id=ROUTINE_ID)
 
     async def body(pilot: Pilot[int], rig: Rig) -> None:
@@ -67,7 +67,8 @@ def test_the_design_size_keeps_the_compact_digits(tmp_path: Path) -> None:
 
 
 def test_a_tall_home_screen_lists_more_recent_sessions(tmp_path: Path) -> None:
-    from tests.test_snapshots import NOW, past_session
+    from tests.factories import NOW
+    from tests.test_snapshots import past_session
 
     db = tmp_path / "unpinch.json"
     seed(db)

@@ -7,23 +7,19 @@ after a deliberate layout change and look at them before committing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.fakes import FakeClock, SilentCues
+from tests.factories import Snap, snapshot_app
 from unpinch.library.codec import routine_to_dict
 from unpinch.library.model import Dose, Routine, RoutineItem, Span
 from unpinch.library.store import Store
-from unpinch.tui.app import UnpinchApp, make_app
+from unpinch.tui.app import UnpinchApp
 from unpinch.tui.widgets.routine_list import RoutineList
 
-NOW = datetime(2026, 11, 22, 8, 30, tzinfo=timezone(timedelta(hours=1)))
-Snap = Callable[..., bool]
 ROUTINE = Routine(
     id="pt-plan",
     name="My physio plan",
@@ -44,7 +40,7 @@ def build(tmp_path: Path) -> UnpinchApp:
         store.save_routine(routine_to_dict(ROUTINE))
         store.set_setting("first_run_ack", True)
         store.set_setting("count_in_s", 5)
-    return make_app(db, clock=FakeClock(), wall_clock=lambda: NOW, cues=SilentCues())
+    return snapshot_app(db)
 
 
 async def open_routine(pilot: Pilot[Any]) -> None:

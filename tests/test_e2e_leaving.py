@@ -180,11 +180,6 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-@pytest.mark.xfail(
-    reason="regressed to about 94% of a core once the card's step paging, the big clock and "
-    "the figure landed: each step change recomposes and restyles the card (an open item)",
-    strict=False,
-)
 def test_a_held_down_step_key_does_not_saturate_a_core(
     spawn: Spawn, tmp_path: Path, e2e_home: Path
 ) -> None:

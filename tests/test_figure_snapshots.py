@@ -13,17 +13,17 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from tests.factories import Snap
 from tests.fakes import FakeClock
 from tests.pilot_helpers import ROUTINE_ID, WALL_NOW, RecordingCues, hold, paced, seed
 from unpinch.library.model import Dose, Span
 from unpinch.tui.app import make_app
 from unpinch.tui.screens.player import PlayerScreen
 
-Snap = Callable[..., bool]
 SETTINGS = {"count_in_s": 3, "switch_pause_s": 2, "first_run_ack": True, "affected_side": "right"}
 CASES: dict[str, tuple[str, Dose, float]] = {
-    "lying": ("knee-to-chest", hold(20), 3 + 5),
-    "seated": ("seated-hip-stretch", hold(30), 3 + 5),
+    "lying": ("knee-to-chest", hold(20, rest_s=2), 3 + 5),
+    "seated": ("seated-hip-stretch", hold(30, rest_s=2), 3 + 5),
     "standing": ("standing-hip-abduction", paced(10, 3.0), 3 + 1.5),
     "all_fours": ("bird-dog", Dose(reps=Span(10, 10), counted=True), 3 + 2),
 }

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
 
+from tests.factories import Snap
 from tests.fakes import FakeClock
 from tests.pilot_helpers import ROUTINE_ID, WALL_NOW, RecordingCues, hold, seed
 from unpinch.tui.app import make_app
-
-Snap = Callable[..., bool]
 
 
 def app_on(db: Path) -> Any:
@@ -33,7 +31,7 @@ def test_safety_screen(snap_compare: Snap, tmp_path: Path) -> None:
 
 def test_checkin(snap_compare: Snap, tmp_path: Path) -> None:
     db = tmp_path / "db.json"
-    seed(db, (("bridge", hold(4)),), settings={"first_run_ack": True, "count_in_s": 3})
+    seed(db, (("bridge", hold(4, rest_s=2)),), settings={"first_run_ack": True, "count_in_s": 3})
 
     async def run_before(pilot: Pilot[Any]) -> None:
         pilot.app.screen.post_message(pilot.app.screen.Play(ROUTINE_ID))  # type: ignore[attr-defined]

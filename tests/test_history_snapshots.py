@@ -14,10 +14,9 @@ from typing import Any
 from textual.pilot import Pilot
 
 from bench.bench_history import seeded_history, write_sessions
+from tests.factories import Snap
 from tests.pilot_helpers import make_rig
 from unpinch.tui.app import UnpinchApp
-
-Snap = Callable[..., bool]
 
 
 def seeded_app(tmp_path: Path) -> UnpinchApp:

@@ -7,27 +7,12 @@ so there is no blinking cursor and no clock in the picture. Update with
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
 
-from tests.fakes import FakeClock, SilentCues
-from unpinch.library.store import Store
-from unpinch.tui.app import UnpinchApp, make_app
-
-NOW = datetime(2026, 11, 22, 8, 30, tzinfo=timezone(timedelta(hours=1)))
-Snap = Callable[..., bool]
-
-
-def build(tmp_path: Path) -> UnpinchApp:
-    """The app on a fresh data file (first-run notice already seen) with injected clocks."""
-    db = tmp_path / "db.json"
-    with Store.open(db) as store:
-        store.set_setting("first_run_ack", True)
-    return make_app(db, clock=FakeClock(), wall_clock=lambda: NOW, cues=SilentCues())
+from tests.factories import AppFactory, Snap
 
 
 async def browse_strength(pilot: Pilot[Any]) -> None:
@@ -46,9 +31,9 @@ async def open_settings(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
-def test_library_with_a_filter(snap_compare: Snap, tmp_path: Path) -> None:
-    assert snap_compare(build(tmp_path), terminal_size=(80, 24), run_before=browse_strength)
+def test_library_with_a_filter(snap_compare: Snap, db: Path, app_factory: AppFactory) -> None:
+    assert snap_compare(app_factory(db), terminal_size=(80, 24), run_before=browse_strength)
 
 
-def test_settings(snap_compare: Snap, tmp_path: Path) -> None:
-    assert snap_compare(build(tmp_path), terminal_size=(80, 24), run_before=open_settings)
+def test_settings(snap_compare: Snap, db: Path, app_factory: AppFactory) -> None:
+    assert snap_compare(app_factory(db), terminal_size=(80, 24), run_before=open_settings)

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.fakes import FakeClock, catalog, exercise, reps, routine
+from tests.factories import reps
+from tests.fakes import FakeClock, catalog, exercise, routine
 from unpinch.library.codec import TEMPO_BOUNDS
 from unpinch.library.pace import (
     DEFAULT_PHASES,

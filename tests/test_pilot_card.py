@@ -21,26 +21,18 @@ from tests.pilot_helpers import (
     make_rig,
     player_of,
     press,
+    region_text,
     seed,
 )
 from unpinch.library.catalog import load_catalog
 from unpinch.library.model import Exercise
 from unpinch.library.progress import clock
 from unpinch.library.store import Store
-from unpinch.tui.app import UnpinchApp
 from unpinch.tui.widgets.exercise_card import ExerciseCard
 from unpinch.tui.widgets.form_cue import FormCue
 
 CATALOG = load_catalog()
 LONGEST_HEADING = "Get ready\n11 reps — up from 10 reps\n⚑ hurt last time — go gently"
-
-
-def region_text(app: UnpinchApp, selector: str) -> str:
-    """The text the terminal shows inside one widget's region, lines joined by spaces."""
-    region = app.screen.query_one(selector).region
-    strips = app.screen._compositor.render_strips()
-    rows = strips[region.y : region.bottom]
-    return flat(" ".join(strip.crop(region.x, region.right).text for strip in rows))
 
 
 async def settle(pilot: Pilot[int]) -> None:

@@ -39,7 +39,7 @@ from unpinch.tui.screens.safety import SafetyPage, SafetyScreen, safety_text
 from unpinch.tui.screens.summary import SummaryScreen
 
 ACK = {"count_in_s": 3, "switch_pause_s": 2, "first_run_ack": True}
-ONE_HOLD = (("bridge", hold(4)),)
+ONE_HOLD = (("bridge", hold(4, rest_s=2)),)
 
 
 def seeded(tmp_path: Path, items: Any = ONE_HOLD, **settings: Any) -> Path:
@@ -255,7 +255,7 @@ def add_session(db: Path, doc: dict[str, Any]) -> None:
 
 
 def test_marks_from_the_last_session_show_in_the_preview_and_on_the_card(tmp_path: Path) -> None:
-    db = seeded(tmp_path, (("squat", hold(4)), ("bridge", hold(4))))
+    db = seeded(tmp_path, (("squat", hold(4, rest_s=2)), ("bridge", hold(4, rest_s=2))))
     add_session(db, past(["bridge"]))
     rig = make_rig(db)
 
@@ -274,7 +274,7 @@ def test_marks_from_the_last_session_show_in_the_preview_and_on_the_card(tmp_pat
 
 
 def test_an_easier_variant_is_offered_and_used_for_this_session_only(tmp_path: Path) -> None:
-    db = seeded(tmp_path, (("plank", hold(4)),))
+    db = seeded(tmp_path, (("plank", hold(4, rest_s=2)),))
     add_session(db, past(["plank"]))
     rig = make_rig(db, routine_id=ROUTINE_ID)
 
@@ -294,7 +294,7 @@ def test_an_easier_variant_is_offered_and_used_for_this_session_only(tmp_path: P
 
 
 def test_declining_the_easier_variant_keeps_the_plan(tmp_path: Path) -> None:
-    db = seeded(tmp_path, (("plank", hold(4)),))
+    db = seeded(tmp_path, (("plank", hold(4, rest_s=2)),))
     add_session(db, past(["plank"]))
     rig = make_rig(db, routine_id=ROUTINE_ID)
 
@@ -371,7 +371,7 @@ def interrupted(db: Path) -> dict[str, Any]:
     return saved
 
 
-TWO_HOLDS = (("bridge", hold(4)), ("squat", hold(4)))
+TWO_HOLDS = (("bridge", hold(4, rest_s=2)), ("squat", hold(4, rest_s=2)))
 
 
 def test_resume_continues_the_same_session_from_its_step(tmp_path: Path) -> None:
@@ -384,11 +384,18 @@ def test_resume_continues_the_same_session_from_its_step(tmp_path: Path) -> None
         assert "It stopped at:" in modal_text(rig.app)
         await press(pilot, "r")
         assert isinstance(rig.app.screen, PlayerScreen)
-        assert player_of(rig.app).player.index == 3
+        player = player_of(rig.app).player
+        assert (player.step.kind, player.resume_at) == ("count_in", 3)  # a count-in first
+        rig.extra["top"] = widget_text(rig.app, "#player-top")
+        rig.extra["next"] = widget_text(rig.app, "#timer-next")
+        await advance(pilot, rig, 3)
+        assert player.index == 3
         await advance(pilot, rig, 4)
         assert isinstance(rig.app.screen, SummaryScreen)
 
     drive(rig, body)
+    assert "exercise 2 of 2" in rig.extra["top"]
+    assert "Squat" in rig.extra["next"]
     [saved] = sessions(db)
     assert saved["id"] == old["id"]
     assert saved["status"] == "completed"

@@ -9,8 +9,8 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.pilot import Pilot
 
-from tests.pilot_helpers import Rig, drive, flat, make_rig, press
-from tests.test_pilot_card import region_text, settle
+from tests.pilot_helpers import Rig, drive, flat, make_rig, press, region_text
+from tests.test_pilot_card import settle
 from unpinch.library.catalog import load_catalog
 from unpinch.library.codec import routine_to_dict
 from unpinch.library.model import Routine, RoutineItem

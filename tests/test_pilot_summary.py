@@ -41,7 +41,7 @@ def summary_after(rig: Rig, moves: list[str | float]) -> str:
 def test_after_a_resume_the_summary_counts_what_was_done_before_the_drop(tmp_path: Path) -> None:
     db = seeded(tmp_path, TWO_HOLDS, rest_between_s=2)
     interrupted(db)
-    text = summary_after(make_rig(db), ["r", 4])
+    text = summary_after(make_rig(db), ["r", 3, 4])  # the count-in, then the hold
     [saved] = sessions(db)
     assert saved["exercises_completed"] == 2
     assert "Exercises completed 2 of 2" in text, text

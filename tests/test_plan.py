@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.fakes import catalog, exercise, hold, reps, routine
+from tests.factories import hold, reps
+from tests.fakes import catalog, exercise, routine
 from unpinch.library.model import Dose, Span
 from unpinch.library.plan import Plan, Step, build_plan, estimate_duration_s
 from unpinch.library.settings import Settings

@@ -7,10 +7,11 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from tests.fakes import FakeClock, catalog, exercise, hold, reps, routine
+from tests.factories import hold, reps
+from tests.fakes import FakeClock, catalog, exercise, routine
 from unpinch.library.plan import Plan, build_plan
 from unpinch.library.player import Cue, Player
-from unpinch.library.session import iso_local, session_doc, session_status
+from unpinch.library.session import iso_local, resume_index, session_doc, session_status
 from unpinch.library.settings import Settings
 
 T0 = 1000.0
@@ -406,6 +407,28 @@ def test_start_from_an_index_resumes(clock: FakeClock) -> None:
     player.update()
     assert player.status == "finished"
     assert not player.records()[1].completed
+
+
+def test_a_resume_with_a_count_in_plays_it_first_then_goes_on_where_it_left_off(
+    clock: FakeClock,
+) -> None:
+    player = Player(two_exercise_plan(), clock)
+    count_in = player.plan.steps[0]
+    assert count_in.kind == "count_in" and count_in.duration_s
+    player.start(from_index=5, count_in=True)
+    assert (player.index, player.resume_at) == (0, 5)
+    assert resume_index(player) == 5  # cut off during the count-in: it goes on from there
+    clock.advance(count_in.duration_s)
+    player.update()
+    assert (player.index, player.resume_at) == (5, None)
+    assert not any(record.completed for record in player.records()[1:5])
+
+
+def test_skipping_a_resumed_count_in_goes_to_where_it_left_off(clock: FakeClock) -> None:
+    player = Player(two_exercise_plan(), clock)
+    player.start(from_index=5, count_in=True)
+    player.next()
+    assert (player.index, player.resume_at) == (5, None)
 
 
 # -- the saved session --------------------------------------------------------

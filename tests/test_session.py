@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.fakes import FakeClock, catalog, exercise, hold, reps, routine
+from tests.factories import hold, reps
+from tests.fakes import FakeClock, catalog, exercise, routine
 from unpinch.library.model import Dose, Span
 from unpinch.library.plan import build_plan
 from unpinch.library.player import Player

@@ -65,4 +65,4 @@ def test_the_player_shows_alternate_sides_for_a_bird_dog(tmp_path: Path) -> None
 
 
 def test_the_player_shows_no_side_for_a_plank(tmp_path: Path) -> None:
-    assert timer_side(tmp_path, "plank", hold(10)) == ""
+    assert timer_side(tmp_path, "plank", hold(10, rest_s=2)) == ""

@@ -8,22 +8,20 @@ after a deliberate layout change, and look at the report before committing.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
-from tests.fakes import FakeClock, SilentCues
+from tests.factories import NOW, Snap, snapshot_app
+from tests.fakes import FakeClock
 from unpinch.library.codec import routine_to_dict
 from unpinch.library.model import Dose, Routine, RoutineItem, Span
 from unpinch.library.store import Store
-from unpinch.tui.app import UnpinchApp, make_app
+from unpinch.tui.app import UnpinchApp
 from unpinch.tui.screens.player import PlayerScreen
-
-NOW = datetime(2026, 11, 22, 8, 30, tzinfo=timezone(timedelta(hours=1)))
-Snap = Callable[..., bool]
 
 
 def short_routine() -> Routine:
@@ -73,7 +71,7 @@ def build(tmp_path: Path, clock: FakeClock, *, history: bool = False) -> Unpinch
     """The app on a seeded data file with injected clocks and no sound."""
     db = tmp_path / "db.json"
     seed(db, history=history)
-    return make_app(db, clock=clock, wall_clock=lambda: NOW, cues=SilentCues())
+    return snapshot_app(db, clock)
 
 
 def play_until(clock: FakeClock, seconds: float) -> Callable[[Pilot[Any]], Awaitable[None]]:

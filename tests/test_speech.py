@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakes import FakeClock, catalog, exercise, hold, reps, routine
+from tests.factories import hold, reps
+from tests.fakes import FakeClock, catalog, exercise, routine
 from unpinch.library.plan import Plan, build_plan
 from unpinch.library.settings import Settings
 from unpinch.library.speech import COMPLETE, TEN_LEFT, Phrase, pace_words, plan_phrases

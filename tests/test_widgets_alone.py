@@ -13,7 +13,8 @@ from textual.binding import Binding
 from textual.widgets import Digits, Static
 
 import unpinch.tui
-from tests.fakes import catalog, exercise, hold, routine
+from tests.factories import hold
+from tests.fakes import catalog, exercise, routine
 from unpinch.tui.screens.base import PALETTE_ROW, UnpinchScreen, help_row
 from unpinch.tui.widgets.history_strip import HistoryStrip
 from unpinch.tui.widgets.hold_timer import HoldTimer, TimerView

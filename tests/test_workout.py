@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.fakes import FakeClock, catalog, exercise, hold, reps
+from tests.factories import hold, reps
+from tests.fakes import FakeClock, catalog, exercise
 from unpinch.library.codec import dose_to_dict
 from unpinch.library.model import Catalog, Dose, Span
 from unpinch.library.player import Player

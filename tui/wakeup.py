@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +26,8 @@ QUIET_FOR_GC_S = 0.3
 """Collect garbage only when the next wake-up is at least this far away."""
 FULL_GC_EVERY = 30
 """Every this many quiet collections, collect all generations rather than the young ones."""
+GC_GAP_S = 0.5
+"""Collect at most this often: a burst of keys has quiet moments after every key."""
 
 
 def call_soon_after(app: App[Any], delay: float, callback: Callable[[], None]) -> asyncio.Handle:
@@ -46,9 +49,11 @@ def call_soon_after(app: App[Any], delay: float, callback: Callable[[], None]) -
 class QuietCollector:
     """Keeps garbage collection out of the moments just before a cue."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self.active = False
         self.count = 0
+        self.clock = clock
+        self.last = -GC_GAP_S
 
     def start(self) -> None:
         """Freeze what exists now (start-up objects never need scanning) and stop automatic GC."""
@@ -58,12 +63,23 @@ class QuietCollector:
             gc.freeze()
             gc.disable()
 
-    def quiet_moment(self, free_s: float) -> None:
-        """Collect if nothing is due for ``free_s`` seconds: young objects, now and then all."""
+    def quiet_moment(self, free_s: float) -> bool:
+        """Collect if nothing is due for ``free_s`` seconds: young objects, now and then all.
+
+        Collections are at least :data:`GC_GAP_S` apart, so a held-down key,
+        which makes a quiet moment after every press, does not collect (and
+        now and then collect everything) some 30 times a second. Returns
+        whether it collected.
+        """
         if not self.active or free_s < QUIET_FOR_GC_S:
-            return
+            return False
+        now = self.clock()
+        if now - self.last < GC_GAP_S:
+            return False
+        self.last = now
         self.count += 1
         gc.collect(2 if self.count % FULL_GC_EVERY == 0 else 1)
+        return True
 
     def stop(self) -> None:
         """Give garbage collection back to Python, frozen start-up objects included."""

@@ -5,14 +5,15 @@ sets one one-shot timer for the earliest moment anything on screen changes
 (a cue, a step change, the next whole second, the next form cue), and on
 waking reads the player again. Nothing counts ticks, so a blocked event loop
 cannot make the timer drift, and an idle hold redraws once a second.
+
+Its keys are :class:`~unpinch.tui.screens.player_controls.PlayerControls`',
+its drawing :class:`~unpinch.tui.screens.player_view.PlayerView`'s and its
+saves :class:`~unpinch.tui.screens.player_saving.SessionKeeper`'s.
 """
 
 from __future__ import annotations
 
 import asyncio
-import math
-from concurrent.futures import Future
-from dataclasses import replace
 
 from textual import work
 from textual.app import ComposeResult
@@ -21,77 +22,40 @@ from textual.widgets import Static
 
 from unpinch.library.lease import HEARTBEAT_S
 from unpinch.library.live import TAKEN_LINE
-from unpinch.library.model import Exercise
-from unpinch.library.pace import tempo_text
-from unpinch.library.plan import Plan, Step
-from unpinch.library.player import Cue, Player
-from unpinch.library.progress import progress_line, routine_progress
-from unpinch.library.recorder import SessionRecorder
 from unpinch.library.session import SessionRecord, check_in_from
-from unpinch.library.store import StoreError
 from unpinch.library.workout import Workout, summary_of
 from unpinch.tui.context import unpinch_app
-from unpinch.tui.notices import PAUSED, PauseReminder, notice_for
+from unpinch.tui.notices import PAUSED, PauseReminder
 from unpinch.tui.plain import plain
-from unpinch.tui.screens.base import UnpinchScreen
-from unpinch.tui.screens.player_keys import PLAYER_KEYS
+from unpinch.tui.screens.player_controls import BURST_FRAME_S, PlayerControls
+from unpinch.tui.screens.player_loop import announce, next_wake_in
+from unpinch.tui.screens.player_saving import SessionKeeper
+from unpinch.tui.screens.player_view import PlayerView
 from unpinch.tui.voice import Silence, Voice
 from unpinch.tui.wakeup import QuietCollector, call_soon_after
 from unpinch.tui.widgets.exercise_card import ExerciseCard
-from unpinch.tui.widgets.exercise_figure import FIGURE_HIDDEN_KEY, ExerciseFigure, show_step
-from unpinch.tui.widgets.form_cue import FormCue, cue_at, next_change_in
-from unpinch.tui.widgets.hold_timer import HoldTimer, timer_view
+from unpinch.tui.widgets.exercise_figure import FIGURE_HIDDEN_KEY, ExerciseFigure
+from unpinch.tui.widgets.form_cue import FormCue
+from unpinch.tui.widgets.hold_timer import UNFLASHED_CUES, HoldTimer
 
-STALE_CUE_S = 1.5
-"""A cue noticed this late (after a long block) is shown but not sounded."""
-
-STEP_CUES = {
-    "count_in": "Get into your starting position",
-    "rest": "Rest, breathe slowly and let your muscles soften",
-    "switch": "Change sides slowly and with control",
-}
+__all__ = ["BURST_FRAME_S", "PlayerScreen"]
 
 
-class PlayerScreen(UnpinchScreen):
+class PlayerScreen(PlayerControls):
     """Plays one routine from its count-in to its summary."""
 
-    BINDINGS = PLAYER_KEYS
-
     def __init__(self, workout: Workout, *, checkin: bool = True) -> None:
-        super().__init__()
-        self.workout = workout
+        super().__init__(workout)
         self.ask_before = checkin and workout.resumed is None
-        self.live: Player | None = None
-        """The player, once the session has begun (after the heads-up and check-in)."""
-        self.recorder: SessionRecorder | None = None
+        self.keeper: SessionKeeper | None = None
+        self.view = PlayerView(self, workout)
         self.timer: asyncio.TimerHandle | asyncio.Handle | None = None
         self.collector = QuietCollector()
-        self.top_text = ""
-        self.auto_paused = False
-        self.wake_queued = False
         self.keys_state: tuple[object, ...] = ()
-        self.saved_index = -1
         self.reminder = PauseReminder()
         self.voice: Voice | Silence = Silence()
         """Spoken cues once the session has begun; silence until then or with voice off."""
         self.reminder_timer: asyncio.TimerHandle | asyncio.Handle | None = None
-
-    @property
-    def player(self) -> Player:
-        """The player of the session being played (only once it has begun)."""
-        if self.live is None:
-            raise RuntimeError("the session has not begun")
-        return self.live
-
-    @property
-    def routine_id(self) -> str:
-        """The id of the routine being played."""
-        return self.workout.routine.id
-
-    @property
-    def plan(self) -> Plan:
-        """The plan being played."""
-        return self.player.plan
 
     # -- set-up ----------------------------------------------------------------
 
@@ -117,12 +81,12 @@ class PlayerScreen(UnpinchScreen):
         hidden = store.settings().get(FIGURE_HIDDEN_KEY) is True
         self.query_one(ExerciseFigure).set_class(hidden, "-hidden")
         resumed = self.workout.resumed
-        self.recorder = SessionRecorder(store, resumed.id if resumed is not None else None)
-        if self.recorder.taken:  # another copy of unpinch is playing it: never two at once
+        self.keeper = SessionKeeper(self, store, resumed.id if resumed else None, HEARTBEAT_S)
+        if self.keeper.taken:  # another copy of unpinch is playing it: never two at once
             self.notify(TAKEN_LINE, severity="warning", timeout=8)
             self.app.pop_screen()
             return
-        self.set_interval(HEARTBEAT_S, self.recorder.heartbeat)
+        self.keeper.start()
         if self.workout.easier_offers() or self.workout.spread_note() or self.ask_before:
             self.start_session()
         else:
@@ -160,7 +124,8 @@ class PlayerScreen(UnpinchScreen):
         app = unpinch_app(self)
         self.prepare_voice()
         self.live = self.workout.play(app.clock, app.wall_clock())
-        self.save_in_background()
+        if self.keeper is not None:
+            self.keeper.save_at_step(self.live.index, self.record)
         self.collector.start()
         self.wake()
 
@@ -176,18 +141,18 @@ class PlayerScreen(UnpinchScreen):
         if not self.query(FormCue):
             return
         cues = self.player.update()
-        self.query_one(HoldTimer).clear_flash()
         for cue in cues:
-            self.announce(cue)
+            announce(unpinch_app(self), self.plan, cue, self.voice)
         self.remind_if_paused()
         self.speak()
         if self.player.over:
             self.finish()
             return
-        if self.player.index != self.saved_index:
-            self.save_in_background()
-        self.report_save_problem()
-        self.render_step()
+        if self.keeper is not None:
+            self.keeper.save_at_step(self.player.index, self.record)
+            self.keeper.report_problem()
+        flashed = [cue.kind for cue in cues if cue.kind not in UNFLASHED_CUES]
+        self.render_step(flashed[-1] if flashed else "")
         self.schedule()
 
     def schedule(self) -> None:
@@ -198,20 +163,8 @@ class PlayerScreen(UnpinchScreen):
         if self.player.status != "running":
             self.schedule_reminder()
             return
-        clock = unpinch_app(self).clock
-        now = clock()
-        moments = [now + next_change_in(self.player.elapsed_in_step(), self.cue_interval)]
-        due = self.player.next_due()
-        if due is not None:
-            moments.append(due)
-        words = self.voice.next_in(self.player.index, self.player.elapsed_in_step())
-        if words is not None:
-            moments.append(now + words)
-        remaining = self.player.remaining_s()
-        if remaining is not None and remaining > 0:
-            fraction = remaining - math.floor(remaining)
-            moments.append(now + (fraction if fraction > 1e-6 else 1.0))
-        delay = max(0.0, min(moments) - now)
+        now = unpinch_app(self).clock()
+        delay = next_wake_in(self.player, self.voice, self.view.cue_interval, now)
         self.timer = call_soon_after(self.app, delay, self.wake)
         self.collector.quiet_moment(delay)
 
@@ -219,26 +172,8 @@ class PlayerScreen(UnpinchScreen):
         """Say the phrase whose moment has come (voice on), or that the routine is complete."""
         if self.player.status == "finished":
             self.voice.finished()
-        elif self.player.status == "running":
+        elif self.player.status == "running" and self.player.resume_at is None:
             self.voice.update(self.player.index, self.player.elapsed_in_step())
-
-    def announce(self, cue: Cue) -> None:
-        """Sound a cue (unless it is stale), always show it, and notify where it matters."""
-        app = unpinch_app(self)
-        fresh = app.clock() - cue.at <= STALE_CUE_S
-        if fresh:
-            app.cues.play(cue.kind)
-            self.voice.pace(cue.word)
-        self.query_one(HoldTimer).flash(cue.kind)
-        notice = notice_for(self.plan, cue, self.exercise_names) if fresh else None
-        if notice is not None:
-            app.send_notice(notice)
-
-    @property
-    def exercise_names(self) -> dict[str, str]:
-        """Exercise names by id, for notification text."""
-        catalog = unpinch_app(self).workspace.catalog
-        return {key: exercise.name for key, exercise in catalog.exercises.items()}
 
     def remind_if_paused(self) -> None:
         """Notify once when the workout has been left paused for two minutes."""
@@ -257,233 +192,20 @@ class PlayerScreen(UnpinchScreen):
             # Wake into this same method: a wake a hair early just sets the timer again.
             self.reminder_timer = call_soon_after(self.app, due, self.schedule_reminder)
 
-    @property
-    def cue_interval(self) -> float:
-        """Seconds between form cues, from the settings."""
-        return float(self.workout.settings.cue_interval_s)
-
     # -- drawing ---------------------------------------------------------------
 
-    def exercise_for(self, step: Step) -> tuple[Exercise, str]:
-        """The exercise the card shows for a step, and a heading for it."""
-        catalog = self.workout.catalog
-        if step.exercise_id is not None:
-            heading = "Rest" if step.kind == "rest" else ""
-            return catalog.exercises[step.exercise_id], heading
-        exercise_id = self.plan.exercise_at(step.index) or self.plan.steps[-1].exercise_id
-        heading = "Get ready" if step.kind == "count_in" else "Up next"
-        return catalog.exercises[exercise_id or ""], heading
-
-    def render_step(self) -> None:
-        """Redraw the card, timer and cue from the player's current state."""
-        step = self.player.step
-        exercise, heading = self.exercise_for(step)
-        heading = "\n".join(line for line in [heading, *self.workout.flags(exercise.id)] if line)
-        self.query_one(ExerciseCard).show(exercise, heading)
-        self.query_one(HoldTimer).show(timer_view(self.player, exercise.sides))
-        upcoming = (
-            self.plan.steps[step.index + 1] if step.index + 1 < len(self.plan.steps) else None
-        )
-        figure, tempo = self.query_one(ExerciseFigure), self.player.tempo_s()
-        show_step(figure, step, upcoming, exercise.id, self.player.pace_elapsed, tempo)
-        elapsed = self.player.elapsed_in_step()
-        cue = STEP_CUES.get(step.kind) or cue_at(exercise.cues, elapsed, self.cue_interval)
-        self.query_one(FormCue).say(cue)
-        self.draw_top()
-        keys_state = (self.player.status, step.kind, step.counted, self.auto_paused)
+    def render_step(self, flash: str = "") -> None:
+        """Redraw from the player's state, and the footer when the keys on offer change."""
+        self.view.render(self.player, flash)
+        keys_state = self.keys_on_offer()
         if keys_state != self.keys_state:
             self.keys_state = keys_state
             self.refresh_bindings()
 
-    def draw_top(self) -> None:
-        """The top line: the routine's name, cut to leave room for its whole progress."""
-        bar = self.query_one("#player-top", Static)
-        progress = progress_line(routine_progress(self.player))
-        top = top_line(self.workout.routine.name, progress, bar.content_region.width)
-        if top != self.top_text:
-            self.top_text = top
-            bar.update(plain(top))
-
     def on_resize(self) -> None:
         """Fit the top line to the new width."""
         if self.live is not None and not self.live.over:
-            self.call_after_refresh(self.draw_top)
-
-    # -- actions ---------------------------------------------------------------
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer space as pause, resume or count, whichever fits the moment.
-
-        ``+``/``-`` change a time, so a step whose reps you count yourself
-        (no time to change) does not offer them; in paced reps they change
-        the tempo instead of adding time.
-        """
-        if self.live is None:
-            return True
-        status = self.player.status
-        counted = self.player.step.kind == "reps" and self.player.step.counted
-        running = status == "running" or (status == "paused" and self.auto_paused)
-        if action == "pause":
-            return running and not counted
-        if action == "resume":
-            return status == "paused" and not self.auto_paused
-        if action == "count":
-            return status == "running" and counted
-        paced = self.player.tempo_s() is not None
-        if action == "extend":
-            return not counted and not paced
-        if action == "tempo":
-            return paced
-        return True
-
-    def after_control(self) -> None:
-        """Redraw and reschedule after a key changed the player, once for a run of keys.
-
-        A held-down key repeats some 30 times a second, and drawing the card
-        for every step it passes would keep a core busy and leave later keys
-        (q) waiting behind the backlog. The player takes every key at once;
-        the screen is drawn after the keys already queued have been handled.
-        """
-        if not self.wake_queued:
-            self.wake_queued = True
-            self.call_later(self.queued_wake)
-
-    def queued_wake(self) -> None:
-        """The redraw that :meth:`after_control` put after the queued keys."""
-        self.wake_queued = False
-        self.wake()
-
-    def action_pause(self) -> None:
-        """Pause the timer; the deadline moves by however long the pause lasts."""
-        self.auto_paused = False
-        self.player.pause()
-        self.after_control()
-
-    def away(self, since: float, away_s: float) -> None:
-        """The process was suspended: pause as of when it stopped, and say so.
-
-        The time away is neither held nor counted as active; space carries on.
-        """
-        if self.live is None or self.player.status != "running":
-            return
-        self.auto_paused = False
-        self.player.pause_since(since)
-        self.wake()
-        self.notify(f"Paused — you were away {round(away_s)} s", timeout=60)
-
-    def action_resume(self) -> None:
-        """Carry on from where the pause left off."""
-        self.auto_paused = False
-        self.player.resume()
-        self.after_control()
-
-    def action_count(self) -> None:
-        """Count one rep of a step whose pace is the user's own."""
-        self.player.count_rep()
-        self.after_control()
-
-    def action_next(self) -> None:
-        """Skip to the next step."""
-        self.player.next()
-        self.after_control()
-
-    def action_previous(self) -> None:
-        """Go back a step (or restart this one if it has been running)."""
-        self.player.previous()
-        self.after_control()
-
-    def action_extend(self, seconds: int) -> None:
-        """Add or take five seconds from the current hold."""
-        change = self.player.extend(seconds)
-        if change:
-            self.notify(f"{change:+.0f} s", timeout=1.5)
-        self.after_control()
-
-    def action_tempo(self, seconds: float) -> None:
-        """Make each paced rep longer (slower) or shorter (faster) from this rep on."""
-        change = self.player.change_tempo(seconds)
-        if change:
-            self.notify(tempo_text(self.player.tempo_s() or 0.0), timeout=1.5)
-        self.after_control()
-
-    def action_restart(self) -> None:
-        """Start the current step again."""
-        self.player.restart_step()
-        self.after_control()
-
-    def action_hurts(self) -> None:
-        """Record that this exercise hurts and move on to the next one."""
-        mark = self.player.mark_hurts()
-        if mark is not None:
-            name = self.workout.catalog.exercises[mark.exercise_id].name
-            self.notify(f"Marked “{name}” as hurting; moving on.", timeout=4)
-        self.after_control()
-
-    def action_pin(self) -> None:
-        """Pin the current exercise's dose so progression leaves it alone (again: unpin)."""
-        exercise_id = self.plan.exercise_at(self.player.index)
-        if exercise_id is None:
-            return
-        space = unpinch_app(self).workspace
-        name = self.workout.catalog.exercises[exercise_id].name
-        settings = self.workout.pin_toggled(exercise_id)
-        try:
-            space.save_settings(settings)
-        except StoreError as error:
-            self.notify(f"Could not save the pin: {error}", severity="error", timeout=8)
-            return
-        # Pins saved in another window meanwhile come back with the save: keep them too.
-        pins = space.settings.pinned_doses
-        self.workout.settings = replace(settings, pinned_doses=pins)
-        if exercise_id in pins:
-            dose = pins[exercise_id]
-            self.notify(f"Pinned “{name}” at {dose.label()}.", timeout=4)
-        else:
-            self.notify(f"Unpinned “{name}”: its dose may change again.", timeout=4)
-
-    def action_stop(self) -> None:
-        """Ask before stopping; what was done so far is kept either way."""
-        from unpinch.tui.screens.confirm import ConfirmScreen
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.player.stop()
-                self.wake()
-
-        self.app.push_screen(
-            ConfirmScreen("Stop this workout?", "What you have done so far is saved."), answered
-        )
-
-    def action_steps(self, pages: int) -> None:
-        """Scroll the card's steps by a page, leaving the caution and the cue where they are."""
-        self.query_one(ExerciseCard).scroll_steps(pages)
-
-    def action_toggle_figure(self) -> None:
-        """Hide or show the drawn figure, and remember the choice."""
-        figure = self.query_one(ExerciseFigure)
-        hidden = not figure.has_class("-hidden")
-        figure.set_class(hidden, "-hidden")
-        try:
-            unpinch_app(self).workspace.store.set_setting(FIGURE_HIDDEN_KEY, hidden)
-        except StoreError as error:
-            self.notify(f"Could not save the choice: {error}", severity="error", timeout=6)
-
-    # -- pausing around other screens -------------------------------------------
-
-    def on_screen_suspend(self) -> None:
-        """Pause while another screen (help, confirm, too small) covers the player."""
-        if self.live is not None and self.live.status == "running":
-            self.player.pause()
-            self.auto_paused = True
-            self.schedule()
-
-    def on_screen_resume(self) -> None:
-        """Carry on if the pause was ours, not the user's."""
-        if self.auto_paused and self.player.status == "paused":
-            self.auto_paused = False
-            self.player.resume()
-        if self.live is not None and not self.live.over:
-            self.wake()
+            self.call_after_refresh(self.view.draw_top, self.live)
 
     # -- the end ---------------------------------------------------------------
 
@@ -493,39 +215,8 @@ class PlayerScreen(UnpinchScreen):
 
     def save(self) -> None:
         """Save the session so far, now; a failure is reported once and kept on screen."""
-        if self.recorder is not None:
-            self.recorder.save(self.record())
-        self.report_save_problem()
-
-    def save_in_background(self) -> None:
-        """Save the session so far without holding up the timer (one save at a time, in order).
-
-        Called whenever the step changes, so a crash or a dropped connection
-        loses at most the step in progress.
-        """
-        self.saved_index = self.player.index
-        if self.recorder is not None:
-            self.await_save(self.recorder.save_soon(self.record()))
-
-    @work(group="saves")
-    async def await_save(self, saving: Future[str | None]) -> None:
-        """Report a background save's problem as soon as it is known (cancelled with the screen)."""
-        if await asyncio.wrap_future(saving) is not None:
-            self.report_save_problem()
-
-    def report_save_problem(self) -> None:
-        """Tell the user once that the session could not be saved, and what the saves noticed.
-
-        A data file that was deleted, restored or moved aside under the player
-        gets one line; so does a save that works again after failing.
-        """
-        if self.recorder is None:
-            return
-        problem = self.recorder.unreported()
-        if problem is not None:
-            self.notify(f"Could not save the session: {problem}", severity="error", timeout=10)
-        for line in self.recorder.news():
-            self.notify(line, severity="warning", timeout=10)
+        if self.keeper is not None:
+            self.keeper.save(self.record())
 
     def mid_workout(self) -> bool:
         """Tell whether a workout is being played here, so quitting the app should ask first."""
@@ -538,16 +229,14 @@ class PlayerScreen(UnpinchScreen):
 
     def on_unmount(self) -> None:
         """Keep what was done when the app closes mid-workout (ctrl+q, a hang-up)."""
-        if self.timer is not None:
-            self.timer.cancel()
-        if self.reminder_timer is not None:
-            self.reminder_timer.cancel()
+        for timer in (self.timer, self.reminder_timer, self.burst_timer):
+            if timer is not None:
+                timer.cancel()
         self.voice.close()
         self.collector.stop()
         self.keep_progress()
-        if self.recorder is not None:
-            self.recorder.close()
-            self.recorder.release()
+        if self.keeper is not None:
+            self.keeper.close()
 
     def finish(self) -> None:
         """Save the finished or stopped session and show the summary."""
@@ -557,18 +246,8 @@ class PlayerScreen(UnpinchScreen):
             self.timer.cancel()
         self.collector.stop()
         record = self.record()
-        if self.recorder is not None:
-            self.recorder.save(record)
-            self.recorder.release()
-        self.report_save_problem()
-        summary = summary_of(record)
-        name = self.workout.routine.name
-        self.app.switch_screen(SummaryScreen(name, summary, self.recorder, record))
-
-
-def top_line(name: str, progress: str, width: int) -> str:
-    """``name · progress`` in ``width`` cells, the name cut with an ellipsis if need be."""
-    room = width - len(progress) - 3
-    if len(name) > room:
-        name = name[: max(0, room - 1)].rstrip() + "…"
-    return f"{name} · {progress}"
+        if self.keeper is not None:
+            self.keeper.finish(record)
+        recorder = self.keeper.recorder if self.keeper is not None else None
+        summary, name = summary_of(record), self.workout.routine.name
+        self.app.switch_screen(SummaryScreen(name, summary, recorder, record))

@@ -29,6 +29,8 @@ from unpinch.tui.widgets.big_clock import BigClock, width_of
 from unpinch.tui.widgets.rep_pace import PaceFeed, RepPace
 
 BAR_WIDTH = 26
+MODE_CLASSES = {"rest": "-rest", "switch": "-switch", "count_in": "-count-in"}
+"""The class that names the kind of step the panel shows (holds and reps have none)."""
 UNFLASHED_CUES = frozenset({"turn"})
 """Cues the panel does not light up for."""
 
@@ -88,11 +90,19 @@ def timer_view(player: Player, sides: str = "both") -> TimerView:
         progress=progress,
         counter=counter,
         state=state,
-        up_next=step.next_label,
+        up_next=up_next_label(player),
         mode=step.kind,
         pace=pace,
         tempo=tempo_text(pace.tempo_s) if pace is not None else "",
     )
+
+
+def up_next_label(player: Player) -> str:
+    """What comes next: after a resumed session's count-in, the step it goes on with."""
+    resume_at = player.resume_at
+    if player.step.kind == "count_in" and resume_at:
+        return player.plan.steps[resume_at - 1].next_label
+    return player.step.next_label
 
 
 def side_text(step: Step, sides: str = "both") -> str:
@@ -140,7 +150,7 @@ class HoldTimer(Vertical, can_focus=False):
     view: reactive[TimerView | None] = reactive(None, repaint=False)
     """What the panel shows; equal views change nothing, and a new one redraws only its changes."""
 
-    cue: reactive[str] = reactive("", repaint=False)
+    cue: str = ""
     """The cue being flashed ("" for none): colours the panel until the next redraw."""
 
     bar_width: int = BAR_WIDTH
@@ -165,10 +175,6 @@ class HoldTimer(Vertical, can_focus=False):
         """Update only the parts of the panel whose content changed."""
         if view is None:
             return
-        if old is None or old.mode != view.mode:
-            self.set_class(view.mode == "rest", "-rest")
-            self.set_class(view.mode == "switch", "-switch")
-            self.set_class(view.mode == "count_in", "-count-in")
         parts = (
             ("#timer-side", view.side, old and old.side),
             ("#timer-bar", self.bar(view), old and self.bar(old)),
@@ -184,8 +190,7 @@ class HoldTimer(Vertical, can_focus=False):
         if old is None or old.digits != view.digits:
             self.query_one(Digits).update(view.digits)
         self.draw_big()
-        self.set_class(view.state == "PAUSED", "-paused")
-        self.set_class(view.pace is not None, "-paced")
+        self.restyle()
 
     def draw_next(self) -> None:
         """What comes next, wrapped so that no number is parted from its unit."""
@@ -221,17 +226,47 @@ class HoldTimer(Vertical, can_focus=False):
         self.draw_big()
         self.draw_next()
 
-    def watch_cue(self, old: str, cue: str) -> None:
-        """Swap the cue colour classes."""
-        if old:
-            self.remove_class("-cue", f"-cue-{old}")
-        if cue:
-            self.add_class("-cue", f"-cue-{cue}")
+    def modifier_classes(self) -> set[str]:
+        """The classes that colour the panel for its step kind, a pause and a flashed cue."""
+        view = self.view
+        wanted = set()
+        if view is not None and view.mode in MODE_CLASSES:
+            wanted.add(MODE_CLASSES[view.mode])
+        if view is not None and view.state == "PAUSED":
+            wanted.add("-paused")
+        if view is not None and view.pace is not None:
+            wanted.add("-paced")
+        if self.cue:
+            wanted |= {"-cue", f"-cue-{self.cue}"}
+        return wanted
 
-    def show(self, view: TimerView) -> None:
-        """Show this view (a view equal to the last one costs nothing), and follow its pace."""
+    def restyle(self) -> None:
+        """Swap the modifier classes in one go, so a change restyles the panel once at most.
+
+        Each class change makes Textual apply the stylesheet to the panel and
+        all it holds; adding and removing classes one by one did that several
+        times a step, which a held-down step key turned into most of a core.
+        """
+        managed = {*MODE_CLASSES.values(), "-paused", "-paced", "-cue"}
+        current = {name for name in self.classes if name in managed or name.startswith("-cue-")}
+        wanted = self.modifier_classes()
+        if current == wanted:
+            return
+        self.remove_class(*(current - wanted), update=False)
+        self.add_class(*(wanted - current), update=False)
+        self.update_node_styles()
+
+    def show(self, view: TimerView, cue: str | None = None) -> None:
+        """Show this view (a view equal to the last one costs nothing), and follow its pace.
+
+        A cue given here (one the panel lights up for) is swapped in with the
+        view's own classes, in one restyle.
+        """
+        if cue is not None:
+            self.cue = "" if cue in UNFLASHED_CUES else cue
         self.view = view
         self.query_one(RepPace).follow(view.pace)
+        self.restyle()
 
     def flash(self, kind: str) -> None:
         """Make a cue visible for muted terminals: colour the panel until the next redraw.
@@ -246,7 +281,8 @@ class HoldTimer(Vertical, can_focus=False):
         if kind in UNFLASHED_CUES:
             return
         self.cue = kind
+        self.restyle()
 
     def clear_flash(self) -> None:
         """Remove the cue colour, if any."""
-        self.cue = ""
+        self.flash("")
