@@ -179,6 +179,18 @@ async def press(pilot: Pilot[int], *keys: str) -> None:
     await pilot.pause(0)
 
 
+async def saves_settled(pilot: Pilot[int]) -> None:
+    """Wait until the player's background saves asked for so far are written.
+
+    Step saves are spaced apart on their own thread, so a test that reads the data
+    file straight after a key waits for them first, as a second reader would.
+    """
+    saving = [w for w in pilot.app.workers if w.group == "saves" and not w.is_finished]
+    if saving:
+        await pilot.app.workers.wait_for_complete(saving)
+    await pilot.pause(0)
+
+
 def screen_text(app: UnpinchApp) -> str:
     """The current screen as plain text, one line per terminal row."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

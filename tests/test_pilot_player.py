@@ -37,6 +37,7 @@ from tests.pilot_helpers import (
     player_of,
     press,
     routine_rows,
+    saves_settled,
     screen_text,
     seed,
     sessions,
@@ -326,6 +327,7 @@ def test_this_hurts_marks_the_exercise_and_moves_on(tmp_path: Path) -> None:
         assert index(rig) == 4
         assert view(rig).side == "REST"
         assert any("Lower back rotation stretch" in n and "hurting" in n for n in notices(rig.app))
+        await saves_settled(pilot)
         rig.extra["saved"] = rig.app.workspace.store.sessions()
 
     drive(rig, body)

@@ -136,7 +136,11 @@ def test_a_resumed_workout_starts_where_it_was_cut_off_with_the_same_doses() -> 
     workout = Workout(cat.routines["r"], cat, SETTINGS, resumed=cut)
     assert workout.start_index == cut.resume_index == 3
     assert workout.easier_offers() == [] and workout.before == CheckIn(4, 4)
-    player = workout.play(FakeClock(), STARTED)
+    clock = FakeClock()
+    player = workout.play(clock, STARTED)
+    assert player.index == 0, "a resumed workout counts in first"
+    clock.advance(SETTINGS.count_in_s)
+    player.update()
     assert player.index == 3
     assert workout.doses == dict(cut.targets)
 
@@ -149,7 +153,8 @@ def test_a_resumed_record_joins_the_interrupted_one() -> None:
     assert (record.id, record.started, record.before) == ("s1", cut.started, CheckIn(4, 4))
     assert record.steps[0] == cut.steps[0]  # before the resume point: as saved
     assert record.status == "completed" and record.resume_index is None
-    assert record.duration_s == round(cut.duration_s + 17.0, 1)
+    # The resumed run's count-in is active time too, like the first run's.
+    assert record.duration_s == round(cut.duration_s + SETTINGS.count_in_s + 17.0, 1)
     assert (record.exercises_completed, record.exercises_skipped) == (2, 0)
 
 

@@ -155,6 +155,11 @@ class PlayerScreen(PlayerControls):
         self.render_step(flashed[-1] if flashed else "")
         self.schedule()
 
+    def keep_step(self) -> None:
+        """Save in the background when a key moved the session to another step."""
+        if self.keeper is not None and self.live is not None:
+            self.keeper.save_at_step(self.live.index, self.record)
+
     def schedule(self) -> None:
         """Set one timer for the earliest moment anything on screen changes."""
         if self.timer is not None:

@@ -81,6 +81,10 @@ class PlayerControls(UnpinchScreen):
         """Set the next wake-up for the player's new state (the player screen's loop)."""
         raise NotImplementedError
 
+    def keep_step(self) -> None:
+        """Save the session if a key moved it to another step (the player screen's saves)."""
+        raise NotImplementedError
+
     def keys_on_offer(self) -> tuple[bool | None, ...]:
         """Which of the keys that come and go are offered now, to redraw the footer on a change."""
         return tuple(self.check_action(name, ()) for name in SHIFTING_KEYS)
@@ -119,8 +123,10 @@ class PlayerControls(UnpinchScreen):
         the screen is drawn after the keys already queued have been handled,
         and, for keys that follow each other closely, at most every
         :data:`BURST_FRAME_S`: in a burst only the state after the latest key
-        is drawn. A single key is drawn at once.
+        is drawn. A single key is drawn at once. The step a key moved to is
+        saved at once either way: a deferred drawing must not defer the record.
         """
+        self.keep_step()
         if self.wake_queued:
             return
         self.wake_queued = True
