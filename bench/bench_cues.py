@@ -59,7 +59,7 @@ MIN_DRIFT_S = 120.0
 """Runs shorter than this are too short to tell drift from jitter."""
 MATCH_WINDOW_S = 0.5
 """Observed bells further than this from an expected one (after alignment) do not match it."""
-SETTINGS = {"count_in_s": 5, "switch_pause_s": 3, "affected_side": "left"}
+SETTINGS = {"count_in_s": 5, "switch_pause_s": 3, "affected_side": "left", "first_run_ack": True}
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,8 @@ ROUTINE = Routine(
     builtin=False,
 )
 """One 30 s hold of a both-sides exercise, so nothing but the hold is on screen."""
+PLAY_SETTINGS: dict[str, object] = {"count_in_s": 0, "first_run_ack": True}
+"""Straight into the hold: no count-in, and the first-run notice already read."""
 HOLD_TEXTS = ("Bench hold · exercise 1 of 1", "Hold 1/1")
 """What the player screen shows once the hold has started."""
 REPS_ROUTINE = Routine(
@@ -210,7 +212,7 @@ def measure(argv: Sequence[str], env: dict[str, str], texts: Sequence[str]) -> H
 def measure_all(scratch: Path) -> tuple[HoldCost, HoldCost, HoldCost, HoldCost]:
     """Measure the app's hold and paced rep, then the 1 Hz and 10 Hz Digits references."""
     db = scratch / "unpinch.json"
-    prepare_db(db, [ROUTINE, REPS_ROUTINE], {"count_in_s": 0})
+    prepare_db(db, [ROUTINE, REPS_ROUTINE], PLAY_SETTINGS)
     env = pty_env(scratch, db)
     app = measure(app_command("--sound", "bell", "play", ROUTINE.id), env, HOLD_TEXTS)
     reps = measure(app_command("--sound", "bell", "play", REPS_ROUTINE.id), env, REPS_TEXTS)

@@ -88,6 +88,16 @@ def start_unpinch(
     return spawn([UNPINCH, *args], cols=cols, rows=rows, env=env, cwd=home)
 
 
+def toast_text(screen: str) -> str:
+    """The notifications on ``screen`` as one line: each toast row's text after its ``▌`` edge.
+
+    Toasts sit in a narrow column beside the card, so a message wraps over
+    several rows; joined, it reads as it was written.
+    """
+    rows = [line.rsplit("▌ ", 1)[1].strip() for line in screen.splitlines() if "▌ " in line]
+    return " ".join(rows)
+
+
 def routines_json(db: Path, home: Path) -> list[dict[str, Any]]:
     """What ``unpinch routines --json`` prints: id, name, exercises ... of every routine."""
     result = subprocess.run(

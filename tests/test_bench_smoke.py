@@ -85,7 +85,7 @@ def test_pty_env_is_exact_and_points_home_at_scratch(tmp_path: Path) -> None:
 
 def test_prepare_db_stores_routines_and_settings(tmp_path: Path) -> None:
     db = tmp_path / "sub" / "u.json"
-    launch.prepare_db(db, [bench_terminal.ROUTINE], {"count_in_s": 0})
+    launch.prepare_db(db, [bench_terminal.ROUTINE], bench_terminal.PLAY_SETTINGS)
     space = open_workspace(db)
     try:
         routine = space.routine(bench_terminal.ROUTINE.id)

@@ -260,7 +260,7 @@ def test_a_dropped_connection_does_not_leave_the_player_running(
 ) -> None:
     db = tmp_path / "unpinch.json"
     hold = [RoutineItem("bridge", Dose(hold_s=Span(60, 60)))]
-    save_routine(db, "e2e-long", hold, settings={"count_in_s": 1})
+    save_routine(db, "e2e-long", hold, settings={"count_in_s": 1, "first_run_ack": True})
     argv = sshd.ssh_argv(remote_unpinch(db, e2e_home, "play", "e2e-long"))
     term = spawn(argv, cols=80, rows=24, env=client_env(e2e_home))
     term.wait_for_text("Set 1/1 · Hold 1/1", timeout=15)
@@ -406,7 +406,7 @@ def test_a_hold_costs_under_a_kilobyte_a_second_over_ssh(
 ) -> None:
     """The mean over a whole 30 s hold, cue rotating and every cue a bell, as a user pays it."""
     db = tmp_path / "unpinch.json"
-    prepare_db(db, [bench_terminal.ROUTINE], {"count_in_s": 0})
+    prepare_db(db, [bench_terminal.ROUTINE], bench_terminal.PLAY_SETTINGS)
     argv = sshd.ssh_argv(remote_unpinch(db, e2e_home, "play", bench_terminal.ROUTINE.id))
     term = spawn(argv, cols=80, rows=24, env=client_env(e2e_home))
     term.wait_for_text(bench_terminal.HOLD_TEXTS[1], timeout=20)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Spawn
-from tests.e2e_helpers import HOME_TEXT, save_routine, sessions, start_unpinch
+from tests.e2e_helpers import HOME_TEXT, save_routine, sessions, start_unpinch, toast_text
 from unpinch.library.model import Dose, RoutineItem, Span
 
 pytestmark = pytest.mark.e2e
@@ -65,8 +65,10 @@ def test_a_data_file_deleted_mid_workout_gets_the_session_back_with_one_line(
     term.wait_until(lambda t: "exercise 1 of 2" in t.screen_text(), timeout=20, what="bridge")
     db.unlink()
     wait_for_the_long_hold(term)  # the step changes on the way: each saves
-    screen = term.wait_for_text("was deleted", timeout=10)
-    assert "Traceback" not in screen
+    term.wait_until(
+        lambda t: "was deleted" in toast_text(t.screen_text()), timeout=10, what="the one line"
+    )
+    assert "Traceback" not in term.screen_text()
     term.send("q")
     term.wait_for_text("Stop this workout?", timeout=10)
     term.send("y")

@@ -283,7 +283,7 @@ class PlayerControls(UnpinchScreen):
         self.auto_paused = False
         self.player.pause_since(since)
         self.wake()
-        self.notify(f"Paused — you were away {round(away_s)} s", timeout=60)
+        self.notify(f"Paused — you were away {max(1, round(away_s))} s", timeout=60)
 
     def on_screen_suspend(self) -> None:
         """Pause while another screen (help, confirm, too small) covers the player."""
