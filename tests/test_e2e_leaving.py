@@ -25,7 +25,7 @@ from tests.conftest import Spawn
 from tests.e2e_helpers import UNPINCH, base_env, save_routine, sessions, start_unpinch
 from unpinch.library.model import Dose, RoutineItem, Span
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.timing]
 
 TRIES = int(os.environ.get("UNPINCH_E2E_TRIES", "10"))
 """How many times the hang-up cases run (each try starts unpinch)."""

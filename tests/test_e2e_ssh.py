@@ -217,6 +217,7 @@ def assert_clean(term: PtyTerm) -> None:
     assert CONTROL.sub(b"", before).strip() == b"", before
 
 
+@pytest.mark.timing
 def test_cues_arrive_as_bells_on_time_over_ssh(
     sshd: Sshd, spawn: Spawn, tmp_path: Path, e2e_home: Path
 ) -> None:

@@ -15,6 +15,7 @@ from textual.widgets import Digits, Static
 import unpinch.tui
 from tests.factories import hold
 from tests.fakes import catalog, exercise, routine
+from unpinch.tui.contrast import readable_variables
 from unpinch.tui.screens.base import PALETTE_ROW, UnpinchScreen, help_row
 from unpinch.tui.widgets.history_strip import HistoryStrip
 from unpinch.tui.widgets.hold_timer import HoldTimer, TimerView
@@ -135,6 +136,12 @@ class StyledTimer(App[None]):
     def __init__(self, timer: HoldTimer) -> None:
         super().__init__()
         self.timer = timer
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables and the readable text colours the style sheet uses."""
+        variables = super().get_css_variables()
+        variables.update(readable_variables(variables))
+        return variables
 
     def compose(self) -> ComposeResult:
         """Just the timer, with the player's id so its rules apply."""
