@@ -27,7 +27,6 @@ from tests.e2e_helpers import (
     start_unpinch,
 )
 from unpinch.library.model import Dose, RoutineItem, Span
-from unpinch.library.store import Store
 
 pytestmark = pytest.mark.e2e
 
@@ -35,15 +34,6 @@ HOLD_ID = "e2e-hold6"
 HOLD_S = 6
 REDRAW_LAG_S = 0.35
 """How long after a second ticks over the screen may still show the old value."""
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    """A data file of a returning user: empty but for the first-run notice already seen."""
-    path = tmp_path / "unpinch.json"
-    with Store.open(path) as store:
-        store.set_setting("first_run_ack", True)
-    return path
 
 
 def test_first_start_shows_the_notice_once(spawn: Spawn, tmp_path: Path, e2e_home: Path) -> None:
