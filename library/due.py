@@ -1,8 +1,8 @@
 """Which routines are due, from plain stored values: the one rule the app and ``due`` share.
 
-:mod:`unpinch.library.programme` feeds it from an open store and the catalogue;
-:mod:`unpinch.library.quick_due` feeds it from the data file read directly, so a
-shell prompt asking "what is due?" gets the same answer without loading the library.
+:mod:`unpinch.library.programme` feeds it from an open store and the catalogue.
+It takes plain values (starts, rest days, names and schedules) rather than the
+store, so the rule can be tested, and reused, without a data file.
 """
 
 from __future__ import annotations

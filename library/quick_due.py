@@ -1,166 +1,189 @@
-"""``unpinch due`` for a shell prompt or a tmux status line: the data file read directly.
+"""``unpinch due`` for a shell prompt or a tmux status line: yesterday's work not done twice.
 
 The full command loads and validates the whole exercise library and opens the
 store, which costs far more than a status line that runs every few seconds can
-spend. What ``due`` needs of the library is only each routine's name and
-schedule, so the full command keeps them in a small cache file beside the data
-file, keyed by a digest of the library's files and of the user's stored
-routines. The quick path reads the data file as JSON, recomputes that digest and
-answers only when it matches; anything unusual (no cache, a changed routine or
-library file, a data file that is missing, not plain JSON, or from another
-schema version) makes it step aside, and the full command answers instead and
-refreshes the cache. The cache is never trusted for anything else.
+spend. Its answer depends only on the data file, the library's files, the day
+and the local time zone, so the full command writes the answer it gave into a
+small private file beside the data file, under a key naming exactly those
+inputs: each file's device, inode, size and modification time (to the
+nanosecond), today's date and the zone's name and offset. The quick path builds
+the same key from a handful of ``stat`` calls and prints the stored answer only
+when the keys match; anything else (no cache, a data file written since, an
+edited library file, a new day, another zone, a cache from another format) makes
+it step aside, and the full command answers instead and stores its answer.
+
+Nothing here imports more than :mod:`os`, :mod:`stat` and :mod:`time`: not
+pathlib, json, datetime or the library, since each import is paid on every
+status-line refresh.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-from collections.abc import Mapping
-from datetime import date
-from pathlib import Path
-
-from unpinch.library.due import RoutineTimes, due_routines
-from unpinch.library.schedule import Due, Schedule, schedule_from_dict, schedule_to_dict
+import stat
+import sys
+import time
 
 TYPE_CHECKING = False
 """Stands in for ``typing.TYPE_CHECKING``: importing typing costs a status line dearly."""
 
 if TYPE_CHECKING:
-    from typing import Any
+    from collections.abc import Mapping
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 """Bumped whenever the cache's layout changes, so an old cache is simply ignored."""
-
-SCHEMA_VERSION = 2
-"""The data file schema the quick path understands (the store's current one)."""
 
 LIBRARY_FILES = ("sources.toml", "exercises.toml", "routines.toml", "avoid.toml", "glossary.toml")
 """The library files the catalogue is built from; a change to any of them voids the cache."""
 
+LIBRARY_DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+"""The built-in library's folder, as :data:`unpinch.library.paths.LIBRARY_DATA_DIR` names it."""
 
-def cache_path(db: Path) -> Path:
+MAX_CACHE_BYTES = 64 * 1024
+"""A cache larger than this was not written by unpinch and is not read."""
+
+
+def cache_path(db: str | os.PathLike[str]) -> str:
     """The cache file that belongs to data file ``db``: a hidden file beside it."""
-    return db.with_name(f".{db.name}.due-cache.json")
+    folder, name = os.path.split(os.fspath(db))
+    return os.path.join(folder, f".{name}.due-cache")
 
 
-def read_tables(db: Path) -> dict[str, Any] | None:
-    """The data file's tables, or None when the quick path should not read it.
+def quick_db_path(cli_value: str | None, env: Mapping[str, str]) -> str | None:
+    """The data file as :func:`unpinch.library.paths.resolve_db_path` picks it, without pathlib.
 
-    None for a missing or unreadable file, one that is not plain JSON of the
-    current schema, or anything else the store itself would have to sort out.
+    The default folder is worked out here only on Linux (``$XDG_DATA_HOME`` or
+    ``~/.local/share``, as platformdirs does); elsewhere None sends the command
+    the long way, which asks platformdirs.
     """
+    for value in (cli_value, env.get("UNPINCH_DB")):
+        if value:
+            return os.path.expanduser(value)
+    if not sys.platform.startswith("linux"):
+        return None
+    base = env.get("XDG_DATA_HOME", "").strip() or os.path.expanduser("~/.local/share")
+    return os.path.join(base, "unpinch", "unpinch.json")
+
+
+def _signature(path: str) -> str | None:
+    """Device, inode, size and modification time of the regular file ``path``; else None."""
     try:
-        with db.open("rb") as handle:
-            tables = json.load(handle)
-    except (OSError, ValueError, RecursionError):
+        found = os.stat(path)
+    except (OSError, ValueError):
         return None
-    if not isinstance(tables, dict) or not all(_plain_table(t) for t in tables.values()):
+    if not stat.S_ISREG(found.st_mode):
         return None
-    versions = [d.get("schema_version") for d in tables.get("meta", {}).values() if _is_doc(d)]
-    return tables if versions == [SCHEMA_VERSION] else None
+    return f"{found.st_dev}:{found.st_ino}:{found.st_size}:{found.st_mtime_ns}"
 
 
-def digest(tables: Mapping[str, Any], data_dir: Path) -> str | None:
-    """A digest of the library files and the stored routines; None if a file cannot be read."""
-    hasher = hashlib.sha256(f"unpinch due cache {CACHE_FORMAT}\0".encode())
-    try:
-        for name in LIBRARY_FILES:
-            hasher.update((data_dir / name).read_bytes())
-            hasher.update(b"\0")
-    except OSError:
-        return None
-    routines = tables.get("routines", {})
-    hasher.update(json.dumps(routines, sort_keys=True, ensure_ascii=True).encode("ascii"))
-    return hasher.hexdigest()
+def today_text() -> str:
+    """Today's local date as ``YYYY-MM-DD``, the form :meth:`datetime.date.isoformat` gives."""
+    now = time.localtime()
+    return f"{now.tm_year:04d}-{now.tm_mon:02d}-{now.tm_mday:02d}"
 
 
-def current_key(db: Path, data_dir: Path) -> str | None:
-    """The cache key for the data file as it is now; None when the quick path cannot read it.
+def answer_key(
+    db: str | os.PathLike[str], data_dir: str | os.PathLike[str], today: str
+) -> str | None:
+    """The key an answer for ``today`` is filed under; None when a file cannot be read.
 
     The full command takes the key *before* it reads the library and the store:
-    should the file change in between, the cache is then filed under the old
-    key, which the changed file no longer matches, so a stale cache is never used.
+    should a file change in between, the answer is filed under the old key,
+    which the changed file no longer matches, so a stale answer is never shown.
     """
-    tables = read_tables(db)
-    return None if tables is None else digest(tables, data_dir)
+    parts = [f"unpinch due {CACHE_FORMAT}", today, _zone()]
+    for path in (os.fspath(db), *(os.path.join(data_dir, n) for n in LIBRARY_FILES)):
+        signature = _signature(path)
+        if signature is None:
+            return None
+        parts.append(signature)
+    return " ".join(parts)
 
 
-def write_cache(db: Path, key: str | None, routines: RoutineTimes) -> None:
-    """Save the routines' names and schedules for the quick path under ``key``.
+def _zone() -> str:
+    """The local zone as it decides which day a session fell on: $TZ, its name and offset."""
+    now = time.localtime()
+    return f"{os.environ.get('TZ', '-')!r}:{now.tm_zone}:{now.tm_gmtoff}"
 
-    Written to a temporary file and renamed, so a reader never sees half a
-    cache, and private like the data file (it names the user's routines); a
-    folder that cannot be written to only means no quick answers.
+
+def write_answer(
+    db: str | os.PathLike[str], key: str | None, status: int, tmux: str, text: str
+) -> None:
+    """Store the answer the full command gave (exit status, tmux segment, plain text) under ``key``.
+
+    ``tmux`` is one line and ``text`` ends with a newline; both are already
+    made safe to show. Written to a temporary file and renamed, so a reader
+    never sees half a cache, and private like the data file (it names the
+    user's routines); a folder that cannot be written to only means no quick
+    answers.
     """
-    if key is None:
+    if key is None or "\n" in key or "\n" in tmux:
         return
-    entries = {rid: [name, schedule_to_dict(s)] for rid, (name, s) in routines.items()}
-    text = json.dumps({"format": CACHE_FORMAT, "key": key, "routines": entries})
     target = cache_path(db)
-    temp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    temp = f"{target}.{os.getpid()}.tmp"
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            handle.write(f"{key}\n{status}\n{tmux}\n{text}")
         os.replace(temp, target)
     except FileExistsError:
         return  # another file in the way (a crashed run's, or planted): never write through it
     except OSError:
-        temp.unlink(missing_ok=True)
+        with _quiet():
+            os.unlink(temp)
 
 
-def read_cache(db: Path, key: str) -> dict[str, tuple[str, Schedule]] | None:
-    """The cached routines if the cache was written for exactly this ``key``, else None."""
+class _quiet:
+    """``contextlib.suppress(OSError)`` without importing contextlib."""
+
+    def __enter__(self) -> None:
+        """Nothing to set up."""
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> bool:
+        """Swallow an OSError, let anything else through."""
+        return kind is not None and issubclass(kind, OSError)
+
+
+def read_answer(db: str | os.PathLike[str], key: str) -> tuple[int, str, str] | None:
+    """The stored (exit status, tmux segment, text) if filed under exactly ``key``, else None.
+
+    The cache is opened without following a symlink and without waiting (a
+    FIFO planted in its place would otherwise hold the status line forever),
+    and read only when it is a regular file of a plausible size.
+    """
+    raw = _read_small(cache_path(db))
+    if raw is None:
+        return None
     try:
-        cache = json.loads(cache_path(db).read_text(encoding="utf-8"))
-        if cache["format"] != CACHE_FORMAT or cache["key"] != key:
+        stored_key, status, tmux, text = raw.decode("utf-8").split("\n", 3)
+    except ValueError:
+        return None
+    if stored_key != key or status not in ("0", "1"):
+        return None
+    return int(status), tmux, text
+
+
+def _read_small(path: str) -> bytes | None:
+    """The bytes of the regular file ``path`` if it holds at most MAX_CACHE_BYTES; else None."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
-        return {
-            rid: (str(name), schedule_from_dict(schedule))
-            for rid, (name, schedule) in cache["routines"].items()
-        }
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        raw = os.read(fd, MAX_CACHE_BYTES + 1)
+    except OSError:
         return None
+    finally:
+        os.close(fd)
+    return raw if len(raw) <= MAX_CACHE_BYTES else None
 
 
-def quick_due(db: Path, today: date, data_dir: Path) -> list[Due] | None:
-    """What is due today, read without the library; None when the full command must answer."""
-    tables = read_tables(db)
-    key = None if tables is None else digest(tables, data_dir)
-    if tables is None or key is None:
-        return None
-    routines = read_cache(db, key)
-    if routines is None:
-        return None
-    return due_routines(starts(tables), rest_values(tables), routines, today)
-
-
-def starts(tables: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """Every session's (routine id, start) where both are text, as the store reads them."""
-    pairs = []
-    for doc in tables.get("sessions", {}).values():
-        if _is_doc(doc):
-            routine_id, started = doc.get("routine_id"), doc.get("started")
-            if isinstance(routine_id, str) and isinstance(started, str):
-                pairs.append((routine_id, started))
-    return pairs
-
-
-def rest_values(tables: Mapping[str, Any]) -> list[str]:
-    """Every stored rest day as text, as the store reads them."""
-    docs = tables.get("rest_days", {}).values()
-    return sorted(str(doc["day"]) for doc in docs if _is_doc(doc) and "day" in doc)
-
-
-def _plain_table(table: Any) -> bool:
-    """True for a table the store reads as it is: documents (objects) under whole-number keys."""
-    return isinstance(table, dict) and all(
-        key.isascii() and key.isdigit() and _is_doc(doc) for key, doc in table.items()
-    )
-
-
-def _is_doc(value: Any) -> bool:
-    """True for a stored document (a JSON object)."""
-    return isinstance(value, dict)
+def quick_answer(
+    db: str | os.PathLike[str], data_dir: str | os.PathLike[str] = LIBRARY_DATA_DIR
+) -> tuple[int, str, str] | None:
+    """Today's stored answer for ``db`` while nothing it depends on has changed; else None."""
+    key = answer_key(db, data_dir, today_text())
+    return None if key is None else read_answer(db, key)

@@ -69,7 +69,7 @@ def test_an_existing_data_file_keeps_its_bytes_and_time(
     assert "Traceback" not in result.stderr
     assert stored.read_bytes() == before
     assert stored.stat().st_mtime_ns == 1_000_000_000_000_000_000
-    beside = {p.name for p in stored.parent.iterdir()} - {cache_path(stored).name}
+    beside = {p.name for p in stored.parent.iterdir()} - {Path(cache_path(stored)).name}
     assert beside == {"unpinch.json"}  # due may leave its own cache, nothing else
 
 

@@ -9,7 +9,6 @@ answered before click is even imported (:mod:`unpinch.tui.quick`).
 
 from __future__ import annotations
 
-import importlib
 import sys
 
 from unpinch.tui.commands.index import MODULES
@@ -20,6 +19,8 @@ COMMAND_MODULES = MODULES
 
 def load_commands() -> None:
     """Import every command module so each attaches its commands to ``cli`` at once."""
+    import importlib
+
     for name in COMMAND_MODULES:
         importlib.import_module(f"unpinch.tui.commands.{name}")
 

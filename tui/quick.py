@@ -3,19 +3,22 @@
 A tmux status line or a shell prompt runs ``unpinch due --tmux`` every few
 seconds, so its answer must come in well under a tenth of a second. Only the
 plain forms are taken here — ``due`` and ``due --tmux``, optionally after
-``--db PATH`` — and only when :func:`unpinch.library.quick_due.quick_due` can
-answer from the data file and its cache. Every other command line, and every
-case the quick path is unsure of, goes on to the full command, which answers
-the same way and refreshes the cache.
+``--db PATH`` — and only when :func:`unpinch.library.quick_due.quick_answer`
+finds the answer the full command stored for the data file as it is now. Every
+other command line, and every case the quick path is unsure of, goes on to the
+full command, which answers the same way and stores its answer.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
-from datetime import date
-from pathlib import Path
+
+TYPE_CHECKING = False
+"""Stands in for ``typing.TYPE_CHECKING``: importing typing costs a status line dearly."""
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 def due_request(argv: Sequence[str]) -> tuple[str | None, bool] | None:
@@ -34,29 +37,19 @@ def due_request(argv: Sequence[str]) -> tuple[str | None, bool] | None:
 
 
 def answer_due(argv: Sequence[str]) -> int | None:
-    """Print what is due and return the exit status, or None to let the full command answer."""
+    """Print the stored answer and return its exit status; None lets the full command answer."""
     request = due_request(argv)
     if request is None:
         return None
-    from unpinch.library.paths import LIBRARY_DATA_DIR, resolve_db_path
     from unpinch.library.plain_text import shown
-    from unpinch.library.quick_due import quick_due
-    from unpinch.library.regular_files import not_regular_reason
+    from unpinch.library.quick_due import quick_answer, quick_db_path
 
     db_value, for_tmux = request
-    db = resolve_db_path(db_value, os.environ)
-    if not_regular_reason(db) is not None or not db.exists():
-        return None
-    today = date.today()
-    found = quick_due(Path(db), today, LIBRARY_DATA_DIR)
+    db = quick_db_path(db_value, os.environ)
+    found = None if db is None else quick_answer(db)
     if found is None:
         return None
-    if for_tmux:
-        text = shown(f"{found[0].name} due") if found else ""
-    elif found:
-        text = "\n".join(shown(d.line(today), lines=True) for d in found) + "\n"
-    else:
-        text = "Nothing is due today.\n"
-    sys.stdout.write(text)
+    status, tmux, text = found
+    sys.stdout.write(shown(tmux) if for_tmux else shown(text, lines=True))
     sys.stdout.flush()
-    return 1 if found else 0
+    return status

@@ -14,12 +14,11 @@ from unpinch.library.programme import (
     due_today,
     report_data,
     rest_days,
-    routine_times,
     write_report,
 )
-from unpinch.library.quick_due import current_key, write_cache
+from unpinch.library.quick_due import answer_key, write_answer
 from unpinch.library.schedule import RestDayRefused, check_rest_day, rest_days_left
-from unpinch.tui.commands.common import Options, cli, fail, failures_as_messages, say, workspace
+from unpinch.tui.commands.common import Options, cli, fail, failures_as_messages, workspace
 from unpinch.tui.commands.history import parse_since
 
 
@@ -52,20 +51,20 @@ def report(options: Options, since: date | None, until: date | None, out: Path) 
 def due(options: Options, for_tmux: bool) -> None:
     """Say which routine is due today; exit 1 when one is, 0 when nothing is."""
     today = date.today()
-    key = current_key(options.db_path, DATA_DIR)
+    key = answer_key(options.db_path, DATA_DIR, today.isoformat())
     with workspace(options, read_only=True) as space:
         found = due_today(space, today)
-        if not space.notices and space.store.notice is None:
-            write_cache(options.db_path, key, routine_times(space))
+        stored = not space.notices and space.store.notice is None
+    tmux = shown(f"{found[0].name} due") if found else ""
+    text = "".join(shown(d.line(today), lines=True) + "\n" for d in found)
+    status = 1 if found else 0
+    if stored:
+        write_answer(options.db_path, key, status, tmux, text or "Nothing is due today.\n")
     if for_tmux:
-        click.echo(shown(f"{found[0].name} due") if found else "", nl=False)
-    elif found:
-        say(found[0].line(today))
-        for more in found[1:]:
-            say(more.line(today))
+        click.echo(tmux, nl=False)
     else:
-        click.echo("Nothing is due today.")
-    sys.exit(1 if found else 0)
+        click.echo(text or "Nothing is due today.\n", nl=False)
+    sys.exit(status)
 
 
 @cli.command("rest-day")
