@@ -13,10 +13,8 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.factories import Snap, snapshot_app
-from unpinch.library.codec import routine_to_dict
+from tests.factories import Snap, seeded_app
 from unpinch.library.model import Dose, Routine, RoutineItem, Span
-from unpinch.library.store import Store
 from unpinch.tui.app import UnpinchApp
 from unpinch.tui.widgets.routine_list import RoutineList
 
@@ -35,12 +33,9 @@ ROUTINE = Routine(
 
 def build(tmp_path: Path) -> UnpinchApp:
     """The app on a data file holding one user routine, with fixed clocks and no sound."""
-    db = tmp_path / "db.json"
-    with Store.open(db) as store:
-        store.save_routine(routine_to_dict(ROUTINE))
-        store.set_setting("first_run_ack", True)
-        store.set_setting("count_in_s", 5)
-    return snapshot_app(db)
+    return seeded_app(
+        tmp_path, routines=[ROUTINE], settings={"first_run_ack": True, "count_in_s": 5}
+    )
 
 
 async def open_routine(pilot: Pilot[Any]) -> None:

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.factories import session_doc
 from unpinch.library.history import (
     HEALING_NOTE,
     PainPoint,
@@ -36,17 +37,10 @@ def session(
     after: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     started = datetime(day.year, day.month, day.day, hour, 0, tzinfo=PLUS2)
-    doc: dict[str, Any] = {
-        "routine_id": routine_id,
-        "started": started.isoformat(),
-        "status": status,
-        "duration_s": duration_s,
+    checks: dict[str, Any] = {
+        k: v for k, v in (("before", before), ("after", after)) if v is not None
     }
-    if before is not None:
-        doc["before"] = before
-    if after is not None:
-        doc["after"] = after
-    return doc
+    return session_doc(routine_id, started, status=status, duration_s=duration_s, **checks)
 
 
 def days(*offsets: int, start: date = date(2024, 3, 1), **kw: Any) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from textual.pilot import Pilot
 
 from bench.bench_history import seeded_history, write_sessions
+from tests.factories import session_doc
 from tests.pilot_helpers import (
     WALL_NOW,
     Rig,
@@ -41,20 +42,19 @@ LONG_NAME = "Gentle morning mobility stretch"
 def session(number: int, **fields: Any) -> dict[str, Any]:
     """A stored session of the long-named routine, ``number`` days before the wall clock."""
     started = WALL_NOW - timedelta(days=number, hours=1)
-    return {
-        "id": f"t{number:03d}",
-        "routine_id": "morning",
-        "routine_name": LONG_NAME,
-        "started": started.isoformat(timespec="seconds"),
-        "ended": (started + timedelta(minutes=5)).isoformat(timespec="seconds"),
-        "status": "completed",
-        "duration_s": 300.0,
-        "exercises": 4,
-        "exercises_completed": 4,
-        "steps": [],
-        "marks": [],
-        **fields,
-    }
+    counts = {"exercises": 4, "exercises_completed": 4, "steps": [], "marks": []}
+    return session_doc(
+        "morning",
+        started,
+        minutes=5,
+        stamp=seconds_stamp,
+        **{"id": f"t{number:03d}", "routine_name": LONG_NAME, **counts, **fields},
+    )
+
+
+def seconds_stamp(moment: datetime) -> str:
+    """ISO 8601 to the second, as the player stores times."""
+    return moment.isoformat(timespec="seconds")
 
 
 def rig_with(tmp_path: Path, stored: list[dict[str, Any]]) -> Rig:

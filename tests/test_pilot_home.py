@@ -8,6 +8,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
+from tests.factories import session_doc
 from tests.pilot_helpers import (
     ROUTINE_ID,
     WALL_NOW,
@@ -57,20 +58,19 @@ def highlighted_id(rig: Rig) -> str | None:
 
 def session(routine_id: str, name: str, days_ago: int, status: str) -> dict[str, Any]:
     """A saved session as the player writes it, started ``days_ago`` before the test's now."""
-    started = WALL_NOW - timedelta(days=days_ago)
-    return {
-        "routine_id": routine_id,
-        "routine_name": name,
-        "started": iso_local(started),
-        "ended": iso_local(started + timedelta(minutes=10)),
-        "status": status,
-        "duration_s": 600.0,
-        "exercises": 3,
-        "exercises_completed": 3 if status == "completed" else 1,
-        "exercises_skipped": 0,
-        "steps": [],
-        "marks": [],
-    }
+    return session_doc(
+        routine_id,
+        WALL_NOW - timedelta(days=days_ago),
+        minutes=10,
+        status=status,
+        stamp=iso_local,
+        routine_name=name,
+        exercises=3,
+        exercises_completed=3 if status == "completed" else 1,
+        exercises_skipped=0,
+        steps=[],
+        marks=[],
+    )
 
 
 def test_home_lists_builtin_routines_then_the_users_own(tmp_path: Path) -> None:

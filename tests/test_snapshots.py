@@ -15,9 +15,8 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tests.factories import NOW, Snap, snapshot_app
+from tests.factories import NOW, Snap, seeded_app, session_doc
 from tests.fakes import FakeClock
-from unpinch.library.codec import routine_to_dict
 from unpinch.library.model import Dose, Routine, RoutineItem, Span
 from unpinch.library.store import Store
 from unpinch.tui.app import UnpinchApp
@@ -39,39 +38,35 @@ def short_routine() -> Routine:
     )
 
 
-def seed(db: Path, *, history: bool) -> None:
-    """Save the short routine, fixed settings and optionally a few past sessions."""
-    store = Store.open(db)
-    store.save_routine(routine_to_dict(short_routine()))
-    store.set_setting("count_in_s", 5)
-    store.set_setting("switch_pause_s", 5)
-    store.set_setting("first_run_ack", True)
-    if history:
-        for days in (1, 2, 4):
-            started = NOW - timedelta(days=days, hours=1)
-            store.add_session(past_session(started))
-    store.close()
+SETTINGS = {"count_in_s": 5, "switch_pause_s": 5, "first_run_ack": True}
+"""Fixed settings, so the pictures do not follow the defaults."""
 
 
 def past_session(started: datetime) -> dict[str, Any]:
     """A completed session of the spasm-relief routine, as the player would save it."""
-    return {
-        "routine_id": "spasm-relief",
-        "routine_name": "Nerve spasm relief",
-        "started": started.isoformat(),
-        "ended": (started + timedelta(minutes=7)).isoformat(),
-        "status": "completed",
-        "duration_s": 420.0,
-        "steps": [],
-        "marks": [],
-    }
+    return session_doc(
+        "spasm-relief",
+        started,
+        minutes=7,
+        routine_name="Nerve spasm relief",
+        steps=[],
+        marks=[],
+    )
+
+
+def past_week(db: Path) -> None:
+    """Three completed sessions in the days before the fixed wall clock."""
+    with Store.open(db) as store:
+        for days in (1, 2, 4):
+            store.add_session(past_session(NOW - timedelta(days=days, hours=1)))
 
 
 def build(tmp_path: Path, clock: FakeClock, *, history: bool = False) -> UnpinchApp:
-    """The app on a seeded data file with injected clocks and no sound."""
-    db = tmp_path / "db.json"
-    seed(db, history=history)
-    return snapshot_app(db, clock)
+    """The app on the short routine and fixed settings, optionally with a past week."""
+    seed = past_week if history else None
+    return seeded_app(
+        tmp_path, routines=[short_routine()], settings=SETTINGS, seed=seed, clock=clock
+    )
 
 
 def play_until(clock: FakeClock, seconds: float) -> Callable[[Pilot[Any]], Awaitable[None]]:

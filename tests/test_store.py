@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from tests.factories import session_doc
 from unpinch.library.paths import default_db_path, resolve_db_path
 from unpinch.library.store import SCHEMA_VERSION, Migration, Store, StoreError, TableGetter
 
@@ -29,13 +30,8 @@ def path(tmp_path: Path) -> Path:
 
 
 def session(started: str, routine_id: str = "gentle", **extra: Any) -> dict[str, Any]:
-    doc = {
-        "routine_id": routine_id,
-        "started": started,
-        "status": "completed",
-        "steps": [{"exercise_id": "cat-cow", "actual_reps": 5, "skipped": False}],
-    }
-    return {**doc, **extra}
+    steps = [{"exercise_id": "cat-cow", "actual_reps": 5, "skipped": False}]
+    return session_doc(routine_id, started, **{"steps": steps, **extra})
 
 
 def identity(path: Path) -> tuple[int, int]:
