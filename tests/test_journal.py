@@ -25,6 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.cli_helpers import run_cli
+from tests.forking import fork
 from unpinch.library import journal
 from unpinch.library.live import LiveSession
 from unpinch.library.session import SessionRecord, session_to_dict
@@ -127,20 +128,7 @@ def play_until_killed(path: Path, session_id: str, out: int) -> None:
             os.write(out, f"{index}\n".encode())
 
 
-def fork(child: Callable[[int], None]) -> tuple[int, int]:
-    """Fork ``child(write_end)``; return its pid and the read end of its pipe."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.close(read_end)
-            child(write_end)
-        finally:
-            os._exit(0)
-    os.close(write_end)
-    return pid, read_end
-
-
+@pytest.mark.forks
 def test_sigkill_during_step_changes_loses_no_acknowledged_step(path: Path) -> None:
     """≥ 50 real SIGKILLs at random moments of a step save; the next start folds the journal."""
     rng = random.Random(11)
@@ -227,6 +215,7 @@ def fold_and_die(path: Path, call: int, out: int) -> None:
     Store.open(path).close()
 
 
+@pytest.mark.forks
 @settings(max_examples=40, deadline=None)
 @given(
     steps=st.integers(1, 5),
@@ -274,6 +263,7 @@ def play_two_steps_and_wait(path: Path, out: int) -> None:
         time.sleep(60)
 
 
+@pytest.mark.forks
 def test_a_second_login_sees_the_journal_as_live_and_folds_it_once_its_owner_is_gone(
     path: Path,
 ) -> None:

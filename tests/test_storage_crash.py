@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.forking import fork
 from unpinch.library.storage import SafeJSONStorage
 from unpinch.library.store import SCHEMA_VERSION, Store, StoreError
 
@@ -61,18 +62,7 @@ def run_and_kill(path: Path, delay_s: float, seed: int) -> list[str]:
     Waiting for the first write (rather than a fixed time after the fork) makes
     every kill land in the middle of writing however loaded the machine is.
     """
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: write until killed; never return into pytest
-        code = 0
-        try:
-            os.close(read_end)
-            writer(path, write_end, seed)
-        except BaseException:
-            code = 1
-        finally:
-            os._exit(code)
-    os.close(write_end)
+    pid, read_end = fork(lambda out: writer(path, out, seed))
     chunks = [os.read(read_end, 65536)]  # blocks until the first write has returned
     time.sleep(delay_s)
     os.kill(pid, signal.SIGKILL)
@@ -84,6 +74,7 @@ def run_and_kill(path: Path, delay_s: float, seed: int) -> list[str]:
     return b"".join(chunks).decode().splitlines()
 
 
+@pytest.mark.forks
 def test_killing_a_writer_at_random_moments_never_loses_a_returned_write(path: Path) -> None:
     Store.open(path).close()
     rng = random.Random(20261122)

@@ -20,6 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.forking import fork
 from tests.store_helpers import finish, go, spawn
 from unpinch.library.filelock import FileLock
 from unpinch.library.live import LiveSession
@@ -60,21 +61,13 @@ def hold_a_lease_until_killed(path: Path, session_id: str, out: int) -> None:
 
 def fork_player(path: Path, session_id: str) -> int:
     """Fork a child that plays ``session_id`` and return its pid once it is playing."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        code = 1
-        try:
-            os.close(read_end)
-            hold_a_lease_until_killed(path, session_id, write_end)
-        finally:
-            os._exit(code)
-    os.close(write_end)
+    pid, read_end = fork(lambda out: hold_a_lease_until_killed(path, session_id, out))
     with os.fdopen(read_end) as reader:
         assert reader.readline() == "playing\n"
     return pid
 
 
+@pytest.mark.forks
 def test_a_session_played_elsewhere_is_live_until_its_player_is_killed(path: Path) -> None:
     """≥ 50 real SIGKILLs: never offered while alive, always free after."""
     passed = 0
