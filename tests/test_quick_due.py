@@ -282,11 +282,12 @@ def test_the_quick_data_file_is_the_one_the_store_opens(
     assert str(paths.LIBRARY_DATA_DIR) == LIBRARY_DATA_DIR
 
 
-def imported_by(args: list[str], db: Path) -> set[str]:
+def imported_by(args: list[str], db: Path, prelude: str = "") -> set[str]:
     """The modules a fresh ``unpinch ARGS`` has imported by the time it exits."""
     probe = (
         "import atexit, sys\n"
         "atexit.register(lambda: print(' '.join(sys.modules), file=sys.stderr))\n"
+        f"{prelude}"
         f"sys.argv = ['unpinch', *{args!r}]\n"
         "from unpinch.tui.__main__ import main\n"
         "main()\n"
@@ -342,3 +343,24 @@ def test_the_answer_is_never_written_through_a_file_in_its_way(tmp_path: Path) -
     write_answer(db, answer_key(db, LIBRARY_DATA_DIR, today_text()), 1, "X due", "X\n")
     assert elsewhere.read_text(encoding="utf-8") == "mine"
     assert not Path(cache_path(db)).exists()
+
+
+AS_IF_IN_A_TERMINAL = (
+    "import io\n"
+    "class Tty(io.StringIO):\n"
+    "    def isatty(self): return True\n"
+    "sys.stdin = sys.stdout = Tty()\n"
+    "import unpinch.tui.app\n"
+    "unpinch.tui.app.run_app = lambda **options: 0\n"
+)
+"""A probe's prelude: standard streams that say they are a terminal; an app that ends at once."""
+
+
+def test_plain_unpinch_goes_to_the_app_without_click_or_the_figures(tmp_path: Path) -> None:
+    db = scenario(tmp_path)
+    modules = imported_by([], db, AS_IF_IN_A_TERMINAL)
+    assert "unpinch.tui.launch" in modules
+    assert "click" not in modules
+    assert "unpinch.library.figures.data" not in modules
+    completion = run_cli(db=db, env={"_UNPINCH_COMPLETE": "bash_source"})
+    assert "complete -o" in completion.stdout  # a shell asking for completions still gets click

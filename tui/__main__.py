@@ -4,14 +4,19 @@ Textual is imported only when the full-screen app starts, and each command's
 module only when that command runs (see :mod:`unpinch.tui.commands.index`), so
 the plain commands stay quick and work where no terminal is attached. The
 plain forms of ``due``, meant for a shell prompt or a tmux status line, are
-answered before click is even imported (:mod:`unpinch.tui.quick`).
+answered before click is even imported (:mod:`unpinch.tui.quick`), and so is
+plain ``unpinch``, which starts the app without any option to parse.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 
 from unpinch.tui.commands.index import MODULES
+
+COMPLETION_ENV = "_UNPINCH_COMPLETE"
+"""Set by a shell asking click for unpinch's completion script or for completions."""
 
 COMMAND_MODULES = MODULES
 """The modules under ``tui/commands`` that define commands, each attached to ``cli`` on import."""
@@ -32,6 +37,12 @@ def main() -> None:
     status = answer_due(sys.argv[1:])
     if status is not None:
         sys.exit(status)
+    if not sys.argv[1:] and COMPLETION_ENV not in os.environ:
+        # The everyday start: the app with no options, so click is not needed (it is when
+        # a shell asks for its completion script, which comes without arguments too).
+        from unpinch.tui.launch import Options, launch
+
+        launch(Options(None, None), routine_id=None)
     from unpinch.tui.commands.common import cli
 
     cli(prog_name="unpinch")

@@ -22,6 +22,8 @@ from textual.color import Color
 from textual.filter import LineFilter
 
 GLYPHS_ENV = "UNPINCH_GLYPHS"
+FIGURE_STYLE_ENV = "UNPINCH_FIGURES"
+"""braille, blocks or ascii: how figures are drawn (plain mode sets ascii, braille being absent)."""
 
 CP437_LOW = "☺☻♥♦♣♠•◘○◙♂♀♪♫☼►◄↕‼¶§▬↨↑↓→←∟↔▲▼⌂"
 """The glyphs the console's font draws at the positions of the control codes (and 0x7F)."""

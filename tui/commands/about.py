@@ -6,7 +6,8 @@ import os
 
 import click
 
-from unpinch.tui.commands.common import Options, cli, workspace
+from unpinch.tui.commands.common import cli, workspace
+from unpinch.tui.launch import Options
 
 
 @cli.command()

@@ -1,4 +1,7 @@
-"""What every plain command shares: global options, one-line errors, tables and JSON.
+"""What every plain command shares: the global options, tables and JSON.
+
+The options object and the one-line errors live in :mod:`unpinch.tui.launch`,
+which the everyday start (``unpinch`` alone) uses without importing click.
 
 Commands live one group per module in this package and attach themselves to
 ``cli``, which imports a command's module only when that command runs (see
@@ -10,70 +13,19 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
-import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from unpinch.library.choices import NOTIFY_FORMS, SOUNDS, VOICES
-from unpinch.library.paths import resolve_db_path
 from unpinch.library.plain_text import inert_json, shown
-from unpinch.library.regular_files import not_regular_reason
 from unpinch.tui.commands.index import COMMANDS
+from unpinch.tui.launch import Options, failures_as_messages, launch
 
 if TYPE_CHECKING:
     from unpinch.library.workspace import Workspace
-
-
-class Options:
-    """Global options shared by every command."""
-
-    def __init__(
-        self,
-        db: str | None,
-        sound: str | None,
-        notify: str | None = None,
-        voice: str | None = None,
-        glyphs: str | None = None,
-    ) -> None:
-        self.db_path: Path = resolve_db_path(db, os.environ)
-        self.sound = sound
-        self.notify = notify
-        self.voice = voice
-        self.glyphs = glyphs
-        refused = not_regular_reason(self.db_path)
-        if refused is not None:
-            fail(f"{self.db_path}: {refused}; the data file must be a regular file")
-
-
-@contextmanager
-def failures_as_messages() -> Iterator[None]:
-    """Turn expected failures into one line on stderr and exit status 1, no traceback."""
-    from unpinch.library.codec import CatalogError
-    from unpinch.library.storage import StoreError
-
-    try:
-        yield
-    except (CatalogError, StoreError) as error:
-        fail(str(error))
-    except KeyError as error:
-        fail(str(error.args[0]) if error.args else "not found")
-    except OSError as error:
-        fail(f"{error.filename or ''}: {error.strerror or error}".lstrip(": "))
-
-
-def fail(message: str) -> None:
-    """Print ``message`` as unpinch's one-line error and exit 1.
-
-    A message can quote a file or the store, so it is printed with every
-    control character made visible, on one line.
-    """
-    click.echo(f"unpinch: {shown(message)}", err=True)
-    sys.exit(1)
 
 
 def say(text: str, *, err: bool = False) -> None:
@@ -218,46 +170,3 @@ def cli(
     ctx.obj = Options(db, sound, notify, voice, glyphs)
     if ctx.invoked_subcommand is None:
         launch(ctx.obj, routine_id=None)
-
-
-def launch(options: Options, routine_id: str | None) -> None:
-    """Start the full-screen app, optionally straight into a routine."""
-    if not sys.stdout.isatty() or not sys.stdin.isatty():
-        fail("the player needs a terminal; try 'unpinch --help' for plain commands")
-    from unpinch.library.config import load_config, resolve_config_path
-    from unpinch.tui.app import run_app
-    from unpinch.tui.glyphs import glyph_mode
-    from unpinch.tui.widgets.exercise_figure import STYLE_ENV
-
-    config = load_config(resolve_config_path(os.environ))
-    if glyph_mode(options.glyphs, os.environ) == "plain":  # braille is not in the console's font
-        os.environ.setdefault(STYLE_ENV, "ascii")
-    with failures_as_messages():
-        code = run_app(
-            db_path=options.db_path,
-            sound=options.sound,
-            routine_id=routine_id,
-            config=config,
-            notify=options.notify,
-            voice=options.voice,
-            glyphs=None if options.glyphs in (None, "auto") else options.glyphs,
-        )
-    leave(code)
-
-
-def leave(code: int) -> None:
-    """Exit with ``code``, even when the terminal has gone.
-
-    After a hang-up, flushing what is left for the terminal fails, and Python
-    would then end with status 120 instead of the 129 a hang-up gives. After
-    a signal the app has already saved and closed everything, so the process
-    ends at once, without a final flush that could fail.
-    """
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        os._exit(code)
-    if code >= 128:
-        os._exit(code)
-    sys.exit(code)

@@ -14,7 +14,8 @@ from unpinch.library.figures.gallery import figure_svg, gallery_svg
 from unpinch.library.figures.grid import STYLES, style_for
 from unpinch.library.figures.spec import Figure
 from unpinch.library.model import Exercise
-from unpinch.tui.commands.common import Options, cli, workspace
+from unpinch.tui.commands.common import cli, workspace
+from unpinch.tui.launch import Options
 
 GRID_COLS = 24
 GRID_ROWS = 6

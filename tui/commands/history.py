@@ -14,7 +14,8 @@ import click
 from unpinch.library.export import csv_document, to_json
 from unpinch.library.history import filter_sessions, pain_change, started_at
 from unpinch.library.store import Store
-from unpinch.tui.commands.common import Options, cli, failures_as_messages, say, table
+from unpinch.tui.commands.common import cli, say, table
+from unpinch.tui.launch import Options, failures_as_messages
 
 NO_SESSIONS = "No sessions yet."
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

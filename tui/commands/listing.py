@@ -8,7 +8,8 @@ import click
 
 from unpinch.library.codec import exercise_to_dict
 from unpinch.library.describe import describe_exercise, describe_routine, minutes, words
-from unpinch.tui.commands.common import Options, cli, fail, print_json, say, table, workspace
+from unpinch.tui.commands.common import cli, print_json, say, table, workspace
+from unpinch.tui.launch import Options, fail
 
 
 @cli.command()

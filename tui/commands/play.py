@@ -1,11 +1,15 @@
-"""``unpinch play ID``: the full-screen player straight into a routine (``common.launch``)."""
+"""``unpinch play ID``: the full-screen player straight into a routine.
+
+It starts the app as plain ``unpinch`` does, through :func:`unpinch.tui.launch.launch`.
+"""
 
 from __future__ import annotations
 
 import click
 
 from unpinch.library.workspace import open_workspace
-from unpinch.tui.commands.common import Options, cli, fail, failures_as_messages, launch
+from unpinch.tui.commands.common import cli
+from unpinch.tui.launch import Options, fail, failures_as_messages, launch
 
 
 @cli.command()

@@ -18,8 +18,9 @@ from unpinch.library.programme import (
 )
 from unpinch.library.quick_due import answer_key, write_answer
 from unpinch.library.schedule import RestDayRefused, check_rest_day, rest_days_left
-from unpinch.tui.commands.common import Options, cli, fail, failures_as_messages, workspace
+from unpinch.tui.commands.common import cli, workspace
 from unpinch.tui.commands.history import parse_since
+from unpinch.tui.launch import Options, fail, failures_as_messages
 
 
 @cli.command()

@@ -8,7 +8,8 @@ import click
 
 from unpinch.library.plain_text import shown
 from unpinch.library.routine_files import import_routine_file, routine_to_toml
-from unpinch.tui.commands.common import Options, cli, fail, say, workspace
+from unpinch.tui.commands.common import cli, say, workspace
+from unpinch.tui.launch import Options, fail
 
 
 @cli.command("import")

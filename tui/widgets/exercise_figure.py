@@ -24,8 +24,9 @@ from unpinch.library.figures.draw import FigureBook, FigureDrawing
 from unpinch.library.figures.grid import Grid, Style, style_for
 from unpinch.library.figures.motion import frame_index, frame_phase, next_frame_in
 from unpinch.library.plan import Step
+from unpinch.tui.glyphs import FIGURE_STYLE_ENV
 
-STYLE_ENV = "UNPINCH_FIGURES"
+STYLE_ENV = FIGURE_STYLE_ENV
 """braille, blocks or ascii: how figures are drawn (default: ASCII on the Linux console)."""
 MIN_ROWS = 3
 MIN_COLS = 12
