@@ -25,7 +25,7 @@ from tests.conftest import Spawn
 from tests.e2e_helpers import UNPINCH, base_env, save_routine, sessions, start_unpinch
 from unpinch.library.model import Dose, RoutineItem, Span
 
-pytestmark = [pytest.mark.e2e, pytest.mark.timing]
+pytestmark = pytest.mark.e2e
 
 TRIES = int(os.environ.get("UNPINCH_E2E_TRIES", "10"))
 """How many times the hang-up cases run (each try starts unpinch)."""
@@ -85,6 +85,7 @@ def report(name: str, times: list[float], passed: int, tries: int) -> None:
     print(f"\n{name}: {passed}/{tries} passed, median {median:.2f} s, worst {worst:.2f} s")
 
 
+@pytest.mark.timing
 @pytest.mark.parametrize("remove_data_file", [False, True], ids=["keys", "keys-and-no-file"])
 def test_after_a_hang_up_with_1000_queued_keys_the_process_ends_within_2_s(
     spawn: Spawn, tmp_path: Path, e2e_home: Path, remove_data_file: bool
@@ -180,6 +181,7 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+@pytest.mark.timing
 def test_a_held_down_step_key_does_not_saturate_a_core(
     spawn: Spawn, tmp_path: Path, e2e_home: Path
 ) -> None:
@@ -206,6 +208,7 @@ def test_a_held_down_step_key_does_not_saturate_a_core(
     assert saved["status"] == "stopped"
 
 
+@pytest.mark.timing
 def test_a_suspended_process_pauses_and_does_not_count_the_time_away(
     spawn: Spawn, tmp_path: Path, e2e_home: Path
 ) -> None:
