@@ -5,6 +5,8 @@ Figures, each beside a reference measured in the same run:
 * ``unpinch due`` as a real process over a data file of 3,650 daily sessions with check-ins
   and weekly checks (target <= 100 ms, for a shell prompt or a login message), against
   ``python -c pass``, the bare interpreter, and ``unpinch --version``, the command floor;
+  and the first ``due`` after the data file changed, which works the answer out in full
+  (no target: it comes once after each saved session);
 * ``unpinch report`` over the same file (target <= 3 s), against ``unpinch history --csv``,
   which reads the same sessions; and the report's size.
 """
@@ -21,6 +23,7 @@ from pathlib import Path
 from bench.bench_export import command, run_process
 from bench.common import Figure, median_ms
 from tests.record_history import sessions, weekly
+from unpinch.library.quick_due import cache_path
 from unpinch.library.store import SCHEMA_VERSION
 
 DAYS = 3650
@@ -47,6 +50,12 @@ def run_due(db: Path, home: Path) -> None:
     )
 
 
+def run_due_afresh(db: Path, home: Path) -> None:
+    """``unpinch due`` with no stored answer, as the first run after a session was saved."""
+    Path(cache_path(db)).unlink(missing_ok=True)
+    run_due(db, home)
+
+
 def run() -> list[Figure]:
     """Time due and report as processes over a ten-year data file."""
     folder = Path(tempfile.mkdtemp(prefix="unpinch-bench-record-"))
@@ -56,6 +65,7 @@ def run() -> list[Figure]:
         bare = [sys.executable, "-c", "pass"]
         python_ms = median_ms(lambda: subprocess.run(bare, check=True), repeat=9)
         due_ms = median_ms(lambda: run_due(db, folder), repeat=9)
+        full_ms = median_ms(lambda: run_due_afresh(db, folder), repeat=5)
         floor_ms = median_ms(lambda: run_process(command("--version"), db, folder), repeat=9)
         out = folder / "report.html"
         report = command("--db", str(db), "report", "--out", str(out))
@@ -67,6 +77,7 @@ def run() -> list[Figure]:
     return [
         Figure("unpinch due, 10 years", due_ms, "ms", python_ms, "python -c pass", target=100),
         Figure("unpinch due against --version", due_ms, "ms", floor_ms, "unpinch --version"),
+        Figure("first due after a change, 10 years", full_ms, "ms", floor_ms, "unpinch --version"),
         Figure("unpinch report, 10 years", report_ms, "ms", csv_ms, "history --csv", target=3000),
         Figure("report size, 10 years", size_kb, "KB", target=2048),
     ]
