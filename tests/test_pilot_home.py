@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 from tests.factories import session_doc
 from tests.pilot_helpers import (
@@ -90,6 +92,19 @@ def test_home_lists_builtin_routines_then_the_users_own(tmp_path: Path) -> None:
     assert rows[ROUTINE_ID] == "Pilot routine 34 s yours · never done"
     assert all(shows_name(rows[r.id], r.name) for r in BUILTIN.values())
     assert "Streak: 0 days No sessions yet" in rig.extra["text"]
+
+
+def test_the_footer_follows_the_first_frame_and_shows_the_home_keys(tmp_path: Path) -> None:
+    rig = home_rig(tmp_path)
+
+    async def body(pilot: Pilot[int], rig: Rig) -> None:
+        await pilot.pause()
+        footer = rig.app.screen.query_one(Footer)
+        rig.extra["keys"] = [key.description for key in footer.query(FooterKey)]
+
+    drive(rig, body)
+    assert rig.extra["keys"][:3] == ["Start", "History", "Library"]
+    assert "Quit" in rig.extra["keys"]
 
 
 def test_j_k_and_arrows_move_the_highlight_and_the_preview_follows(tmp_path: Path) -> None:

@@ -60,7 +60,7 @@ class HomeScreen(UnpinchScreen):
         routine_id: str
 
     def compose(self) -> ComposeResult:
-        """Header, the two panes, the history strip and the footer."""
+        """Header, the two panes and the history strip; the footer follows the first frame."""
         yield Static("unpinch · stretches and strength work for sciatica", id="home-title")
         with Horizontal(id="home-panes"):
             with Vertical(id="routine-pane"):
@@ -70,11 +70,15 @@ class HomeScreen(UnpinchScreen):
                 yield RoutinePreview(id="routine-preview")
                 yield Static(id="preview-more")
         yield HistoryStrip(id="history-strip")
-        yield self.compact_footer()
 
     def on_mount(self) -> None:
-        """Focus the routine list; the panes are filled when the screen is first shown."""
+        """Focus the routine list; the panes are filled when the screen is first shown.
+
+        The footer is mounted after the first frame: building its keys costs about
+        as much as the rest of the screen, and the routines are what a start shows first.
+        """
         self.query_one(RoutineList).focus()
+        self.call_after_refresh(self.mount_footer)
         preview = self.query_one(RoutinePreview)
         self.watch(preview, "scroll_y", self.update_preview_hint, init=False)
         self.watch(preview, "virtual_size", self.update_preview_hint, init=False)
@@ -85,6 +89,11 @@ class HomeScreen(UnpinchScreen):
         preview = self.query_one(RoutinePreview)
         hint = preview_hint(preview.has_focus, preview.scroll_y, preview.max_scroll_y)
         self.query_one("#preview-more", Static).update(hint)
+
+    async def mount_footer(self) -> None:
+        """Add the footer, then have it draw the keys (it draws on news of the bindings)."""
+        await self.mount(self.compact_footer())
+        self.refresh_bindings()
 
     def on_screen_resume(self) -> None:
         """Fill the panes, and refresh last-done dates and history on coming back."""
