@@ -61,6 +61,21 @@ def _unsafe(char: str) -> bool:
     )
 
 
+def _printable(text: str, keep: str = "") -> bool:
+    """A quick True for text with nothing to make safe: printable throughout, bar ``keep``.
+
+    ``str.isprintable`` runs in C and is False for every character
+    :func:`_unsafe` names (controls, bidi controls, surrogates, line and
+    paragraph separators) and for some harmless ones too, which then take the
+    character-by-character path. ``keep`` lists the controls the caller leaves
+    as they are (line breaks, tabs).
+    """
+    for char in keep:
+        if char in text:
+            return all(_printable(part, keep.replace(char, "")) for part in text.split(char))
+    return text.isprintable()
+
+
 def shown(text: str, *, lines: bool = False) -> str:
     """``text`` with every control, bidi control and lone surrogate made visible and inert.
 
@@ -68,6 +83,8 @@ def shown(text: str, *, lines: bool = False) -> str:
     description or note); a Windows CR LF counts as one line break. Any
     other such character becomes its control picture or ``�``.
     """
+    if _printable(text, "\n\t" if lines else ""):
+        return text
     if not any(_unsafe(c) for c in text):
         return text
     if lines:
@@ -135,6 +152,8 @@ def inert_json(text: str) -> str:
     leaves C1 and bidi controls as they are. Those can only stand inside JSON
     strings, where the escape means the same character, so the data is unchanged.
     """
+    if _printable(text, "\n"):
+        return text
     if not any(_unsafe(c) for c in text):
         return text
     return "".join(f"\\u{ord(c):04x}" if _unsafe(c) and c not in "\n" else c for c in text)

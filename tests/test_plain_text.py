@@ -8,6 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from unpinch.library.plain_text import (
+    _printable,
+    _unsafe,
     char_name,
     csv_cell,
     csv_uncell,
@@ -100,3 +102,12 @@ def test_multi_line_strings_do_not_count() -> None:
     text = 'a = """\n' + "[" * 50 + "\n\"\"\"\nb = '''" + "{" * 50 + "'''\n"
     assert too_deep_at(text) is None
     assert too_deep_at("x = " + "[" * 9 + "]" * 9) == 1
+
+
+@given(ANY, st.booleans())
+def test_the_quick_printable_path_never_passes_a_character_to_make_safe(
+    text: str, lines: bool
+) -> None:
+    keep = "\n\t" if lines else ""
+    if _printable(text, keep):
+        assert not [c for c in text if _unsafe(c) and c not in keep]
