@@ -33,6 +33,7 @@ from unpinch.library.storage import (
     SafeJSONStorage,
     SnapshotJSONStorage,
     StoreError,
+    collection_paused,
 )
 from unpinch.library.tabletext import BrokenText
 
@@ -377,7 +378,8 @@ class Store:
     @_serialised
     def sessions(self) -> list[dict[str, Any]]:
         """Return every session, oldest first by its ``started`` time (an ISO string)."""
-        docs = [_plain(doc) for doc in self._readable(self._table("sessions"))]
+        with collection_paused():
+            docs = [_plain(doc) for doc in self._readable(self._table("sessions"))]
         docs = _overlaid(docs, self._journal_docs())
         docs.sort(key=_started)
         return docs
