@@ -129,19 +129,10 @@ def write_answer(
     except FileExistsError:
         return  # another file in the way (a crashed run's, or planted): never write through it
     except OSError:
-        with _quiet():
+        try:  # noqa: SIM105 (contextlib.suppress would cost the status line an import)
             os.unlink(temp)
-
-
-class _quiet:
-    """``contextlib.suppress(OSError)`` without importing contextlib."""
-
-    def __enter__(self) -> None:
-        """Nothing to set up."""
-
-    def __exit__(self, kind: type[BaseException] | None, *_: object) -> bool:
-        """Swallow an OSError, let anything else through."""
-        return kind is not None and issubclass(kind, OSError)
+        except OSError:
+            pass  # the folder refuses writes: there is no answer to keep, nothing to tidy
 
 
 def read_answer(db: str | os.PathLike[str], key: str) -> tuple[int, str, str] | None:

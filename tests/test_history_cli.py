@@ -14,8 +14,8 @@ import pytest
 
 from tests.cli_helpers import ROOT, run_cli
 from unpinch.library.export import BOM, EXPORT_FIELDS, export_rows, rows_from_csv
+from unpinch.library.storage import collection_paused as without_cycle_collection
 from unpinch.library.store import Store
-from unpinch.tui.commands.history import without_cycle_collection
 
 SESSIONS: list[dict[str, Any]] = [
     {

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -13,6 +11,7 @@ import click
 
 from unpinch.library.export import csv_document, to_json
 from unpinch.library.history import filter_sessions, pain_change, started_at
+from unpinch.library.storage import collection_paused
 from unpinch.library.store import Store
 from unpinch.tui.commands.common import cli, say, table
 from unpinch.tui.launch import Options, failures_as_messages
@@ -50,7 +49,7 @@ def history(options: Options, as_json: bool, as_csv: bool, since: date | None) -
     """List your sessions: when, which routine, how long, and pain before and after."""
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
-    with without_cycle_collection():
+    with collection_paused():  # the whole command: reading, filtering and printing
         everything = load_sessions(options)
         chosen = filter_sessions(everything, since=since)
         empty = NO_SESSIONS if since is None or not everything else f"No sessions since {since}."
@@ -76,24 +75,6 @@ def load_sessions(options: Options) -> list[dict[str, Any]]:
         for notice in store.news():
             say(f"unpinch: {notice}", err=True)
         return sessions
-
-
-@contextmanager
-def without_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector while a one-shot command builds and prints a big history.
-
-    Ten years of sessions are some 100,000 small dicts and lists; every
-    collection pass would walk them all and find nothing to free, since
-    session data has no cycles. Turning it off roughly halves the command's
-    time on such a history.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def session_table(sessions: Sequence[Mapping[str, Any]]) -> list[tuple[str, ...]]:
