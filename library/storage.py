@@ -109,8 +109,7 @@ class CachedStorage(Storage):
         if self._depth:
             return
         if self._data is None or self._changed():
-            with collection_paused():
-                data, self._fragments = self._reload()
+            data, self._fragments = self._reload()
             self._data, self._odd = self._set_aside_odd_keys(data)
             self.generation += 1
 
@@ -527,12 +526,13 @@ def _remove_quietly(path: Path) -> None:
 
 @contextmanager
 def collection_paused() -> Iterator[None]:
-    """Hold off the cyclic garbage collector while plain JSON data is built or copied.
+    """Hold off the cyclic garbage collector while a one-shot command reads a big history.
 
     Ten years of sessions are about a million small dicts, lists and strings,
     none of them in a cycle; the collections their allocation sets off would
     walk all of them again and again (a third of the time of reading them).
-    Where collection is already off (the player times its own), it stays off.
+    Only for the main thread of a plain command: the app, whose save thread
+    reads the store, leaves the collector to its own timing.
     """
     was_enabled = gc.isenabled()
     gc.disable()

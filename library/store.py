@@ -33,7 +33,6 @@ from unpinch.library.storage import (
     SafeJSONStorage,
     SnapshotJSONStorage,
     StoreError,
-    collection_paused,
 )
 from unpinch.library.tabletext import BrokenText
 
@@ -378,8 +377,7 @@ class Store:
     @_serialised
     def sessions(self) -> list[dict[str, Any]]:
         """Return every session, oldest first by its ``started`` time (an ISO string)."""
-        with collection_paused():
-            docs = [_plain(doc) for doc in self._readable(self._table("sessions"))]
+        docs = [_plain(doc) for doc in self._readable(self._table("sessions"))]
         docs = _overlaid(docs, self._journal_docs())
         docs.sort(key=_started)
         return docs
