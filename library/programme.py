@@ -76,7 +76,7 @@ def report_data(
     from unpinch.library.report import ReportData
 
     return ReportData(
-        sessions=space.store.sessions(),
+        sessions=space.store.sealed_sessions(),
         catalog=space.catalog,
         generated=generated,
         weekly=weekly_checks(space.store),

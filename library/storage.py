@@ -56,7 +56,9 @@ class CachedStorage(Storage):
 
     ``generation`` goes up whenever the cache is replaced from the backing
     text, so holders of derived state (TinyDB tables and their query caches)
-    know to rebuild it.
+    know to rebuild it. ``changes`` goes up on that and on every write or drop
+    of the cache as well, so state derived from the data itself (the checked
+    sessions) is rebuilt after this process's own writes too.
     """
 
     def __init__(self) -> None:
@@ -66,6 +68,7 @@ class CachedStorage(Storage):
         self._depth = 0
         self._dirty = False
         self.generation = 0
+        self.changes = 0
         self.notice: str | None = None
         self._untold: list[str] = []
         self._odd: Tables = {}
@@ -90,6 +93,7 @@ class CachedStorage(Storage):
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         """Replace the whole database: kept until commit inside a transaction, else saved now."""
+        self.changes += 1
         if self._depth:
             self._data, self._dirty = data, True
             return
@@ -112,6 +116,7 @@ class CachedStorage(Storage):
             data, self._fragments = self._reload()
             self._data, self._odd = self._set_aside_odd_keys(data)
             self.generation += 1
+            self.changes += 1
 
     def _set_aside_odd_keys(self, data: Tables) -> tuple[Tables, Tables]:
         """Keep documents whose key is not a whole number out of TinyDB's sight.
@@ -184,6 +189,7 @@ class CachedStorage(Storage):
     def _forget(self) -> None:
         """Drop the cache so that the next read re-parses what is really stored."""
         self._data, self._fragments, self._odd = None, {}, {}
+        self.changes += 1
 
     @abstractmethod
     def _locked(self) -> AbstractContextManager[None]:

@@ -34,7 +34,7 @@ from unpinch.library.storage import (
     SnapshotJSONStorage,
     StoreError,
 )
-from unpinch.library.tabletext import BrokenText
+from unpinch.library.tabletext import BrokenText, sealed_copy
 
 __all__ = [
     "MIGRATIONS",
@@ -154,6 +154,8 @@ class Store:
         self._storage: CachedStorage = storage
         self._tables: dict[str, Table] = {}
         self._generation = -1
+        self._checked: tuple[tuple[CachedStorage, int], list[Plain]] | None = None
+        """The readable stored sessions, sealed, and the version of the data they are of."""
         self._mutex = threading.RLock()
         self._told: set[str] = set()
         self._memory_leases: set[str] = set()
@@ -376,11 +378,32 @@ class Store:
 
     @_serialised
     def sessions(self) -> list[dict[str, Any]]:
-        """Return every session, oldest first by its ``started`` time (an ISO string)."""
-        docs = [_plain(doc) for doc in self._readable(self._table("sessions"))]
-        docs = _overlaid(docs, self._journal_docs())
+        """Return a copy of every session, oldest first by its ``started`` time (an ISO string)."""
+        return [_plain(doc) for doc in self.sealed_sessions()]
+
+    @_serialised
+    def sealed_sessions(self) -> list[dict[str, Any]]:
+        """Every session, oldest first, shared with the store: for readers, at no copying cost.
+
+        The stored ones are checked and sealed once per version of the data
+        (a write here or a save elsewhere makes a new version), so a history
+        of ten years costs its checks once, not at every screen that shows
+        it. Sealed documents raise on any change, at every depth; a live
+        journal's version of a session is a fresh copy each call.
+        """
+        docs = _overlaid(list(self._checked_sessions()), self._journal_docs())
         docs.sort(key=_started)
         return docs
+
+    def _checked_sessions(self) -> list[Plain]:
+        """The readable stored sessions, sealed, oldest first; rebuilt when the data changed."""
+        table = self._table("sessions")
+        version = (self._storage, self._storage.changes)
+        if self._checked is None or self._checked[0] != version:
+            docs = [sealed_copy(doc) for doc in self._readable(table)]
+            docs.sort(key=_started)
+            self._checked = (version, docs)
+        return self._checked[1]
 
     @_serialised
     def session_starts(self) -> list[tuple[str, str]]:

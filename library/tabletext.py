@@ -32,6 +32,8 @@ _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _SPACE = frozenset(" \t\n\r")
 # json's own C scanner, as JSONDecoder uses it; typeshed types the context too narrowly.
 _SCAN = make_scanner(cast(Any, json.JSONDecoder()))
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+"""The JSON values that need no copy: they cannot be changed in place."""
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 
 
@@ -56,6 +58,31 @@ class SealedDoc(dict[str, Any]):
 
     __setitem__ = __delitem__ = __ior__ = _refuse
     update = pop = popitem = clear = setdefault = _refuse
+
+
+class SealedList(list[Any]):
+    """A list inside a sealed value: a ``list`` that raises on any in-place change."""
+
+    def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
+        """Refuse an in-place change, naming the rule that forbids it."""
+        raise TypeError("stored documents are sealed: replace the document instead")
+
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
+    append = extend = insert = pop = remove = clear = sort = reverse = _refuse
+
+
+def sealed_copy(value: Any) -> Any:
+    """Copy a JSON value with every dict and list in it sealed, to share without copying again.
+
+    Reading, ``==`` with plain values and ``json.dumps`` work as for the plain value.
+    """
+    if isinstance(value, dict):
+        return SealedDoc(
+            {k: v if type(v) in _SCALARS else sealed_copy(v) for k, v in value.items()}
+        )
+    if isinstance(value, list | tuple):
+        return SealedList([v if type(v) in _SCALARS else sealed_copy(v) for v in value])
+    return value
 
 
 def parse(text: str) -> tuple[Tables, Fragments]:

@@ -465,3 +465,52 @@ def test_default_path_is_in_the_user_data_folder(
 ) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
     assert default_db_path() == tmp_path / "share" / "unpinch" / "unpinch.json"
+
+
+def test_sealed_sessions_are_shared_and_refuse_change_at_every_depth(store: Store) -> None:
+    store.add_session(session("2026-01-01T07:00:00", before={"leg": 3}))
+    first, again = store.sealed_sessions(), store.sealed_sessions()
+    assert first[0] is again[0]  # checked and built once, not per call
+    doc = first[0]
+    for change in (
+        lambda: doc.__setitem__("status", "changed"),
+        lambda: doc["steps"].append({"exercise_id": "extra"}),
+        lambda: doc["steps"][0].__setitem__("skipped", True),
+        lambda: doc["before"].update(leg=9),
+        lambda: doc["steps"].sort(),
+    ):
+        with pytest.raises(TypeError, match="sealed"):
+            change()
+    expected = {**session("2026-01-01T07:00:00", before={"leg": 3}), "id": doc["id"]}
+    assert store.sessions() == [expected]
+    assert json.loads(json.dumps(doc)) == store.sessions()[0]
+
+
+def test_sealed_sessions_follow_this_processes_writes(store: Store) -> None:
+    sid = store.add_session(session("2026-01-01T07:00:00"))
+    assert [s["status"] for s in store.sealed_sessions()] == ["completed"]
+    store.update_session(sid, {**session("2026-01-01T07:00:00", status="stopped"), "id": sid})
+    assert [s["status"] for s in store.sealed_sessions()] == ["stopped"]
+    store.add_session(session("2026-01-02T07:00:00"))
+    assert len(store.sealed_sessions()) == 2
+    store.delete_session(sid)
+    assert [s["started"] for s in store.sealed_sessions()] == ["2026-01-02T07:00:00"]
+
+
+def test_sealed_sessions_follow_another_processes_writes(path: Path) -> None:
+    with Store.open(path) as one, Store.open(path) as two:
+        one.add_session(session("2026-01-01T07:00:00", note="one"))
+        assert [s["note"] for s in two.sealed_sessions()] == ["one"]
+        one.add_session(session("2026-01-02T07:00:00", note="two"))
+        assert [s["note"] for s in two.sealed_sessions()] == ["one", "two"]
+
+
+def test_a_bad_record_is_skipped_by_the_sealed_view_and_named_once(path: Path) -> None:
+    with Store.open(path) as store:
+        store.add_session(session("2026-01-01T07:00:00"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["sessions"]["2"] = {**session("2026-01-02T07:00:00"), "id": "bad", "duration_s": "5 min"}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with Store.open(path) as store:
+        assert len(store.sealed_sessions()) == len(store.sessions()) == 1
+        assert sum("Skipped session record" in line for line in store.news()) == 1

@@ -104,7 +104,7 @@ class HomeScreen(UnpinchScreen):
         app = unpinch_app(self)
         space = app.workspace
         today = app.wall_clock().date()
-        sessions = space.store.sessions()
+        sessions = space.store.sealed_sessions()
         rows = [
             (r.id, r.name, space.duration_s(r), r.builtin, last_done(sessions, r.id))
             for r in space.catalog.routines.values()

@@ -33,7 +33,7 @@ def offer_resume(app: App[Any]) -> None:
     """Push the resume offer when the newest session was cut off (app start only)."""
     space: Workspace = app.workspace  # type: ignore[attr-defined]
     try:
-        record = resumable(space.store.sessions())
+        record = resumable(space.store.sealed_sessions())
         if record is not None and space.store.session_is_live(str(record.id)):
             return  # another copy of unpinch is playing it right now
     except StoreError:
