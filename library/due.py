@@ -7,9 +7,11 @@ store, so the rule can be tested, and reused, without a data file.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from functools import lru_cache
 
 from unpinch.library.schedule import Due, Schedule, due_for
 
@@ -21,7 +23,16 @@ def local_start(started: str) -> datetime | None:
     """A stored start time in the zone the user is in now, or None if it does not read as one.
 
     A time written without a UTC offset (a hand-edited file) is taken as local time.
+    Streaks, the calendar and the pain chart each ask for every session's start,
+    so the answers are remembered per text and per local zone (a change of
+    ``TZ`` followed by ``time.tzset()`` is a new zone).
     """
+    return _local_start(started, (time.tzname, time.timezone, time.altzone, time.daylight))
+
+
+@lru_cache(maxsize=1 << 15)
+def _local_start(started: str, zone: object) -> datetime | None:
+    """:func:`local_start` for one text in one zone (``zone`` only keys the cache)."""
     try:
         return datetime.fromisoformat(started).astimezone()
     except (ValueError, OverflowError):

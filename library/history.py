@@ -47,7 +47,11 @@ def current_streak(sessions: Iterable[Session], today: date) -> int:
     A streak is not broken until a whole day passes without a session, so a
     user who exercised yesterday but not yet today still sees their streak.
     """
-    days = active_days(sessions)
+    return streak_in(active_days(sessions), today)
+
+
+def streak_in(days: set[date], today: date) -> int:
+    """:func:`current_streak` from the active days, for callers that have them already."""
     day = today if today in days else today - timedelta(days=1)
     streak = 0
     while day in days:
@@ -95,7 +99,11 @@ def best_streak(sessions: Iterable[Session]) -> int:
     what they managed before; the same rule as :func:`current_streak` (only
     completed sessions count) keeps the two comparable.
     """
-    days = active_days(sessions)
+    return longest_run(active_days(sessions))
+
+
+def longest_run(days: set[date]) -> int:
+    """:func:`best_streak` from the active days, for callers that have them already."""
     best = 0
     for day in days:
         if day - timedelta(days=1) in days:

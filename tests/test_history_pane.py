@@ -267,3 +267,24 @@ def test_the_store_deletes_one_session_and_keeps_the_others(index: int) -> None:
             assert store.delete_session(gone) is False
         after = stored_sessions(db)
         assert after == {k: v for k, v in before.items() if k != gone}
+
+
+def test_the_progress_figures_are_ready_before_the_tab_and_follow_a_deletion(
+    tmp_path: Path,
+) -> None:
+    """Worked out while the table is read, so the tab only draws; a deletion starts over."""
+    rig = rig_with(tmp_path, [session(2), session(1), session(0)])
+
+    async def body(pilot: Pilot[int], rig: Rig) -> None:
+        screen = await open_history(pilot, rig)
+        assert screen.figures is not None and not screen.charted
+        assert screen.figures[0].current == 3
+        await press(pilot, "d", "y")  # the newest, today's: the streak is now 2 days
+        assert screen.figures is None or screen.figures[0].current == 2
+        await press(pilot, "tab")
+        await pilot.pause()
+        assert screen.charted and screen.figures is not None
+        assert screen.figures[0].current == 2
+        assert len(screen.figures[0].active) == 2
+
+    drive(rig, body)

@@ -27,13 +27,13 @@ from unpinch.library.history import (
     HEALING_NOTE,
     PainPoint,
     active_days,
-    best_streak,
-    current_streak,
     filter_sessions,
     habit_days,
     healing_sign,
+    longest_run,
     pain_points,
     started_at,
+    streak_in,
     weekly_minutes,
 )
 from unpinch.library.paths import path_lines
@@ -113,6 +113,8 @@ class ChartData:
     """What the progress tab shows, computed once from the sessions."""
 
     days: list[tuple[date, bool]]
+    active: set[date]
+    """Every local day with a completed session (streaks are made of them)."""
     current: int
     best: int
     weeks: list[tuple[date, float]]
@@ -128,10 +130,12 @@ def chart_data(sessions: Sequence[Session], today: date) -> ChartData:
     """
     recent = recent_tail(sessions, today - timedelta(weeks=12))
     points = pain_points(sessions)
+    active = active_days(sessions)
     return ChartData(
         days=habit_days(recent, today),
-        current=current_streak(sessions, today),
-        best=best_streak(sessions),
+        active=active,
+        current=streak_in(active, today),
+        best=longest_run(active),
         weeks=weekly_minutes(recent, today),
         points=points,
         healing=healing_sign(points),
@@ -235,6 +239,8 @@ class HistoryScreen(UnpinchScreen):
         self.oldest_first: Sequence[Session] = []
         self.newest_first: Sequence[Session] = []
         self.charted = False
+        self.figures: tuple[ChartData, Text] | None = None
+        """The progress tab's figures and reach line, worked out once per list of sessions."""
         self.shown: Sequence[Session] = []
         self.routines: list[tuple[str | None, str]] = [(None, "all routines")]
         self.routine_index = 0
@@ -254,11 +260,23 @@ class HistoryScreen(UnpinchScreen):
     def on_mount(self) -> None:
         """Read the sessions once and fill the table; the charts wait for their tab."""
         self.title = "History"
-        self.oldest_first = unpinch_app(self).workspace.store.sessions()
+        self.oldest_first = unpinch_app(self).workspace.store.sealed_sessions()
         self.newest_first = self.oldest_first[::-1]
         self.routines = routine_choices(self.newest_first)
         self.show_sessions()
         self.query_one(SessionTable).focus()
+        self.call_after_refresh(self.progress_figures)
+
+    def progress_figures(self) -> tuple[ChartData, Text]:
+        """The progress tab's figures over every session, worked out once, in the first idle.
+
+        The table is painted first; this runs right after, while the user reads
+        it, so that switching to the Progress tab only has to draw.
+        """
+        if self.figures is None:
+            sessions = self.oldest_first
+            self.figures = (chart_data(sessions, self.today), reach_text(sessions))
+        return self.figures
 
     @property
     def today(self) -> date:
@@ -292,10 +310,11 @@ class HistoryScreen(UnpinchScreen):
 
     @on(TabbedContent.TabActivated, pane="#progress")
     async def progress_shown(self) -> None:
-        """Build and draw the progress tab the first time it is shown, not before.
+        """Mount and draw the progress tab the first time it is shown, not before.
 
-        Most visits are to look at the table; building the charts only when
-        asked keeps the pane quick to open with years of history.
+        Most visits are to look at the table; mounting the charts only when
+        asked, and working out their figures only after the table is painted,
+        keeps the pane quick to open with years of history.
         """
         if self.charted:
             return
@@ -312,17 +331,17 @@ class HistoryScreen(UnpinchScreen):
                 Static(id="healing-note"),
             ]
         )
-        self.show_progress(self.oldest_first)
+        self.show_progress()
 
-    def show_progress(self, sessions: Sequence[Session]) -> None:
+    def show_progress(self) -> None:
         """Draw the habit calendar, the weekly minutes, the pain chart and the healing note."""
-        data = chart_data(sessions, self.today)
+        data, reach = self.progress_figures()
+        reach = reach.copy()
         rests = set(rest_days(unpinch_app(self).workspace.store))
-        current = streak_with_rest(active_days(sessions), rests, self.today)
+        current = streak_with_rest(data.active, rests, self.today)
         self.query_one(HabitCalendar).show(data.days, current, data.best, rests)
         self.query_one(WeeklyBars).show(data.weeks)
         self.query_one(PainChart).show(data.points)
-        reach = reach_text(sessions)
         trend = trend_text(data.points)
         if trend:
             reach.append(("\n" if reach.plain else "") + trend)
@@ -383,6 +402,7 @@ class HistoryScreen(UnpinchScreen):
             return
         self.oldest_first = [s for s in self.oldest_first if s.get("id") != session_id]
         self.newest_first = self.oldest_first[::-1]
+        self.figures = None
         chosen = self.routines[self.routine_index][0]
         self.routines = routine_choices(self.newest_first)
         ids = [routine_id for routine_id, _ in self.routines]
@@ -390,7 +410,7 @@ class HistoryScreen(UnpinchScreen):
         self.show_sessions()
         self.query_one(SessionTable).jump_to(row)
         if self.charted:
-            self.show_progress(self.oldest_first)
+            self.show_progress()
         self.notify(f"Deleted the session of {session_line(session)}.", timeout=6, markup=False)
 
     def action_export(self) -> None:
