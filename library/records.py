@@ -187,8 +187,16 @@ def session_problem(doc: Mapping[str, Any]) -> str:
     """Say in a few words why a stored session cannot be read, or "" when it can.
 
     Fields may be missing (readers have defaults for each); a field that is
-    there must have its type.
+    there must have its type. Every stored session is checked when the data
+    is read, so a record that passes :func:`_quick_pass` is not checked again
+    field by field; only one it cannot vouch for goes to :func:`full_problem`,
+    which also names the problem.
     """
+    return "" if _quick_pass(doc) else full_problem(doc)
+
+
+def full_problem(doc: Mapping[str, Any]) -> str:
+    """:func:`session_problem` worked out field by field, naming the first problem found."""
     problem = _fields_problem(doc, SESSION_FIELDS, "")
     for key, checks in (("steps", STEP_FIELDS), ("marks", MARK_FIELDS)):
         if not problem and key in doc:
@@ -205,3 +213,80 @@ def _shown(value: Any) -> str:
     """A short, safe rendering of a bad value for a one-line message."""
     text = repr(value)
     return text if len(text) <= 30 else text[:27] + "..."
+
+
+# --- the quick pass ---------------------------------------------------------------
+
+_NONE = type(None)
+_TYPES: dict[Check, frozenset[type]] = {
+    _text: frozenset({str}),
+    _optional_text: frozenset({str, _NONE}),
+    _optional_flag: frozenset({bool, _NONE}),
+    _optional_count: frozenset({int, _NONE}),
+    _optional_seconds: frozenset({int, float, _NONE}),
+}
+"""The exact types each simple check accepts; ints of a count must also be 0 or more, and
+floats (only seconds take them) finite."""
+
+
+def _quick_rules(checks: Mapping[str, Check]) -> dict[str, frozenset[type] | Check]:
+    """Each field's accepted types where its check is a simple one, else the check itself."""
+    return {key: _TYPES.get(check, check) for key, check in checks.items()}
+
+
+_QUICK_SESSION = _quick_rules(SESSION_FIELDS)
+_QUICK_STEP = _quick_rules(STEP_FIELDS)
+_QUICK_MARK = _quick_rules(MARK_FIELDS)
+_QUICK_CHECK_IN = _quick_rules(CHECK_IN_FIELDS)
+_COUNTS = frozenset(
+    key
+    for fields in (SESSION_FIELDS, STEP_FIELDS, MARK_FIELDS, CHECK_IN_FIELDS)
+    for key, check in fields.items()
+    if check is _optional_count
+)
+"""The fields whose whole numbers must be 0 or more (no field name is a count in one table
+and a signed number in another)."""
+
+
+def _quick_fields(doc: Mapping[str, Any], rules: Mapping[str, frozenset[type] | Check]) -> bool:
+    """True when every known field of ``doc`` passes, judged by type with no call per field.
+
+    Only ever True where :func:`_fields_problem` finds nothing: a count's int
+    is 0 or more, a float is finite (``x - x`` is 0.0 only for finite x), and
+    a field with any other check is given that check.
+    """
+    for key, value in doc.items():
+        rule = rules.get(key)
+        if rule is None:
+            continue
+        kind = type(value)
+        if type(rule) is frozenset:
+            if kind not in rule:
+                return False
+            if kind is float and value - value != 0.0:
+                return False
+            if kind is int and value < 0 and key in _COUNTS:
+                return False
+        elif not rule(value):  # type: ignore[operator]
+            return False
+    return True
+
+
+def _quick_pass(doc: Mapping[str, Any]) -> bool:
+    """True when the session is certainly readable; False means "check it in full"."""
+    if not isinstance(doc, dict) or not _quick_fields(doc, _QUICK_SESSION):
+        return False
+    for key, rules in (("steps", _QUICK_STEP), ("marks", _QUICK_MARK)):
+        items = doc.get(key, [])
+        if not isinstance(items, list):
+            return False
+        for item in items:
+            if not isinstance(item, dict) or not _quick_fields(item, rules):
+                return False
+    for key in ("before", "after"):
+        value = doc.get(key)
+        if value is not None and not (
+            isinstance(value, dict) and _quick_fields(value, _QUICK_CHECK_IN)
+        ):
+            return False
+    return all(doc.get(key) is None or isinstance(doc[key], dict) for key in ("targets", "swaps"))
