@@ -186,6 +186,12 @@ class CachedStorage(Storage):
             raise
         self._fragments = fragments
 
+    def forget(self) -> None:
+        """Drop the cache (not inside a transaction): the next read parses the backing text."""
+        if self._depth:
+            raise RuntimeError("the cache cannot be dropped inside a transaction")
+        self._forget()
+
     def _forget(self) -> None:
         """Drop the cache so that the next read re-parses what is really stored."""
         self._data, self._fragments, self._odd = None, {}, {}

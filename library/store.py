@@ -395,6 +395,22 @@ class Store:
         docs.sort(key=_started)
         return docs
 
+    @_serialised
+    def taken_sessions(self) -> list[dict[str, Any]]:
+        """Every readable session, oldest first, handed over with no copy; the store forgets them.
+
+        For a command that reads the history once and exits (``history --csv``
+        with ten years of it): the documents given are the ones parsed from
+        the file, so the store drops its cache, and any later read parses the
+        file again rather than share them.
+        """
+        docs: list[Plain] = list(self._readable(self._table("sessions")))
+        docs = _overlaid(docs, self._journal_docs())
+        docs.sort(key=_started)
+        self._storage.forget()
+        self._checked = None
+        return docs
+
     def _checked_sessions(self) -> list[Plain]:
         """The readable stored sessions, sealed, oldest first; rebuilt when the data changed."""
         table = self._table("sessions")

@@ -514,3 +514,18 @@ def test_a_bad_record_is_skipped_by_the_sealed_view_and_named_once(path: Path) -
     with Store.open(path) as store:
         assert len(store.sealed_sessions()) == len(store.sessions()) == 1
         assert sum("Skipped session record" in line for line in store.news()) == 1
+
+
+def test_taken_sessions_are_handed_over_and_not_shared_with_a_later_read(path: Path) -> None:
+    with Store.open(path) as store:
+        sid = store.add_session(session("2026-01-01T07:00:00"))
+        store.add_session(session("2026-01-02T07:00:00", before={"leg": 2}))
+    with Store.open_read_only(path) as store:
+        taken = store.taken_sessions()
+        assert [s["started"] for s in taken] == ["2026-01-01T07:00:00", "2026-01-02T07:00:00"]
+        taken[0]["steps"].append({"exercise_id": "scribbled"})
+        taken[1]["before"]["leg"] = 9
+        assert store.sessions() == [
+            {**session("2026-01-01T07:00:00"), "id": sid},
+            {**session("2026-01-02T07:00:00", before={"leg": 2}), "id": taken[1]["id"]},
+        ]

@@ -71,7 +71,7 @@ def show(sessions: Sequence[Mapping[str, Any]], as_json: bool, as_csv: bool, emp
 def load_sessions(options: Options) -> list[dict[str, Any]]:
     """Every stored session, oldest first; only the store is opened, not the library."""
     with failures_as_messages(), Store.open_read_only(options.db_path) as store:
-        sessions = store.sealed_sessions()
+        sessions = store.taken_sessions()
         for notice in store.news():
             say(f"unpinch: {notice}", err=True)
         return sessions
