@@ -8,7 +8,9 @@ word``); runs alternate reference, fresh start, warm start. A fresh start has
 a data file that does not exist yet (the first run after installing), so the
 screen also shows the first-run notice, which the bench then acknowledges as a
 user would; a warm start opens the file the fresh start left behind. One unmeasured start of each
-program first warms the file-system and bytecode caches.
+program first warms the file-system and bytecode caches. A fourth kind of start
+opens a data file of ten years of daily sessions (the history bench's), to show
+what a long history adds to the start.
 
 Beside the totals, a breakdown of a warm start: the interpreter's own start
 (``python -c pass``), importing the command line and the app, loading the
@@ -103,24 +105,34 @@ def runs() -> int:
     return QUICK_RUNS if os.environ.get("UNPINCH_BENCH_QUICK") == "1" else RUNS
 
 
-def measure(scratch: Path, count: int) -> tuple[list[float], list[float], list[float]]:
-    """Time ``count`` rounds of reference, fresh and warm starts; return the three lists."""
+Starts = dict[str, list[float]]
+"""Seconds to the home screen by kind of start: reference, fresh, warm and long."""
+
+
+def measure(scratch: Path, count: int) -> Starts:
+    """Time ``count`` rounds of reference, fresh, warm and ten-year starts, in turn."""
+    from bench.bench_history import DAYS, seeded_history, write_sessions
+
     texts = home_texts()
-    reference, fresh, warm = [], [], []
+    found: Starts = {"reference": [], "fresh": [], "warm": [], "long": []}
     env = pty_env(scratch)
+    long_db = scratch / "long" / "unpinch.json"
+    write_sessions(long_db, seeded_history(DAYS))
     time_to_screen(reference_command("word"), env, [WORD])
     warmup = pty_env(scratch, scratch / "warmup" / "unpinch.json")
     time_to_screen(app_command(), warmup, [*texts, FIRST_RUN], acknowledge_first_run)
+    time_to_screen(app_command(), pty_env(scratch, long_db), texts)
     for number in range(count):
         db = scratch / f"run{number}" / "unpinch.json"
-        reference.append(time_to_screen(reference_command("word"), env, [WORD]))
-        fresh.append(
+        found["reference"].append(time_to_screen(reference_command("word"), env, [WORD]))
+        found["fresh"].append(
             time_to_screen(
                 app_command(), pty_env(scratch, db), [*texts, FIRST_RUN], acknowledge_first_run
             )
         )
-        warm.append(time_to_screen(app_command(), pty_env(scratch, db), texts))
-    return reference, fresh, warm
+        found["warm"].append(time_to_screen(app_command(), pty_env(scratch, db), texts))
+        found["long"].append(time_to_screen(app_command(), pty_env(scratch, long_db), texts))
+    return found
 
 
 def parts(db: Path, count: int) -> dict[str, float]:
@@ -153,9 +165,14 @@ def breakdown(found: dict[str, float], warm: list[float]) -> list[Figure]:
     return rows
 
 
-def figures(reference: list[float], fresh: list[float], warm: list[float]) -> list[Figure]:
-    """Turn start-up times (seconds) into the two figures, medians in milliseconds."""
-    ref_ms = statistics.median(reference) * 1000
+def figures(starts: Starts) -> list[Figure]:
+    """Turn start-up times (seconds) into the figures, medians in milliseconds.
+
+    The start with ten years of sessions has no target of its own: it shows
+    what a long history adds, beside the warm start with none.
+    """
+    ref_ms = statistics.median(starts["reference"]) * 1000
+    fresh, warm = starts["fresh"], starts["warm"]
     label = "bare Textual app, one word"
     return [
         Figure(
@@ -174,12 +191,19 @@ def figures(reference: list[float], fresh: list[float], warm: list[float]) -> li
             reference_label=label,
             ratio_target=RATIO_TARGET,
         ),
+        Figure(
+            "start-up to home screen, 80×24, ten years of sessions (3,650, 8.5 MB)",
+            statistics.median(starts["long"]) * 1000,
+            "ms",
+            reference=statistics.median(warm) * 1000,
+            reference_label="the warm start, no sessions",
+        ),
     ]
 
 
 def run() -> list[Figure]:
     """Measure start-up against the bare reference and return the figures."""
     with tempfile.TemporaryDirectory(prefix="unpinch-bench-") as folder:
-        reference, fresh, warm = measure(Path(folder), runs())
+        starts = measure(Path(folder), runs())
         found = parts(Path(folder) / "run0" / "unpinch.json", runs())
-        return figures(reference, fresh, warm) + breakdown(found, warm)
+        return figures(starts) + breakdown(found, starts["warm"])

@@ -142,10 +142,18 @@ def test_home_texts_name_the_pane_and_the_first_routine() -> None:
 
 
 def test_startup_figures_are_medians_in_ms_against_the_reference() -> None:
-    fresh, warm = bench_startup.figures([0.2, 0.3, 0.25], [0.4, 0.5, 0.35], [0.3, 0.9, 0.2])
+    starts = {
+        "reference": [0.2, 0.3, 0.25],
+        "fresh": [0.4, 0.5, 0.35],
+        "warm": [0.3, 0.9, 0.2],
+        "long": [0.7, 0.6, 1.0],
+    }
+    fresh, warm, long = bench_startup.figures(starts)
     assert fresh.value == pytest.approx(400) and fresh.reference == pytest.approx(250)
     assert not fresh.ok and fresh.ratio == pytest.approx(1.6)
     assert warm.value == pytest.approx(300) and warm.ok
+    assert long.value == pytest.approx(700) and long.reference == pytest.approx(300)
+    assert long.ok and long.target is None and long.ratio_target is None
 
 
 # -- terminal -----------------------------------------------------------------------
