@@ -391,9 +391,7 @@ class Store:
         it. Sealed documents raise on any change, at every depth; a live
         journal's version of a session is a fresh copy each call.
         """
-        docs = _overlaid(list(self._checked_sessions()), self._journal_docs())
-        docs.sort(key=_started)
-        return docs
+        return self._with_journals(list(self._checked_sessions()))
 
     @_serialised
     def taken_sessions(self) -> list[dict[str, Any]]:
@@ -404,11 +402,15 @@ class Store:
         the file, so the store drops its cache, and any later read parses the
         file again rather than share them.
         """
-        docs: list[Plain] = list(self._readable(self._table("sessions")))
-        docs = _overlaid(docs, self._journal_docs())
-        docs.sort(key=_started)
+        docs = self._with_journals(list(self._readable(self._table("sessions"))))
         self._storage.forget()
         self._checked = None
+        return docs
+
+    def _with_journals(self, docs: list[Plain]) -> list[Plain]:
+        """``docs`` with live journals' versions over them, oldest first by ``started``."""
+        docs = _overlaid(docs, self._journal_docs())
+        docs.sort(key=_started)
         return docs
 
     def _checked_sessions(self) -> list[Plain]:

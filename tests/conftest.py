@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -122,3 +123,15 @@ def only_the_unpinch_namespace() -> Iterator[None]:
 
     stray = sorted(m for m in sys.modules if m.split(".")[0] in {"library", "tui", "sounds"})
     assert not stray, f"imported outside the unpinch namespace: {stray}"
+
+
+@pytest.fixture
+def zone() -> Iterator[None]:
+    """Leave the process's time zone as it found it."""
+    before = os.environ.get("TZ")
+    yield
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()

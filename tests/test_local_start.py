@@ -4,26 +4,12 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
 from datetime import datetime
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from unpinch.library.due import local_start
-
-
-@pytest.fixture
-def zone() -> Iterator[None]:
-    """Leave the process's time zone as it found it."""
-    before = os.environ.get("TZ")
-    yield
-    if before is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
 
 
 def test_a_change_of_zone_gives_the_new_local_time(zone: None) -> None:

@@ -8,7 +8,6 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -165,18 +164,6 @@ def test_yesterdays_answer_is_not_todays(tmp_path: Path) -> None:
     write_answer(db, answer_key(db, LIBRARY_DATA_DIR, yesterday), 1, "X due", "X\n")
     assert read_answer(db, answer_key(db, LIBRARY_DATA_DIR, yesterday) or "") is not None
     assert quick_answer(db) is None
-
-
-@pytest.fixture
-def zone() -> Iterator[None]:
-    """Leave the process's time zone as it found it."""
-    before = os.environ.get("TZ")
-    yield
-    if before is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
 
 
 def test_an_answer_given_in_another_time_zone_is_not_used(tmp_path: Path, zone: None) -> None:
