@@ -110,7 +110,7 @@ class SessionRecorder:
                 if record is None:
                     self._draining = False
                     return
-            problem = self._write(record)
+            problem = self._write_safely(record)
             self._last_write = time.monotonic()
             for future in waiting:
                 future.set_result(problem)
@@ -153,6 +153,19 @@ class SessionRecorder:
         self._closed = True
         self._wake.set()
         self._pool.shutdown(wait=True)
+
+    def _write_safely(self, record: SessionRecord) -> str | None:
+        """Write on the save thread; an error no one expected becomes the problem.
+
+        The caller of :meth:`save` (the UI loop) waits for this answer: a raise
+        here would end the save thread without one and leave it waiting for ever.
+        """
+        try:
+            return self._write(record)
+        except Exception as error:
+            problem = str(error) or type(error).__name__
+            self.problem = self.problem or problem
+            return problem
 
     def _write(self, record: SessionRecord) -> str | None:
         """Save the session through its live session (on the save thread)."""

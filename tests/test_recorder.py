@@ -194,3 +194,27 @@ def test_asking_for_news_never_waits_for_a_save_in_progress(store: Store) -> Non
     assert saving.result() is None
     recorder.close()
     assert waited < 1.0, f"news waited {waited:.2f} s for the save"
+
+
+def test_an_unexpected_error_in_a_save_is_a_problem_and_never_a_wait_for_ever(
+    store: Store,
+) -> None:
+    """The UI waits on ``save``: an error the save thread did not expect must not hang it."""
+    recorder = SessionRecorder(store)
+    assert recorder.owner is not None
+    recorder.save(state(1))
+
+    def broken() -> None:
+        raise RuntimeError("the heartbeat broke")
+
+    recorder.owner.lease.beat_if_due = broken  # type: ignore[method-assign]
+    answers: list[str | None] = []
+    saving = threading.Thread(target=lambda: answers.append(recorder.save(state(2))), daemon=True)
+    saving.start()
+    saving.join(10)
+    assert not saving.is_alive(), "save() is still waiting for the save thread"
+    assert answers == ["the heartbeat broke"]
+    recorder.owner.lease.beat_if_due = lambda: None  # type: ignore[method-assign]
+    assert recorder.save(state(3)) is None  # the save thread still works
+    recorder.close()
+    assert store.sessions()[0]["duration_s"] == 3
