@@ -25,6 +25,7 @@ import fcntl
 import json
 import os
 import socket
+import threading
 import time
 from contextlib import suppress
 from pathlib import Path
@@ -64,6 +65,8 @@ class Lease:
         self.path = path
         self._fd: int | None = fd
         self._beat_at = 0.0
+        self._mutex = threading.Lock()
+        """The player beats on the UI thread while the save thread may release: one at a time."""
         self.beat()
 
     @property
@@ -73,14 +76,15 @@ class Lease:
 
     def beat(self, now: float | None = None) -> None:
         """Rewrite the owner card with a fresh heartbeat (a few dozen bytes, in place)."""
-        if self._fd is None:
-            return
         moment = time.time() if now is None else now
         card = json.dumps({**owner_card(), "heartbeat": moment}).encode()
-        with suppress(OSError):
-            os.ftruncate(self._fd, 0)
-            os.pwrite(self._fd, card, 0)
-        self._beat_at = moment
+        with self._mutex:
+            if self._fd is None:
+                return
+            with suppress(OSError):
+                os.ftruncate(self._fd, 0)
+                os.pwrite(self._fd, card, 0)
+            self._beat_at = moment
 
     def beat_if_due(self) -> None:
         """Refresh the heartbeat when the last one is older than :data:`HEARTBEAT_S`."""
@@ -89,13 +93,14 @@ class Lease:
 
     def release(self) -> None:
         """Give the lease up: remove the file while still holding it, then let go."""
-        if self._fd is None:
-            return
-        with suppress(OSError):
-            if _same_file(self.path, self._fd):
-                os.unlink(self.path)
-        os.close(self._fd)
-        self._fd = None
+        with self._mutex:
+            if self._fd is None:
+                return
+            with suppress(OSError):
+                if _same_file(self.path, self._fd):
+                    os.unlink(self.path)
+            os.close(self._fd)
+            self._fd = None
 
 
 def take(path: Path) -> Lease | None:
