@@ -20,6 +20,8 @@ from unpinch.tui.app import UnpinchApp
 
 Spawn = Callable[..., PtyTerm]
 
+pytest_plugins = ["tests.hangs"]
+
 # The suite runs on two shared cores: generation speed and per-example time depend on the
 # machine's load, not on the code, so neither may fail a property test.
 settings.register_profile("unpinch", deadline=None, suppress_health_check=[HealthCheck.too_slow])
