@@ -3,7 +3,7 @@
 pytest-timeout ends a test that runs for longer than its timeout and prints
 the stacks, but under xdist they go to the crashed worker's stderr, in the
 middle of the run's output. When ``UNPINCH_HANG_DIR`` names a folder, each
-test process also writes every thread's stack to a file there once a test
+xdist worker also writes every thread's stack to a file there once a test
 has run for :data:`HANG_DUMP_S` seconds, and ``./dev test`` prints those
 files after a part of the suite fails, where the end of the output shows them.
 """
@@ -25,10 +25,15 @@ _log: IO[str] | None = None
 
 
 def hang_log() -> IO[str] | None:
-    """This process's stack file in ``UNPINCH_HANG_DIR``, opened on first use; None without one."""
+    """This xdist worker's stack file in ``UNPINCH_HANG_DIR``, opened on first use, else None.
+
+    Only xdist workers write one: there the timeout ends the worker, and its
+    stacks are lost in the output. The tests that fork run in a process that
+    must keep to one thread, and the dump's watchdog would be a second one.
+    """
     global _log
     folder = os.environ.get("UNPINCH_HANG_DIR")
-    if not folder:
+    if not folder or "PYTEST_XDIST_WORKER" not in os.environ:
         return None
     if _log is None:
         Path(folder).mkdir(parents=True, exist_ok=True)

@@ -33,7 +33,8 @@ def test_a_test_that_runs_too_long_leaves_every_stack_and_a_quick_one_leaves_not
         "UNPINCH_HANG_DIR": str(folder),
         "UNPINCH_HANG_DUMP_S": "0.5",
     }
-    argv = [sys.executable, "-m", "pytest", "-q", "-p", "tests.hangs", "-p", "no:cacheprovider"]
+    argv = [sys.executable, "-m", "pytest", "-q", "-n", "1", "-p", "tests.hangs"]
+    argv += ["-p", "no:cacheprovider"]
     done = subprocess.run(
         [*argv, str(tmp_path / "test_sample.py")],
         cwd=tmp_path,
