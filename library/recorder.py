@@ -24,9 +24,10 @@ already be gone; the screen that gets the value turns it into a message.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, InvalidStateError, ThreadPoolExecutor
 from dataclasses import replace
 
 from unpinch.library.live import TAKEN_LINE, LiveSession
@@ -113,7 +114,7 @@ class SessionRecorder:
             problem = self._write_safely(record)
             self._last_write = time.monotonic()
             for future in waiting:
-                future.set_result(problem)
+                _answer(future, problem)
 
     def unreported(self) -> str | None:
         """The problem, the first time it is asked for after it happened; otherwise None.
@@ -178,3 +179,13 @@ class SessionRecorder:
         else:
             self.problem = self.problem or problem
         return problem
+
+
+def _answer(future: Future[str | None], problem: str | None) -> None:
+    """Give a waiting save its result; one its watcher cancelled (the screen closed) is skipped.
+
+    Setting a cancelled future raises, and a raise here would end the save
+    thread before it answered the saves queued behind it.
+    """
+    with contextlib.suppress(InvalidStateError):
+        future.set_result(problem)

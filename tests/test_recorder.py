@@ -218,3 +218,19 @@ def test_an_unexpected_error_in_a_save_is_a_problem_and_never_a_wait_for_ever(
     assert recorder.save(state(3)) is None  # the save thread still works
     recorder.close()
     assert store.sessions()[0]["duration_s"] == 3
+
+
+def test_a_cancelled_background_save_never_leaves_a_later_save_waiting(store: Store) -> None:
+    """A closing screen cancels its save watchers, then saves at once: the save must return."""
+    recorder = SessionRecorder(store)
+    recorder.save(state(1))
+    watched = recorder.save_soon(state(2))  # waits out the gap after the first save
+    assert watched.cancel()
+    answers: list[str | None] = []
+    saving = threading.Thread(target=lambda: answers.append(recorder.save(state(3))), daemon=True)
+    saving.start()
+    saving.join(10)
+    assert not saving.is_alive(), "save() is still waiting for the save thread"
+    assert answers == [None]
+    recorder.close()
+    assert store.sessions()[0]["duration_s"] == 3
