@@ -402,14 +402,22 @@ class Store:
         the file, so the store drops its cache, and any later read parses the
         file again rather than share them.
         """
-        docs = self._with_journals(list(self._readable(self._table("sessions"))))
+        docs: list[Plain] = list(self._readable(self._table("sessions")))
+        docs.sort(key=_started)
+        docs = self._with_journals(docs)
         self._storage.forget()
-        self._checked = None
         return docs
 
     def _with_journals(self, docs: list[Plain]) -> list[Plain]:
-        """``docs`` with live journals' versions over them, oldest first by ``started``."""
-        docs = _overlaid(docs, self._journal_docs())
+        """``docs`` (oldest first) with live journals' versions over them, still oldest first.
+
+        Sorted again only when a journal changed the list: the checked sessions
+        are kept in order, so most reads cost no sort.
+        """
+        live = self._journal_docs()
+        if not live:
+            return docs
+        docs = _overlaid(docs, live)
         docs.sort(key=_started)
         return docs
 
