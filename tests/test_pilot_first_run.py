@@ -6,7 +6,17 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from tests.pilot_helpers import ROUTINE_ID, Rig, advance, drive, make_rig, press, seed, sessions
+from tests.pilot_helpers import (
+    ROUTINE_ID,
+    Rig,
+    advance,
+    drive,
+    make_rig,
+    press,
+    screen_text,
+    seed,
+    sessions,
+)
 from unpinch.library.store import Store
 from unpinch.tui.screens.first_run import FirstRunScreen
 from unpinch.tui.screens.home import HomeScreen
@@ -66,3 +76,16 @@ def test_a_plain_start_shows_the_notice_over_home_once(tmp_path: Path) -> None:
 
     drive(rig, body)
     assert acknowledged(rig.db_path)
+
+
+def test_the_bottom_line_names_the_notices_keys_not_the_home_screens(tmp_path: Path) -> None:
+    """The footer under a box says what Enter and Esc do there, not what they do on home."""
+    rig = fresh(tmp_path, None)
+
+    async def body(pilot: Pilot[int], rig: Rig) -> None:
+        assert isinstance(rig.app.screen, FirstRunScreen)
+        bottom = screen_text(rig.app).splitlines()[-1]
+        assert "I understand" in bottom and "Not now" in bottom, bottom
+        assert "Start" not in bottom and "Quit" not in bottom, bottom
+
+    drive(rig, body)

@@ -13,6 +13,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from unpinch.tui.screens.footer import compact_footer
+
 
 def help_row(keys: str, description: str, display: str | None = None) -> Binding:
     """One help row for keys that are not a binding here, e.g. ("up,down", "Pick", "↑/↓")."""
@@ -32,8 +34,8 @@ class UnpinchScreen(Screen[None]):
     """Help rows listed after the screen's own bindings."""
 
     def compact_footer(self) -> Footer:
-        """The one-line footer every full screen shows (the palette is on ctrl+p)."""
-        return Footer(compact=True, show_command_palette=False)
+        """The one-line footer every full screen shows (see :func:`compact_footer`)."""
+        return compact_footer()
 
     def help_rows(self) -> list[Binding]:
         """Every row ``?`` lists: the extra rows around the screen's own bindings."""

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from unpinch.library.builder import (
     check_dose_value,
@@ -41,6 +41,7 @@ from unpinch.tui.screens.base import UnpinchScreen, help_row
 from unpinch.tui.screens.confirm import ConfirmScreen
 from unpinch.tui.screens.dose_editor import DoseEditor
 from unpinch.tui.screens.exercise_picker import ExercisePicker
+from unpinch.tui.screens.footer import compact_footer
 from unpinch.tui.widgets.builder_items import BuilderItems
 
 LeaveAnswer = Literal["save", "discard"] | None
@@ -71,7 +72,7 @@ class UnsavedScreen(ModalScreen[LeaveAnswer]):
             yield Static("Save changes?", classes="box-title")
             yield Static(plain(f"“{self.routine_name}” has changes that are not saved."))
             yield Static("y: save    n: discard    Esc: keep editing", classes="box-hint")
-        yield Footer(compact=True, show_command_palette=False)
+        yield compact_footer()
 
     def action_answer(self, answer: str) -> None:
         """Close with "save", "discard", or None to keep editing."""

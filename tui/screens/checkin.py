@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from unpinch.tui.screens.footer import compact_footer
 from unpinch.tui.widgets.pain_scale import CheckinForm
 
 CHECKIN_HINT = "0–9 or the key shown · ←/→ adjust · Tab next · Enter save · Esc skip"
@@ -33,6 +34,7 @@ class CheckinScreen(ModalScreen[dict[str, Any] | None]):
             yield Static(self.title_text, classes="box-title")
             yield CheckinForm(id="checkin-form")
             yield Static(CHECKIN_HINT, classes="box-hint")
+        yield compact_footer()
 
     def on_mount(self) -> None:
         """Start on the leg scale."""

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from unpinch.tui.plain import plain
+from unpinch.tui.screens.footer import compact_footer
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -31,6 +32,7 @@ class ConfirmScreen(ModalScreen[bool]):
             if self.detail:
                 yield Static(plain(self.detail), id="confirm-detail")
             yield Static("y / Enter: yes    n / Esc: no", classes="box-hint")
+        yield compact_footer()
 
     def action_answer(self, yes: bool) -> None:
         """Close with the answer."""

@@ -16,11 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from unpinch.library.builder import DOSE_LIMITS, check_dose_value
 from unpinch.library.model import Dose, Span
 from unpinch.tui.plain import plain
+from unpinch.tui.screens.footer import compact_footer
 from unpinch.tui.widgets.mark_box import MarkBox
 
 RANGE_SPLIT = re.compile(r"\s*(?:-|–|\bto\b)\s*")
@@ -135,7 +136,7 @@ class DoseEditor(ModalScreen[Dose | None]):
                 )
             yield Static("A range such as 20-30 starts low and builds up.", id="dose-tip")
             yield Static("Enter/ctrl+s save · Tab next field · Esc cancel", classes="box-hint")
-        yield Footer(compact=True, show_command_palette=False)
+        yield compact_footer()
 
     def on_mount(self) -> None:
         """Put the cursor in the first field."""

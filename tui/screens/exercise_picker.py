@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from unpinch.library.describe import words
 from unpinch.library.model import Exercise
+from unpinch.tui.screens.footer import compact_footer
 
 
 def matches(exercise: Exercise, query: str) -> bool:
@@ -75,7 +76,7 @@ class ExercisePicker(ModalScreen[str | None]):
             yield OptionList(id="picker-list")
             yield Static("", id="picker-count")
             yield Static("↑/↓ choose · Enter add · Esc cancel", classes="box-hint")
-        yield Footer(compact=True, show_command_palette=False)
+        yield compact_footer()
 
     def on_mount(self) -> None:
         """Show every exercise and put the cursor in the filter box."""

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from unpinch.tui.context import unpinch_app
+from unpinch.tui.screens.footer import compact_footer
 
 FIRST_RUN_TEXT = (
     "Before you start, see a doctor or physiotherapist about your back and leg, so you "
@@ -40,6 +41,7 @@ class FirstRunScreen(ModalScreen[None]):
                 "Press Enter to say you have read this (Esc: show it again next time).",
                 classes="box-hint",
             )
+        yield compact_footer()
 
     def action_understood(self) -> None:
         """Remember the acknowledgement in the settings and close."""

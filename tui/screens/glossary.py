@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from unpinch.library.describe import source_titles
 from unpinch.library.model import Catalog
 from unpinch.tui.context import unpinch_app
+from unpinch.tui.screens.footer import compact_footer
 
 
 def glossary_text(catalog: Catalog) -> Text:
@@ -42,7 +43,7 @@ class GlossaryScreen(Screen[None]):
         yield Static("Glossary: the words the library uses", id="glossary-title")
         with VerticalScroll(id="glossary-page"):
             yield Static(id="glossary-body")
-        yield Footer(compact=True, show_command_palette=False)
+        yield compact_footer()
 
     def on_mount(self) -> None:
         """Fill the page from the library."""

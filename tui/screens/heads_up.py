@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from unpinch.library.workout import EasierOffer
+from unpinch.tui.screens.footer import compact_footer
 
 
 class HeadsUpScreen(ModalScreen[dict[str, str]]):
@@ -56,6 +57,7 @@ class HeadsUpScreen(ModalScreen[dict[str, str]]):
                 "y: easier one this time    n / Enter: keep it    Esc: keep all",
                 classes="box-hint",
             )
+        yield compact_footer()
 
     def on_mount(self) -> None:
         """Ask the first question."""

@@ -11,6 +11,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from unpinch.tui.screens.footer import compact_footer
+
 SAFETY_LINE = (
     "Stop any exercise that sends pain further down your leg, and check with a doctor "
     "or physiotherapist before starting."
@@ -68,6 +70,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(keys_table(rebound(self.listed, keymap)))
             yield Static(SAFETY_LINE, id="help-safety")
             yield Static("Esc closes · ctrl+p opens the command palette", classes="box-hint")
+        yield compact_footer()
 
     async def action_dismiss(self, result: None = None) -> None:
         """Close the help."""

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from unpinch.library.builder import check_name
 from unpinch.tui.plain import plain
+from unpinch.tui.screens.footer import compact_footer
 
 NEW_OPTION = "new-routine"
 """The option id of "New routine…" (never a valid routine id: ids come from the store)."""
@@ -69,6 +70,7 @@ class PickRoutineScreen(ModalScreen[Pick | None]):
                 compact=True,
             )
             yield Static("Enter: choose    Esc: cancel", id="pick-hint", classes="box-hint")
+        yield compact_footer()
 
     def on_mount(self) -> None:
         """Start on the first routine."""

@@ -25,6 +25,7 @@ from unpinch.library.workout import (
 )
 from unpinch.library.workspace import Workspace
 from unpinch.tui.plain import plain
+from unpinch.tui.screens.footer import compact_footer
 
 Choice = Literal["resume", "finish", "later"]
 
@@ -107,6 +108,7 @@ class ResumeScreen(ModalScreen[Choice]):
                 "Esc: not now (asked again next time)",
                 classes="box-hint",
             )
+        yield compact_footer()
 
     def action_choose(self, choice: Choice) -> None:
         """Close with the choice."""

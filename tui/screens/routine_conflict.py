@@ -15,7 +15,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from unpinch.tui.screens.footer import compact_footer
 
 ConflictAnswer = Literal["overwrite", "theirs", "copy"] | None
 
@@ -50,7 +52,7 @@ class RoutineConflictScreen(ModalScreen[ConflictAnswer]):
                 "Esc: keep editing",
                 classes="box-hint",
             )
-        yield Footer(compact=True, show_command_palette=False)
+        yield compact_footer()
 
     def action_answer(self, answer: str) -> None:
         """Close with the answer, or None to keep editing."""

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from unpinch.library.recovery import (
     PSFS_ACTIVITIES,
@@ -25,6 +25,7 @@ from unpinch.library.recovery import (
     SBI_MAX,
     WeeklyCheck,
 )
+from unpinch.tui.screens.footer import compact_footer
 from unpinch.tui.screens.safety import SafetyScreen
 from unpinch.tui.widgets.pain_scale import ChoiceRow, PainScale
 
@@ -201,4 +202,4 @@ class UrgentScreen(SafetyScreen):
         yield Static(URGENT_TITLE, id="urgent-title")
         with VerticalScroll(id="safety-page"):
             yield Static(id="safety-body")
-        yield Footer(compact=True, show_command_palette=False)
+        yield compact_footer()
