@@ -198,6 +198,7 @@ def test_a_started_routine_is_saved_at_once_as_interrupted(tmp_path: Path) -> No
 
     async def body(pilot: Pilot[int], rig: Rig) -> None:
         await advance(pilot, rig, 3 + 4 + 2 + 4)
+        await saves_settled(pilot)  # step saves run on their own thread, spaced apart
         rig.extra["saved"] = rig.app.workspace.store.sessions()
 
     drive(rig, body)
