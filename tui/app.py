@@ -19,6 +19,7 @@ from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -392,7 +393,7 @@ class UnpinchApp(App[int]):
         player, choice = open_output(
             self.sound_mode,
             os.environ,
-            self.bell,
+            self.ring_bell,
             self.schedule_call,
             on_problem=self.sound_problem,
         )
@@ -455,6 +456,28 @@ class UnpinchApp(App[int]):
         coach = choice.mode == "coach"
         words = pace_words(plan)
         return Voice(phrases, self.engine, lambda: self.cues, self.clock, coach, words)
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this platform; on POSIX, one that rings cue bells on time."""
+        base = super().get_driver_class()
+        if os.name == "posix":
+            from textual.drivers.linux_driver import LinuxDriver
+
+            from unpinch.tui.bell_driver import BellDriver
+
+            if base is LinuxDriver:
+                return BellDriver
+        return base
+
+    def ring_bell(self) -> None:
+        """Ring the terminal bell for a cue: written at once between frames where the driver can."""
+        if self.is_headless or self._driver is None:
+            return
+        ring = getattr(self._driver, "ring", None)
+        if callable(ring):
+            ring()
+        else:
+            self.bell()
 
     def write_to_terminal(self, text: str) -> None:
         """Write raw text (a notification's escape sequence) to the terminal, between frames."""
