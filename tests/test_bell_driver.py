@@ -6,9 +6,12 @@ side of a pty; a reader drains the master side, like a terminal emulator.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import inspect
 import os
 import re
+import sys
 import threading
 import time
 import tty
@@ -19,6 +22,7 @@ from pathlib import Path
 from typing import TextIO
 
 import pytest
+from textual.app import App
 from textual.drivers._writer_thread import WriterThread
 from textual.drivers.linux_driver import LinuxDriver
 
@@ -202,3 +206,20 @@ def test_a_bell_that_cannot_be_written_at_once_is_queued_behind_the_frames() -> 
         pty.reading.set()
     assert not blocked
     assert queued == ["\a"]
+
+
+def test_bells_go_straight_out_only_when_the_output_thread_shares_the_terminal() -> None:
+    async def build() -> tuple[bool, bool, bool]:
+        driver = BellDriver(App[None]())
+        before = driver.shares_output()
+        driver._writer_thread = WriterThread(driver._file)  # type: ignore[arg-type]  # as Textual does
+        shared = driver.shares_output()
+        driver._writer_thread = WriterThread(sys.__stderr__)  # type: ignore[arg-type]
+        return before, shared, driver.shares_output()
+
+    assert asyncio.run(build()) == (False, True, False)
+
+
+def test_textuals_output_thread_is_built_on_the_file_the_bell_driver_replaces() -> None:
+    source = inspect.getsource(LinuxDriver.start_application_mode)
+    assert "WriterThread(self._file)" in source

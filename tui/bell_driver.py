@@ -104,9 +104,19 @@ class BellDriver(LinuxDriver):
         self._file = cast(Any, self.terminal)
 
     def start_application_mode(self) -> None:
-        """Take the terminal over; from now on bells may be written straight to it."""
+        """Take the terminal over; from now on bells may be written straight to it.
+
+        Only if the output thread really writes through the shared terminal: a
+        Textual that built it some other way would have it write beside the bells,
+        without the lock, so then every bell is queued as Textual does it.
+        """
         super().start_application_mode()  # type: ignore[no-untyped-call]
-        self.terminal.open = True
+        self.terminal.open = self.shares_output()
+
+    def shares_output(self) -> bool:
+        """Tell whether Textual's output thread writes its frames through :attr:`terminal`."""
+        writer = getattr(self, "_writer_thread", None)
+        return writer is not None and getattr(writer, "_file", None) is self.terminal
 
     def stop_application_mode(self) -> None:
         """Stop writing bells first, then give the terminal back."""
