@@ -196,6 +196,7 @@ def test_a_bell_that_cannot_be_written_at_once_is_queued_behind_the_frames() -> 
         driver = BellDriver.__new__(BellDriver)
         driver.terminal = SharedTerminal(pty.slave)
         driver.terminal.open = True
+        driver.in_application_mode = True
         queued: list[str] = []
         driver.write = queued.append  # type: ignore[method-assign,assignment]
         fill(pty)
@@ -223,3 +224,20 @@ def test_bells_go_straight_out_only_when_the_output_thread_shares_the_terminal()
 def test_textuals_output_thread_is_built_on_the_file_the_bell_driver_replaces() -> None:
     source = inspect.getsource(LinuxDriver.start_application_mode)
     assert "WriterThread(self._file)" in source
+
+
+@pytest.mark.parametrize(("application_mode", "queued"), [(True, ["\a"]), (False, [])])
+def test_a_terminal_the_output_thread_does_not_share_gets_its_bells_queued(
+    application_mode: bool, queued: list[str]
+) -> None:
+    with pty_pair() as pty:
+        driver = BellDriver.__new__(BellDriver)
+        driver.terminal = SharedTerminal(pty.slave)  # open stays False: not shared
+        driver.in_application_mode = application_mode
+        sent: list[str] = []
+        driver.write = sent.append  # type: ignore[method-assign,assignment]
+        driver.ring()
+        time.sleep(0.1)
+        received = bytes(pty.received)
+    assert sent == queued
+    assert received == b""

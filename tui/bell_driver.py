@@ -99,6 +99,7 @@ class BellDriver(LinuxDriver):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.terminal = SharedTerminal(cast(TextIO, self._file or sys.__stderr__))
+        self.in_application_mode = False
         # The output thread takes its file from here when application mode starts;
         # the terminal offers every method it and the driver call on that file.
         self._file = cast(Any, self.terminal)
@@ -111,6 +112,7 @@ class BellDriver(LinuxDriver):
         without the lock, so then every bell is queued as Textual does it.
         """
         super().start_application_mode()  # type: ignore[no-untyped-call]
+        self.in_application_mode = True
         self.terminal.open = self.shares_output()
 
     def shares_output(self) -> bool:
@@ -121,9 +123,14 @@ class BellDriver(LinuxDriver):
     def stop_application_mode(self) -> None:
         """Stop writing bells first, then give the terminal back."""
         self.terminal.open = False
+        self.in_application_mode = False
         super().stop_application_mode()
 
     def ring(self) -> None:
-        """Ring the bell now, or queue it behind the frames when it cannot be written at once."""
-        if not self.terminal.ring() and self.terminal.open:
+        """Ring the bell now, or queue it behind the frames when it cannot be written at once.
+
+        Outside application mode (suspended, or closing) there is no output
+        thread to queue it for, and the terminal is not the app's: no bell.
+        """
+        if not self.terminal.ring() and self.in_application_mode:
             self.write(BEL)
