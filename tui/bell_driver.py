@@ -50,7 +50,8 @@ class SharedTerminal:
         self._file = file
         self._lock = threading.Lock()
         self.open = False
-        """True while the app owns the terminal (application mode): bells may be written."""
+        """True while bells may be written straight out: the app owns the terminal
+        (application mode) and Textual's output thread writes through this file."""
 
     def write(self, text: str) -> int:
         """Write one frame (or escape sequence) and flush it, whole, under the lock."""

@@ -1,4 +1,4 @@
-"""What the full screens share: help built from their bindings, the compact footer, back.
+"""What the full screens share: help built from their bindings, and back.
 
 A screen lists extra help rows (keys that are not bindings of its own, such
 as moving in a list) as data in :attr:`UnpinchScreen.HELP_BEFORE` and
@@ -11,9 +11,6 @@ from typing import ClassVar
 
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer
-
-from unpinch.tui.screens.footer import compact_footer
 
 
 def help_row(keys: str, description: str, display: str | None = None) -> Binding:
@@ -25,17 +22,13 @@ PALETTE_ROW = help_row("ctrl+p", "All actions (command palette)")
 
 
 class UnpinchScreen(Screen[None]):
-    """A full screen with ``?`` for its keys, a compact footer and ``back``."""
+    """A full screen with ``?`` for its keys and ``back`` (its footer: :func:`compact_footer`)."""
 
     HELP_BEFORE: ClassVar[tuple[Binding, ...]] = ()
     """Help rows listed before the screen's own bindings."""
 
     HELP_AFTER: ClassVar[tuple[Binding, ...]] = ()
     """Help rows listed after the screen's own bindings."""
-
-    def compact_footer(self) -> Footer:
-        """The one-line footer every full screen shows (see :func:`compact_footer`)."""
-        return compact_footer()
 
     def help_rows(self) -> list[Binding]:
         """Every row ``?`` lists: the extra rows around the screen's own bindings."""

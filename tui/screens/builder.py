@@ -199,7 +199,7 @@ class BuilderScreen(UnpinchScreen):
         yield Static("", id="builder-note")
         yield Static("", id="builder-status")
         yield BuilderItems(id="builder-items")
-        yield self.compact_footer()
+        yield compact_footer()
 
     def on_mount(self) -> None:
         """Load the routine to edit (or copy, or start afresh) and show it."""

@@ -52,6 +52,7 @@ from unpinch.tui.context import unpinch_app
 from unpinch.tui.plain import plain, plain_line
 from unpinch.tui.screens.base import PALETTE_ROW, UnpinchScreen, help_row
 from unpinch.tui.screens.confirm import ConfirmScreen
+from unpinch.tui.screens.footer import compact_footer
 from unpinch.tui.screens.session_detail import SessionDetailScreen
 from unpinch.tui.widgets.charts import PainChart, WeeklyBars
 from unpinch.tui.widgets.habit_calendar import HabitCalendar
@@ -255,7 +256,7 @@ class HistoryScreen(UnpinchScreen):
                 yield SessionHeader(id="history-header")
                 yield SessionTable(id="history-table")
             yield TabPane("Progress", id="progress")
-        yield self.compact_footer()
+        yield compact_footer()
 
     def on_mount(self) -> None:
         """Read the sessions once and fill the table; the charts wait for their tab."""

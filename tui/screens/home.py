@@ -21,6 +21,7 @@ from unpinch.library.store import StoreError
 from unpinch.library.workout import decoded, marked_in
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.screens.base import PALETTE_ROW, UnpinchScreen, help_row
+from unpinch.tui.screens.footer import compact_footer
 from unpinch.tui.widgets.history_strip import HistoryStrip
 from unpinch.tui.widgets.routine_list import RoutineList
 from unpinch.tui.widgets.routine_preview import RoutinePreview, preview_hint
@@ -92,7 +93,7 @@ class HomeScreen(UnpinchScreen):
 
     async def mount_footer(self) -> None:
         """Add the footer, then have it draw the keys (it draws on news of the bindings)."""
-        await self.mount(self.compact_footer())
+        await self.mount(compact_footer())
         self.refresh_bindings()
 
     def on_screen_resume(self) -> None:

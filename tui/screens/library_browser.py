@@ -22,6 +22,7 @@ from unpinch.library.model import Exercise, Routine
 from unpinch.library.workspace import Workspace
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.screens.base import UnpinchScreen, help_row
+from unpinch.tui.screens.footer import compact_footer
 from unpinch.tui.screens.pick_routine import Pick, PickRoutineScreen
 from unpinch.tui.widgets.exercise_detail import ExerciseDetail, variant_ids
 from unpinch.tui.widgets.exercise_filters import (
@@ -130,7 +131,7 @@ class LibraryScreen(UnpinchScreen):
         with Horizontal(id="library-panes"):
             yield OptionList(id="library-list")
             yield ExerciseDetail(id="library-detail")
-        yield self.compact_footer()
+        yield compact_footer()
 
     def on_mount(self) -> None:
         """Fill the list and start there."""

@@ -27,6 +27,7 @@ from unpinch.library.workout import Workout, summary_of
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.notices import PAUSED, PauseReminder
 from unpinch.tui.plain import plain
+from unpinch.tui.screens.footer import compact_footer
 from unpinch.tui.screens.player_controls import BURST_FRAME_S, PlayerControls
 from unpinch.tui.screens.player_loop import announce, next_wake_in
 from unpinch.tui.screens.player_saving import SessionKeeper
@@ -68,7 +69,7 @@ class PlayerScreen(PlayerControls):
                 yield HoldTimer(id="hold-timer")
                 yield ExerciseFigure(id="player-figure")
         yield FormCue(id="form-cue")
-        yield self.compact_footer()
+        yield compact_footer()
 
     def on_mount(self) -> None:
         """Show the routine's name and set the session going (at once when there is no question).

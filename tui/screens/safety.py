@@ -16,6 +16,7 @@ from unpinch.library.describe import source_titles
 from unpinch.library.model import Catalog
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.screens.base import UnpinchScreen
+from unpinch.tui.screens.footer import compact_footer
 
 EMERGENCY_TODAY = (
     "New trouble passing water, or controlling your bladder or bowels",
@@ -134,7 +135,7 @@ class SafetyScreen(UnpinchScreen):
         yield Static("Safety: when to stop", id="safety-title")
         with VerticalScroll(id="safety-page"):
             yield SafetyPage(unpinch_app(self).workspace.catalog, id="safety-body")
-        yield self.compact_footer()
+        yield compact_footer()
 
     def on_mount(self) -> None:
         """Put the focus on the page, so the arrows scroll it."""

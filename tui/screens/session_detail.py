@@ -21,6 +21,7 @@ from unpinch.library.model import Catalog
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.plain import plain_line
 from unpinch.tui.screens.base import UnpinchScreen
+from unpinch.tui.screens.footer import compact_footer
 
 Session = Mapping[str, Any]
 STEP_COLUMNS: tuple[tuple[str, int], ...] = (
@@ -139,7 +140,7 @@ class SessionDetailScreen(UnpinchScreen):
         yield Header(show_clock=False, icon="")
         yield Static(id="detail-heading")
         yield DataTable[str](id="detail-steps", cursor_type="row", zebra_stripes=True)
-        yield self.compact_footer()
+        yield compact_footer()
 
     def on_mount(self) -> None:
         """Fill the heading and the steps from the session."""

@@ -25,6 +25,7 @@ from unpinch.library.settings import SPECS, Settings, SettingSpec, SpecKind
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.messages import SettingsChanged, SoundChosen
 from unpinch.tui.screens.base import UnpinchScreen, help_row
+from unpinch.tui.screens.footer import compact_footer
 
 RowKind = Literal["choice", "number", "flag", "action"]
 ROW_KINDS: dict[SpecKind, RowKind] = {"choice": "choice", "name": "choice", "number": "number"}
@@ -238,7 +239,7 @@ class SettingsScreen(UnpinchScreen):
             "Changes are saved at once.  ↑/↓ choose · ←/→ or Enter change", id="settings-intro"
         )
         yield OptionList(id="settings-list")
-        yield self.compact_footer()
+        yield compact_footer()
 
     def on_mount(self) -> None:
         """Fill the rows from the current settings and start on the first."""
