@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from unpinch.tui.stylesheets import LATER_CSS
+
 ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.slow
@@ -30,6 +32,7 @@ def test_wheel_carries_data_and_sounds(wheel: Path) -> None:
     assert "unpinch/library/data/glossary.toml" in names
     assert any(n.startswith("unpinch/sounds/") and n.endswith(".wav") for n in names)
     assert "unpinch/tui/app.tcss" in names
+    assert all(f"unpinch/tui/{sheet}" in names for sheet in LATER_CSS), names
     top = {n.split("/")[0] for n in names if not n.startswith("unpinch-")}
     assert top == {"unpinch"}, f"the wheel installs more than the unpinch namespace: {top}"
 

@@ -6,17 +6,16 @@ import asyncio
 from dataclasses import replace
 from datetime import date
 from functools import partial
-from pathlib import Path
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Digits, Static
 
-import unpinch.tui
 from tests.factories import hold
 from tests.fakes import catalog, exercise, routine
 from unpinch.tui.contrast import readable_variables
 from unpinch.tui.screens.base import PALETTE_ROW, UnpinchScreen, help_row
+from unpinch.tui.stylesheets import START_CSS, TUI
 from unpinch.tui.widgets.history_strip import HistoryStrip
 from unpinch.tui.widgets.hold_timer import HoldTimer, TimerView
 from unpinch.tui.widgets.routine_preview import HURT_MARK, RoutinePreview
@@ -131,7 +130,7 @@ def plain(bindings: list[Binding]) -> list[str]:
 class StyledTimer(App[None]):
     """A hold timer alone, styled by the app's own style sheet, as wide as the player's panel."""
 
-    CSS_PATH = str(Path(unpinch.tui.__file__).with_name("app.tcss"))
+    CSS_PATH = [str(TUI / START_CSS), str(TUI / "styles" / "player.tcss")]
 
     def __init__(self, timer: HoldTimer) -> None:
         super().__init__()

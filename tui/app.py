@@ -17,7 +17,7 @@ from typing import Any
 
 from rich.text import Text
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.driver import Driver
 from textual.notifications import SeverityLevel
@@ -41,13 +41,15 @@ from unpinch.tui.screens.confirm import QuitConfirm
 from unpinch.tui.screens.home import HomeScreen
 from unpinch.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from unpinch.tui.sound import CuePlayer, ModeChoice, PendingPlayer, open_output
+from unpinch.tui.stylesheets import START_CSS, LaterStylesApp, read_later_css
 from unpinch.tui.voice import Silence, Voice, VoiceChoice, choose_voice, find_engine
 from unpinch.tui.wakeup import call_soon_after
 
 Clock = Callable[[], float]
-STYLES = Path(__file__).parent / "styles"
 SOUND_START_DELAY_S = 0.4
 """Open sound output this long after start-up; the first cue is seconds away."""
+LATER_CSS_DELAY_S = 0.1
+"""Read the other screens' style sheets this long after the home screen's first frame."""
 KEYMAP_CHECK_DELAY_S = 0.8
 """Check the config's keymap ids this long after start (it imports every screen)."""
 WallClock = Callable[[], datetime]
@@ -60,10 +62,10 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-class UnpinchApp(App[int]):
+class UnpinchApp(LaterStylesApp):
     """unpinch's Textual app: a home screen that opens the player and the history."""
 
-    CSS_PATH = ["app.tcss", *(f"styles/{p.name}" for p in sorted(STYLES.glob("*.tcss")))]
+    CSS_PATH = START_CSS
     TITLE = "unpinch"
     ENABLE_COMMAND_PALETTE = True
     few_colours = False
@@ -147,6 +149,7 @@ class UnpinchApp(App[int]):
         notice once.
         """
         self.theme_saved = True
+        self.call_after_refresh(self.set_timer, LATER_CSS_DELAY_S, self.read_later_styles)
         for notice in self.workspace.notices:
             self.notify(notice, severity="warning", timeout=10)
         self.set_interval(STORE_NEWS_S, self.show_store_news)
@@ -248,6 +251,10 @@ class UnpinchApp(App[int]):
             return
         for line in unknown_ids(self.config, known_binding_ids()):
             self.notify(line, severity="warning", timeout=15, markup=False)
+
+    def read_later_styles(self) -> None:
+        """Read the other screens' style sheets, now that the home screen is up."""
+        read_later_css(self)
 
     def show_store_news(self) -> None:
         """Show what the store noticed since (a record skipped when a screen read it, ...)."""

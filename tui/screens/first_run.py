@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,6 +27,9 @@ FIRST_RUN_TEXT = (
 
 class FirstRunScreen(ModalScreen[None]):
     """Shown until read: Enter acknowledges it for good; Esc or q closes it for this time."""
+
+    STYLED_AT_START: ClassVar[bool] = True
+    """Every rule it needs is in app.tcss, read before the first frame."""
 
     BINDINGS = [
         Binding("enter", "understood", "I understand", id="first_run.ok"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -29,6 +30,9 @@ from unpinch.tui.widgets.routine_preview import RoutinePreview, preview_hint
 
 class HomeScreen(UnpinchScreen):
     """Routine pane on the left, preview on the right, history strip below."""
+
+    STYLED_AT_START: ClassVar[bool] = True
+    """Every rule it needs is in app.tcss, read before the first frame."""
 
     BINDINGS = [
         Binding("enter", "play", "Start", id="home.play", priority=True),

@@ -5,7 +5,7 @@ What resuming means (same doses, swaps and record) is decided in ``library.worko
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -78,6 +78,9 @@ def finish_as_is(app: App[Any], space: Workspace, record: SessionRecord) -> None
 
 class ResumeScreen(ModalScreen[Choice]):
     """Offer to resume, finish as is, or leave for later an interrupted session."""
+
+    STYLED_AT_START: ClassVar[bool] = True
+    """Every rule it needs is in app.tcss, read before the first frame."""
 
     BINDINGS = [
         Binding("r,enter", "choose('resume')", "Resume", id="resume.resume"),

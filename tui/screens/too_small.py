@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Middle
@@ -24,6 +26,9 @@ def size_message(width: int, height: int) -> str:
 
 class TooSmallScreen(Screen[None]):
     """Covers the app until the terminal is resized to at least the minimum."""
+
+    STYLED_AT_START: ClassVar[bool] = True
+    """Every rule it needs is in app.tcss, read before the first frame."""
 
     BINDINGS = [
         Binding("escape,q,ctrl+q", "app.quit", "Quit", key_display="q", id="too_small.quit"),
