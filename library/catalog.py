@@ -4,6 +4,8 @@ The library is five TOML files in ``library/data`` (sources, exercises,
 routines, avoid, glossary). Loading checks every field and every cross-reference and
 stops at the first problem with a :class:`CatalogError` whose message names the
 file, the entry and the field, so a hand edit that goes wrong is easy to fix.
+The parse of each library file is cached (:mod:`unpinch.library.toml_cache`);
+the checks run on every load.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from unpinch.library.codec import (
 )
 from unpinch.library.model import Avoid, Catalog, Exercise, Routine, Source, Term
 from unpinch.library.paths import LIBRARY_DATA_DIR
+from unpinch.library.toml_cache import parsed_tables
 
 __all__ = ["DATA_DIR", "CatalogError", "clear_cache", "load_catalog", "load_routine_file"]
 
@@ -46,18 +49,44 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
+def _read_bytes(path: Path) -> bytes:
+    """Read a library or routine file, turning a read error into a CatalogError."""
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise CatalogError(
+            f"{shown_path(path)}: cannot read file: {error.strerror or error}"
+        ) from error
+
+
+def _parse_toml(data: bytes, path: Path) -> dict[str, Any]:
+    """Parse the TOML text ``data`` read from ``path``, turning its errors into CatalogErrors."""
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise CatalogError(f"{shown_path(path)}: cannot read file: it is not UTF-8 text") from error
+    except tomllib.TOMLDecodeError as error:
+        raise CatalogError(f"{shown_path(path)}: {_syntax_message(str(error))}") from error
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML file, turning read and syntax errors into CatalogErrors."""
-    shown = shown_path(path)
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except OSError as error:
-        raise CatalogError(f"{shown}: cannot read file: {error.strerror or error}") from error
-    except UnicodeDecodeError as error:
-        raise CatalogError(f"{shown}: cannot read file: it is not UTF-8 text") from error
-    except tomllib.TOMLDecodeError as error:
-        raise CatalogError(f"{shown}: {_syntax_message(str(error))}") from error
+    return _parse_toml(_read_bytes(path), path)
+
+
+def _read_library_toml(path: Path) -> dict[str, Any]:
+    """Parse a library file, through the cache of parsed files (see :mod:`.toml_cache`)."""
+    return parsed_tables(path.name, _read_bytes(path), lambda data: _parse_toml(data, path))
+
+
+def _reparse_library_toml(path: Path) -> dict[str, Any]:
+    """Parse a library file itself, whatever the cache holds, and cache that parse."""
+    data = _read_bytes(path)
+    return parsed_tables(path.name, data, lambda data: _parse_toml(data, path), use_cache=False)
+
+
+Read = Callable[[Path], dict[str, Any]]
+"""How a library file is read and parsed: through the cache, or past it."""
 
 
 def _syntax_message(message: str) -> str:
@@ -90,7 +119,7 @@ def _entry_where(shown: str, kind: str, table: Mapping[str, Any], number: int) -
 
 
 def _load_file(
-    path: Path, key: str, build: Callable[[Mapping[str, Any], str], T]
+    path: Path, key: str, build: Callable[[Mapping[str, Any], str], T], read: Read
 ) -> dict[str, tuple[T, str]]:
     """Parse every entry of one library file, keyed by id in file order, refusing duplicates.
 
@@ -100,7 +129,7 @@ def _load_file(
     shown = shown_path(path)
     found: dict[str, tuple[T, str]] = {}
     numbers: dict[str, int] = {}
-    for number, table in enumerate(_entries(_read_toml(path), shown, key), 1):
+    for number, table in enumerate(_entries(read(path), shown, key), 1):
         where = _entry_where(shown, key, table, number)
         item = build(table, where)
         if item.id in found:
@@ -126,9 +155,22 @@ def _check_exercise_links(
 
 
 def _load(data_dir: Path) -> Catalog:
-    """Read and cross-check the five library files in ``data_dir``."""
-    sources = _load_file(data_dir / "sources.toml", "source", source_from_dict)
-    exercises = _load_file(data_dir / "exercises.toml", "exercise", exercise_from_dict)
+    """Read and cross-check the five library files in ``data_dir``, parsed through the cache.
+
+    Should what the cache gave not pass the checks (a damaged cache file that
+    is still JSON), the files are parsed again, so only a real mistake in the
+    library itself is reported.
+    """
+    try:
+        return _load_with(data_dir, _read_library_toml)
+    except CatalogError:
+        return _load_with(data_dir, _reparse_library_toml)
+
+
+def _load_with(data_dir: Path, read: Read) -> Catalog:
+    """Read the five library files with ``read`` and check every entry and cross-reference."""
+    sources = _load_file(data_dir / "sources.toml", "source", source_from_dict, read)
+    exercises = _load_file(data_dir / "exercises.toml", "exercise", exercise_from_dict, read)
     known_sources = {key: source for key, (source, _) in sources.items()}
     _check_exercise_links(exercises, known_sources)
 
@@ -144,7 +186,7 @@ def _load(data_dir: Path) -> Catalog:
         check_known(where, "sources", avoid.sources, known_sources, "source")
         return avoid
 
-    routines = _load_file(data_dir / "routines.toml", "routine", build_routine)
+    routines = _load_file(data_dir / "routines.toml", "routine", build_routine, read)
 
     def build_term(table: Mapping[str, Any], where: str) -> Term:
         """Parse a glossary entry and check the sources it cites."""
@@ -152,8 +194,8 @@ def _load(data_dir: Path) -> Catalog:
         check_known(where, "sources", term.sources, known_sources, "source")
         return term
 
-    avoid = _load_file(data_dir / "avoid.toml", "avoid", build_avoid)
-    glossary = _load_file(data_dir / "glossary.toml", "term", build_term)
+    avoid = _load_file(data_dir / "avoid.toml", "avoid", build_avoid, read)
+    glossary = _load_file(data_dir / "glossary.toml", "term", build_term, read)
     return Catalog(
         exercises={key: value for key, (value, _) in exercises.items()},
         routines={key: value for key, (value, _) in routines.items()},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
@@ -30,6 +31,9 @@ settings.load_profile("unpinch")
 # Child Pythons get no current folder on sys.path, as an installed unpinch has none: an import
 # that works only from the repository root (``import tui``) fails in the tests too.
 os.environ["PYTHONSAFEPATH"] = "1"
+
+# The cache of parsed library files goes to a folder of this run's own, not the user's.
+os.environ["UNPINCH_CACHE_DIR"] = tempfile.mkdtemp(prefix="unpinch-test-cache-")
 
 # What the terminal and multiplexer around the test run say changes which notification form
 # ``auto`` picks, and so what the settings screen shows: tests set these themselves.
