@@ -16,6 +16,9 @@ SIDE_PHRASES = {"both": "", "each": "each side", "alternating": "alternating sid
 
 SIDE_LABELS = {"left": "LEFT SIDE", "right": "RIGHT SIDE"}
 
+HURT_MARK = "⚑ hurt last time"
+"""The flag on an exercise marked "this hurts" in the routine's last session."""
+
 
 def side_phrase(sides: str) -> str:
     """Say "each side" or "alternating sides"; nothing for an exercise with no side to change."""

@@ -82,6 +82,15 @@ def last_done(sessions: Iterable[Session], routine_id: str) -> datetime | None:
     return max(times, default=None)
 
 
+def newest_cut_off(sessions: Sequence[Session]) -> bool:
+    """Tell whether the newest session says it was cut off, at a glance at its status.
+
+    A start asks this before it loads what offering to resume it needs (the
+    workout and session code, about 8 ms of imports), which most starts do not.
+    """
+    return bool(sessions) and sessions[-1].get("status") == "interrupted"
+
+
 def recent(sessions: Iterable[Session], count: int) -> list[Session]:
     """The ``count`` most recent sessions, newest first."""
     dated = [(when, s) for s in sessions if (when := started_at(s)) is not None]

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from unpinch.library.describe import HURT_MARK
 from unpinch.library.model import Catalog, Dose, Routine
 from unpinch.library.plan import Plan, build_plan
 from unpinch.library.player import Player, exercise_counts
@@ -40,9 +41,6 @@ from unpinch.library.session import (
 )
 from unpinch.library.settings import Settings
 from unpinch.library.workspace import Workspace
-
-HURT_MARK = "⚑ hurt last time"
-"""The flag on an exercise marked "this hurts" in the routine's last session."""
 
 
 @dataclass(frozen=True)

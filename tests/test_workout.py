@@ -10,13 +10,13 @@ import pytest
 from tests.factories import hold, reps
 from tests.fakes import FakeClock, catalog, exercise
 from unpinch.library.codec import dose_to_dict
+from unpinch.library.describe import HURT_MARK
 from unpinch.library.model import Catalog, Dose, Span
 from unpinch.library.player import Player
 from unpinch.library.session import CheckIn, SessionRecord, session_to_dict
 from unpinch.library.settings import Settings
 from unpinch.library.store import Store
 from unpinch.library.workout import (
-    HURT_MARK,
     EasierOffer,
     Workout,
     finished_as_is,

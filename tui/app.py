@@ -24,10 +24,10 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from unpinch.library.config import Config
+from unpinch.library.history import newest_cut_off
 from unpinch.library.plain_text import shown
 from unpinch.library.plan import Plan
 from unpinch.library.settings import Settings
-from unpinch.library.speech import pace_words, plan_phrases
 from unpinch.library.store import StoreError
 from unpinch.library.workspace import Workspace, open_workspace
 from unpinch.tui.away import AwayWatch, environ_threshold
@@ -37,7 +37,6 @@ from unpinch.tui.glyphs import PlainGlyphs, console_text, glyph_mode
 from unpinch.tui.leaving import Leaving
 from unpinch.tui.messages import SettingsChanged, SoundChosen
 from unpinch.tui.notify import Notice, Notifier, choose_form
-from unpinch.tui.screens.confirm import QuitConfirm
 from unpinch.tui.screens.home import HomeScreen
 from unpinch.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from unpinch.tui.sound import CuePlayer, ModeChoice, PendingPlayer, open_output
@@ -203,6 +202,8 @@ class UnpinchApp(LaterStylesApp):
 
         What was done so far is kept either way: the player saves it as it closes.
         """
+        from unpinch.tui.screens.confirm import QuitConfirm
+
         if isinstance(self.screen, QuitConfirm) or not self.mid_workout():
             self.exit(0)
             return
@@ -262,7 +263,16 @@ class UnpinchApp(LaterStylesApp):
             self.notify(line, severity="warning", timeout=10)
 
     def offer_resume(self) -> None:
-        """Ask what to do with the newest session when it was cut off mid-workout."""
+        """Ask what to do with the newest session when it was cut off mid-workout.
+
+        The resume offer's code is loaded only when the newest session says it
+        was cut off; a store that cannot be read offers nothing, as the offer does.
+        """
+        try:
+            if not newest_cut_off(self.workspace.store.sealed_sessions()):
+                return
+        except StoreError:
+            return
         from unpinch.tui.screens.resume import offer_resume
 
         offer_resume(self)
@@ -455,6 +465,8 @@ class UnpinchApp(LaterStylesApp):
         choice = self.voice_choice()
         if choice.mode == "off" or self.engine is None:
             return Silence()
+        from unpinch.library.speech import pace_words, plan_phrases
+
         catalog = self.workspace.catalog
         names = {key: exercise.name for key, exercise in catalog.exercises.items()}
         cues = {key: exercise.cues for key, exercise in catalog.exercises.items()}

@@ -11,7 +11,8 @@ Engines are found on PATH: ``espeak-ng`` and macOS ``say`` write WAV files;
 ``spd-say`` cannot, so with it each phrase is handed to speech-dispatcher at
 its moment instead. Speech plays where unpinch runs, so over SSH it is off.
 
-This module has no textual import.
+This module has no textual import; ``wave`` and the thread pool are imported
+only when a voice is made, since every start imports this module.
 """
 
 from __future__ import annotations
@@ -23,9 +24,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
-import wave
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,6 +108,8 @@ def choose_voice(
 
 def wav_seconds(path: Path) -> float:
     """How long a WAV file plays."""
+    import wave
+
     with wave.open(str(path), "rb") as wav:
         return wav.getnframes() / float(wav.getframerate() or 1)
 
@@ -127,6 +128,8 @@ class Renderer:
     """
 
     def __init__(self, engine: Engine) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
         self.engine = engine
         self.folder = Path(tempfile.mkdtemp(prefix="unpinch-voice-"))
         self._done: dict[str, tuple[Path, float]] = {}
@@ -149,6 +152,8 @@ class Renderer:
 
     def _render(self, text: str, number: int) -> None:
         """Run the engine for one text; a failure just leaves that phrase unspoken."""
+        import wave
+
         out = self.folder / f"phrase-{number:04d}.wav"
         try:
             subprocess.run(

@@ -19,7 +19,6 @@ from unpinch.library.programme import last_activities, rest_days, weekly_check_d
 from unpinch.library.recovery import WeeklyCheck, weekly_check_doc
 from unpinch.library.schedule import RestDayRefused, check_rest_day, rest_days_left
 from unpinch.library.store import StoreError
-from unpinch.library.workout import decoded, marked_in
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.screens.base import PALETTE_ROW, UnpinchScreen, help_row
 from unpinch.tui.screens.footer import compact_footer
@@ -141,7 +140,12 @@ class HomeScreen(UnpinchScreen):
         self.call_after_refresh(self.update_preview_hint)
 
     def marked_last_time(self, routine_id: str) -> list[str]:
-        """Exercises marked "this hurts" in the routine's last session (none if unreadable)."""
+        """Exercises marked "this hurts" in the routine's last session (none if unreadable).
+
+        The workout code is loaded here, after the first frame, not with the screen.
+        """
+        from unpinch.library.workout import decoded, marked_in
+
         try:
             last = unpinch_app(self).workspace.store.last_session_for(routine_id)
         except StoreError:

@@ -15,9 +15,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from unpinch.library.describe import dose_and_sides, minutes, words
+from unpinch.library.describe import HURT_MARK, dose_and_sides, minutes, words
 from unpinch.library.model import Catalog, Routine
-from unpinch.library.workout import HURT_MARK
 from unpinch.tui.plain import plain, plain_line
 
 __all__ = ["HURT_MARK", "RoutinePreview", "needed_equipment", "preview_text"]

@@ -1,0 +1,70 @@
+"""A plain start imports only what the home screen needs: the rest waits for its screen.
+
+Importing the workout and session code, the quit question, the resume
+offer, ``wave`` and the thread pool cost about 15 ms of a 300 ms start and
+none of it draws the home screen. These tests hold the import graph of a
+plain start to that, in a fresh interpreter; the timings themselves are in
+``./dev bench startup``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from unpinch.library.history import newest_cut_off
+
+START = "import unpinch.tui.__main__, unpinch.tui.launch, unpinch.tui.app"
+"""What ``unpinch`` with no arguments imports before it builds the app."""
+DEFERRED = (
+    "unpinch.library.workout",
+    "unpinch.library.player",
+    "unpinch.library.session",
+    "unpinch.library.live",
+    "unpinch.tui.screens.confirm",
+    "unpinch.tui.screens.resume",
+    "unpinch.tui.screens.player",
+    "click",
+    "wave",
+    "concurrent.futures.thread",
+)
+"""Modules a plain start must not import with the app; each is loaded where it is used."""
+
+
+def modules_after(code: str) -> set[str]:
+    """The modules a fresh interpreter holds after running ``code``."""
+    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    return set(json.loads(result.stdout))
+
+
+def test_a_plain_start_imports_no_code_of_other_screens() -> None:
+    loaded = modules_after(START)
+    assert "unpinch.tui.screens.home" in loaded  # the probe did import the app
+    assert sorted(loaded & set(DEFERRED)) == []
+
+
+def test_each_deferred_module_still_imports() -> None:
+    loaded = modules_after("; ".join(f"import {name}" for name in DEFERRED))
+    assert set(DEFERRED) <= loaded
+
+
+@pytest.mark.parametrize(
+    ("statuses", "cut_off"),
+    [
+        ([], False),
+        (["completed"], False),
+        (["interrupted", "completed"], False),
+        (["completed", "interrupted"], True),
+        (["stopped"], False),
+    ],
+)
+def test_only_a_newest_session_that_was_cut_off_loads_the_resume_offer(
+    statuses: list[str], cut_off: bool
+) -> None:
+    assert newest_cut_off([{"status": status} for status in statuses]) is cut_off
