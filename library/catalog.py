@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -60,7 +59,12 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _parse_toml(data: bytes, path: Path) -> dict[str, Any]:
-    """Parse the TOML text ``data`` read from ``path``, turning its errors into CatalogErrors."""
+    """Parse the TOML text ``data`` read from ``path``, turning its errors into CatalogErrors.
+
+    tomllib is imported here: with the library's parse cached, most starts never need it.
+    """
+    import tomllib
+
     try:
         return tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as error:

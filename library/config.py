@@ -14,15 +14,18 @@ the app starts with the defaults rather than half a configuration.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from unpinch.library.paths import APP_NAME
 from unpinch.library.settings import SOUNDS
-from unpinch.library.toml_positions import KeyPath, dotted, scan_positions
+
+if TYPE_CHECKING:
+    import tomllib
+
+    from unpinch.library.toml_positions import KeyPath
 
 CONFIG_ENV = "UNPINCH_CONFIG"
 CONFIG_FILE = "config.toml"
@@ -89,6 +92,11 @@ def load_config(path: Path) -> Config:
         return Config(path)
     except (OSError, UnicodeDecodeError) as error:
         return Config(path, problem=f"{path}: cannot be read ({error}); using the defaults")
+    # Only a start with a config file pays for the TOML parser (about 2 ms of imports).
+    import tomllib
+
+    from unpinch.library.toml_positions import dotted, scan_positions
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -3,7 +3,8 @@
 Importing the workout and session code, the quit question, the resume
 offer, ``wave`` and the thread pool cost about 15 ms of a 300 ms start and
 none of it draws the home screen. These tests hold the import graph of a
-plain start to that, in a fresh interpreter; the timings themselves are in
+plain start to that, in a fresh interpreter (tomllib too: the library's parse is
+cached, and only a config file needs it); the timings themselves are in
 ``./dev bench startup``.
 """
 
@@ -30,6 +31,7 @@ DEFERRED = (
     "click",
     "wave",
     "concurrent.futures.thread",
+    "tomllib",
 )
 """Modules a plain start must not import with the app; each is loaded where it is used."""
 
