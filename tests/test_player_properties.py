@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.fakes import FakeClock, catalog, exercise, routine
-from unpinch.library.model import Dose, Exercise, Sides, Span
-from unpinch.library.plan import Plan, build_plan
+from unpinch.library.model import Catalog, Dose, Exercise, Routine, Sides, Span
+from unpinch.library.plan import Plan, build_plan, estimate_duration_s
 from unpinch.library.player import Cue, Player
 from unpinch.library.settings import Settings
 
@@ -45,8 +45,13 @@ rep_doses = st.builds(
 )
 
 
+Setup = tuple[Routine, Catalog, Settings]
+"""A routine, the catalogue it draws on and the user's settings."""
+
+
 @st.composite
-def plans(draw: st.DrawFn) -> Plan:
+def setups(draw: st.DrawFn) -> Setup:
+    """A random routine of one to four exercises, with random settings."""
     count = draw(st.integers(1, 4))
     exercises: list[Exercise] = []
     for n in range(count):
@@ -59,7 +64,12 @@ def plans(draw: st.DrawFn) -> Plan:
         switch_pause_s=draw(st.integers(0, 5)),
         affected_side=draw(st.sampled_from(["left", "right", "both"])),
     )
-    return build_plan(routine(cat), cat, user)
+    return routine(cat), cat, user
+
+
+def plans() -> st.SearchStrategy[Plan]:
+    """Plans of random routines."""
+    return setups().map(lambda setup: build_plan(*setup))
 
 
 actions = st.lists(st.one_of(st.sampled_from(KEYS), st.floats(0, 20, allow_nan=False)), max_size=40)
@@ -146,3 +156,8 @@ def test_random_presses_keep_the_players_promises(plan: Plan, steps: list[str | 
         assert cues[-1].kind == "complete"
         assert all(r.completed or r.skipped for r in player.records())
     assert player.summary().active_s >= 0
+
+
+@given(setup=setups())
+def test_a_routines_estimated_length_is_its_plans_length(setup: Setup) -> None:
+    assert estimate_duration_s(*setup) == round(build_plan(*setup).total_s)
