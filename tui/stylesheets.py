@@ -2,11 +2,12 @@
 
 Textual parses every style sheet of ``App.CSS_PATH`` before the first frame,
 and matches every rule against each widget it mounts. The home screen uses
-about a sixth of unpinch's rules, yet reading all of them cost about 30 ms of
-a 310 ms start (measured in a pty with the start-up bench's warm data file).
-So the app starts with ``app.tcss`` alone, the rules of every screen that can
-open with it, and reads the sheets of ``styles/`` once the home screen is up,
-in the same order as ever, so the cascade is unchanged. A screen that is not
+about a sixth of unpinch's rules, yet reading all of them cost 20–30 ms of a
+300 ms start (measured in a pty with the start-up bench's warm data file).
+So the app starts with ``app.tcss`` alone, which holds the rules of every
+screen that can open with the home screen, and reads the sheets of
+``styles/`` once the home screen is up, in the same order as ever, so the
+cascade is unchanged. A screen that is not
 styled by ``app.tcss`` has them read before it is pushed, should it come first.
 """
 
