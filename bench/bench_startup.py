@@ -14,6 +14,12 @@ program first warms the file-system and bytecode caches. A fourth kind of start
 opens a data file of ten years of daily sessions (the history bench's), to show
 what a long history adds to the start.
 
+A fifth program, started in the same rounds, is a bare Textual app laid out
+like the home screen (``reference_apps.py home``: a title, a list of the same
+routines two lines each, a preview pane, a strip, the footer a frame later),
+with no unpinch code: what Textual alone costs to draw such a screen. It has
+no target; it shows how much of the start is unpinch's own work.
+
 Beside the totals, a breakdown of a warm start: the interpreter's own start
 (``python -c pass``), importing the app as plain ``unpinch`` does (without
 click), loading the library from its cache, opening the data file (the
@@ -39,6 +45,8 @@ from bench.launch import app_command, pty_env, reference_command, spawn, wait_sh
 from bench.ptyterm import KEYS, PtyTerm
 from bench.reference_apps import WORD
 from unpinch.library.catalog import load_catalog
+from unpinch.library.describe import minutes
+from unpinch.library.plan import estimate_duration_s
 from unpinch.library.toml_cache import CACHE_ENV
 
 RUNS = 5
@@ -52,6 +60,8 @@ import unpinch.tui.launch
 import unpinch.tui.app
 imported = time.perf_counter()
 from unpinch.library.catalog import load_catalog
+from unpinch.library.describe import minutes
+from unpinch.library.plan import estimate_duration_s
 from unpinch.library.toml_cache import CACHE_ENV
 load_catalog()
 loaded = time.perf_counter()
@@ -61,6 +71,8 @@ opened = time.perf_counter()
 print(json.dumps([imported - start, loaded - imported, opened - loaded]))
 """
 """Times, in one fresh process, importing the app, loading the library and opening the store."""
+LIST_WIDTH = 34
+"""The routine list's text width at 80×24, for the home-shaped reference's rows."""
 NAME_CHARS = 20
 """How much of the first routine's name to look for (long names are cut with …)."""
 
@@ -111,7 +123,7 @@ def runs() -> int:
 
 
 Starts = dict[str, list[float]]
-"""Seconds to the home screen by kind of start: reference, fresh, warm and long."""
+"""Seconds to the first screen by kind of start: reference, fresh, warm, long and shaped."""
 
 
 def measure(scratch: Path, count: int) -> Starts:
@@ -119,11 +131,13 @@ def measure(scratch: Path, count: int) -> Starts:
     from bench.bench_history import DAYS, seeded_history, write_sessions
 
     texts = home_texts()
-    found: Starts = {"reference": [], "fresh": [], "warm": [], "long": []}
+    found: Starts = {"reference": [], "fresh": [], "warm": [], "long": [], "shaped": []}
     env = pty_env(scratch)
+    shaped = reference_command("home", str(write_home_rows(scratch / "home-rows.json")))
     long_db = scratch / "long" / "unpinch.json"
     write_sessions(long_db, seeded_history(DAYS))
     time_to_screen(reference_command("word"), env, [WORD])
+    time_to_screen(shaped, env, texts)
     warmup = pty_env(scratch, scratch / "warmup" / "unpinch.json")
     time_to_screen(app_command(), warmup, [FIRST_RUN], acknowledge_first_run)
     time_to_screen(app_command(), pty_env(scratch, long_db), texts)
@@ -137,7 +151,21 @@ def measure(scratch: Path, count: int) -> Starts:
         )
         found["warm"].append(time_to_screen(app_command(), first, texts))
         found["long"].append(time_to_screen(app_command(), pty_env(scratch, long_db), texts))
+        found["shaped"].append(time_to_screen(shaped, env, texts))
     return found
+
+
+def write_home_rows(path: Path) -> Path:
+    """Write the rows the home screen lists (name, duration, last done) for the shaped reference."""
+    catalog = load_catalog()
+    rows = []
+    for routine in catalog.routines.values():
+        duration = minutes(estimate_duration_s(routine, catalog))
+        room = LIST_WIDTH - len(duration) - 3  # cut as the home screen cuts a long name
+        name = routine.name if len(routine.name) <= room else routine.name[: room - 1] + "…"
+        rows.append([name, duration, "never done"])
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    return path
 
 
 def parts(db: Path, count: int) -> dict[str, float]:
@@ -198,6 +226,20 @@ def figures(starts: Starts) -> list[Figure]:
             reference=ref_ms,
             reference_label=label,
             ratio_target=RATIO_TARGET,
+        ),
+        Figure(
+            "start-up of a bare Textual app laid out like the home screen (no target)",
+            statistics.median(starts["shaped"]) * 1000,
+            "ms",
+            reference=ref_ms,
+            reference_label=label,
+        ),
+        Figure(
+            "start-up to home screen, warm, against that home-shaped app (no target)",
+            statistics.median(warm) * 1000,
+            "ms",
+            reference=statistics.median(starts["shaped"]) * 1000,
+            reference_label="bare Textual app shaped like home",
         ),
         Figure(
             "start-up to home screen, 80×24, ten years of sessions (3,650, 8.5 MB)",

@@ -147,13 +147,31 @@ def test_startup_figures_are_medians_in_ms_against_the_reference() -> None:
         "fresh": [0.4, 0.5, 0.35],
         "warm": [0.3, 0.9, 0.2],
         "long": [0.7, 0.6, 1.0],
+        "shaped": [0.22, 0.28, 0.26],
     }
-    fresh, warm, long = bench_startup.figures(starts)
+    fresh, warm, shaped, against_shaped, long = bench_startup.figures(starts)
+    assert shaped.value == pytest.approx(260) and shaped.reference == pytest.approx(250)
+    assert against_shaped.value == pytest.approx(300)
+    assert against_shaped.reference == pytest.approx(260)
+    assert shaped.target is None and against_shaped.ratio_target is None
     assert fresh.value == pytest.approx(400) and fresh.reference == pytest.approx(250)
     assert not fresh.ok and fresh.ratio == pytest.approx(1.6)
     assert warm.value == pytest.approx(300) and warm.ok
     assert long.value == pytest.approx(700) and long.reference == pytest.approx(300)
     assert long.ok and long.target is None and long.ratio_target is None
+
+
+def test_the_home_shaped_reference_shows_what_the_home_screen_shows(tmp_path: Path) -> None:
+    rows = bench_startup.write_home_rows(tmp_path / "rows.json")
+    texts = bench_startup.home_texts()
+    with launch.spawn(
+        launch.reference_command("home", str(rows)), launch.pty_env(tmp_path)
+    ) as term:
+        shown = launch.wait_showing(term, texts, timeout=20) - term.started_at
+        lines = term.screen_lines()
+    assert 0 < shown < 20
+    names = [routine.name[:12] for routine in load_catalog().routines.values()]
+    assert sum(any(name in line for line in lines) for name in names) >= 6, lines
 
 
 # -- terminal -----------------------------------------------------------------------
