@@ -21,7 +21,6 @@ from unpinch.library.schedule import RestDayRefused, check_rest_day, rest_days_l
 from unpinch.library.store import StoreError
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.screens.base import PALETTE_ROW, UnpinchScreen, help_row
-from unpinch.tui.screens.footer import compact_footer
 from unpinch.tui.widgets.history_strip import HistoryStrip
 from unpinch.tui.widgets.routine_list import RoutineList
 from unpinch.tui.widgets.routine_preview import RoutinePreview, preview_hint
@@ -95,7 +94,12 @@ class HomeScreen(UnpinchScreen):
         self.query_one("#preview-more", Static).update(hint)
 
     async def mount_footer(self) -> None:
-        """Add the footer, then have it draw the keys (it draws on news of the bindings)."""
+        """Add the footer, then have it draw the keys (it draws on news of the bindings).
+
+        Its code (Textual's Footer with it) is imported here, after the first frame.
+        """
+        from unpinch.tui.screens.footer import compact_footer
+
         await self.mount(compact_footer())
         self.refresh_bindings()
 
