@@ -78,15 +78,14 @@ def _read_toml(path: Path) -> dict[str, Any]:
     return _parse_toml(_read_bytes(path), path)
 
 
-def _read_library_toml(path: Path) -> dict[str, Any]:
-    """Parse a library file, through the cache of parsed files (see :mod:`.toml_cache`)."""
-    return parsed_tables(path.name, _read_bytes(path), lambda data: _parse_toml(data, path))
+def _read_library_toml(path: Path, use_cache: bool = True) -> dict[str, Any]:
+    """Parse a library file through the cache of parsed files (see :mod:`.toml_cache`).
 
-
-def _reparse_library_toml(path: Path) -> dict[str, Any]:
-    """Parse a library file itself, whatever the cache holds, and cache that parse."""
+    With ``use_cache`` False the file is parsed whatever the cache holds, and
+    that parse is cached.
+    """
     data = _read_bytes(path)
-    return parsed_tables(path.name, data, lambda data: _parse_toml(data, path), use_cache=False)
+    return parsed_tables(path.name, data, lambda text: _parse_toml(text, path), use_cache=use_cache)
 
 
 Read = Callable[[Path], dict[str, Any]]
@@ -168,7 +167,7 @@ def _load(data_dir: Path) -> Catalog:
     try:
         return _load_with(data_dir, _read_library_toml)
     except CatalogError:
-        return _load_with(data_dir, _reparse_library_toml)
+        return _load_with(data_dir, functools.partial(_read_library_toml, use_cache=False))
 
 
 def _load_with(data_dir: Path, read: Read) -> Catalog:

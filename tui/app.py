@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -148,7 +149,7 @@ class UnpinchApp(LaterStylesApp):
         notice once.
         """
         self.theme_saved = True
-        self.call_after_refresh(self.set_timer, LATER_CSS_DELAY_S, self.read_later_styles)
+        self.call_after_refresh(self.set_timer, LATER_CSS_DELAY_S, partial(read_later_css, self))
         for notice in self.workspace.notices:
             self.notify(notice, severity="warning", timeout=10)
         self.set_interval(STORE_NEWS_S, self.show_store_news)
@@ -252,10 +253,6 @@ class UnpinchApp(LaterStylesApp):
             return
         for line in unknown_ids(self.config, known_binding_ids()):
             self.notify(line, severity="warning", timeout=15, markup=False)
-
-    def read_later_styles(self) -> None:
-        """Read the other screens' style sheets, now that the home screen is up."""
-        read_later_css(self)
 
     def show_store_news(self) -> None:
         """Show what the store noticed since (a record skipped when a screen read it, ...)."""
