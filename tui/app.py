@@ -12,7 +12,6 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ from unpinch.library.plan import Plan
 from unpinch.library.settings import Settings
 from unpinch.library.store import StoreError
 from unpinch.library.workspace import Workspace, open_workspace
+from unpinch.tui import collector
 from unpinch.tui.away import AwayWatch, environ_threshold
 from unpinch.tui.contrast import FEW_COLOURS, readable_variables
 from unpinch.tui.crash import HEADLINE, crash_report
@@ -124,6 +124,15 @@ class UnpinchApp(LaterStylesApp):
         """Binding id -> keys from the config file's [keymap]; the help screen shows them."""
         self.set_keymap(self.user_keymap)
 
+    def after_first_frame(self) -> None:
+        """Read the style sheets the first frame did not need, then resume garbage collection.
+
+        Both wait until the first frame is on the screen (see
+        :mod:`unpinch.tui.stylesheets` and :mod:`unpinch.tui.collector`).
+        """
+        read_later_css(self)
+        collector.resume()
+
     def usable_theme(self, name: str) -> str:
         """The stored theme if this Textual has it, else the default with one line saying so.
 
@@ -149,7 +158,7 @@ class UnpinchApp(LaterStylesApp):
         notice once.
         """
         self.theme_saved = True
-        self.call_after_refresh(self.set_timer, LATER_CSS_DELAY_S, partial(read_later_css, self))
+        self.call_after_refresh(self.set_timer, LATER_CSS_DELAY_S, self.after_first_frame)
         for notice in self.workspace.notices:
             self.notify(notice, severity="warning", timeout=10)
         self.set_interval(STORE_NEWS_S, self.show_store_news)

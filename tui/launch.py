@@ -67,9 +67,26 @@ def fail(message: str) -> None:
 
 
 def launch(options: Options, routine_id: str | None) -> None:
-    """Start the full-screen app, optionally straight into a routine."""
+    """Start the full-screen app, optionally straight into a routine.
+
+    The garbage collector is paused from here to the app's first frame
+    (:mod:`unpinch.tui.collector`); the app resumes it, and so does the end
+    of this function when the app stopped before it could.
+    """
     if not sys.stdout.isatty() or not sys.stdin.isatty():
         fail("the player needs a terminal; try 'unpinch --help' for plain commands")
+    from unpinch.tui import collector
+
+    collector.pause()
+    try:
+        code = run_configured(options, routine_id)
+    finally:
+        collector.resume()
+    leave(code)
+
+
+def run_configured(options: Options, routine_id: str | None) -> int:
+    """Read the config file and the glyph choice, then run the app; return its exit status."""
     from unpinch.library.config import load_config, resolve_config_path
     from unpinch.tui.app import run_app
     from unpinch.tui.glyphs import FIGURE_STYLE_ENV, glyph_mode
@@ -87,7 +104,7 @@ def launch(options: Options, routine_id: str | None) -> None:
             voice=options.voice,
             glyphs=None if options.glyphs in (None, "auto") else options.glyphs,
         )
-    leave(code)
+    return code
 
 
 def leave(code: int) -> None:
