@@ -17,7 +17,8 @@ import sys
 from typing import Any
 
 from unpinch.tui import app as app_module
-from unpinch.tui.sound import CuePlayer, ModeChoice
+from unpinch.tui.cue_players import CuePlayer
+from unpinch.tui.sound import ModeChoice
 
 SPEECH_PREFIX = "wav "
 SPOKEN_VARIABLE = "UNPINCH_BENCH_SPOKEN"

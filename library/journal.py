@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import suppress
 from pathlib import Path
@@ -55,7 +54,7 @@ def write(path: Path, doc: Mapping[str, Any], temp_prefix: str) -> None:
     a killed writer is swept with the store's own.
     """
     data = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
-    temp = path.with_name(f"{temp_prefix}{PREFIX}{os.getpid()}-{secrets.token_hex(4)}")
+    temp = path.with_name(f"{temp_prefix}{PREFIX}{os.getpid()}-{os.urandom(4).hex()}")
     write_atomically(path, data, temp, 0o600)
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from unpinch.library.due import days_done, due_routines, readable_days
-from unpinch.library.progression import pins_from
 from unpinch.library.recovery import WeeklyCheck, weekly_check_from, weekly_due
 from unpinch.library.schedule import Due, Schedule
 from unpinch.library.store import Store
@@ -71,8 +70,10 @@ def report_data(
     """Everything the report shows, read from the store in one go.
 
     The report's module is imported here, not at the top: the home screen asks
-    this module what is due, and its first frame need not wait for the report.
+    this module what is due, and its first frame need not wait for the report
+    (nor for the progression rules, which give the report its pinned doses).
     """
+    from unpinch.library.progression import pins_from
     from unpinch.library.report import ReportData
 
     return ReportData(

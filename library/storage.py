@@ -25,7 +25,6 @@ from __future__ import annotations
 import errno
 import gc
 import os
-import secrets
 import time
 from abc import abstractmethod
 from collections.abc import Iterator
@@ -379,7 +378,7 @@ class SafeJSONStorage(CachedStorage):
         Afterwards the new file is kept open read-only (see ``_hold``).
         """
         target = self.target
-        temp = target.with_name(f"{self.temp_prefix}{os.getpid()}-{secrets.token_hex(4)}")
+        temp = target.with_name(f"{self.temp_prefix}{os.getpid()}-{os.urandom(4).hex()}")
         try:
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, self._mode())
         except OSError as error:

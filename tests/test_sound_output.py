@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from unpinch.tui.cue_players import OffPlayer
 from unpinch.tui.sound import (
     NO_DEVICE,
     BellPlayer,
-    OffPlayer,
     SpeakerPlayer,
     choose_mode,
     make_player,
@@ -412,7 +412,8 @@ def test_worker_output_never_reaches_the_parents_terminal(tmp_path: Path) -> Non
     parent = textwrap.dedent(
         f"""
         import os, time
-        from unpinch.tui.sound import OffPlayer, SpeakerPlayer
+        from unpinch.tui.cue_players import OffPlayer
+        from unpinch.tui.sound import SpeakerPlayer
         player = SpeakerPlayer(OffPlayer(), command={command!r})
         for _ in range(3):
             pid = player.worker_pid
@@ -485,7 +486,7 @@ def test_make_player_speaker_sends_cues_to_the_worker(tmp_path: Path) -> None:
 
 def test_pending_player_hands_fresh_cues_over_and_drops_stale_ones() -> None:
     from tests.fakes import FakeClock
-    from unpinch.tui.sound import OffPlayer, PendingPlayer
+    from unpinch.tui.cue_players import PendingPlayer
 
     class Heard(OffPlayer):
         def __init__(self) -> None:

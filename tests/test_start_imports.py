@@ -2,7 +2,9 @@
 
 Importing the workout and session code, the quit question, the resume offer,
 the footer (mounted a frame later), ``wave`` and the thread pool cost about
-15 ms of a 300 ms start, and none of it draws the home screen. These tests
+15 ms of a 300 ms start, and sound, voice and notifications (each opened when
+first used) and the progression rules some 6 ms more; none of it draws the
+home screen. These tests
 hold the import graph of a plain start to that, in a fresh interpreter
 (tomllib too: the library's parse is cached, and only a config file needs
 it); the timings themselves are in ``./dev bench startup``.
@@ -34,6 +36,11 @@ DEFERRED = (
     "wave",
     "concurrent.futures.thread",
     "tomllib",
+    "unpinch.tui.sound",
+    "unpinch.tui.notify",
+    "unpinch.tui.voice",
+    "unpinch.library.speech",
+    "unpinch.library.progression",
 )
 """Modules a plain start must not import with the app; each is loaded where it is used."""
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events
@@ -34,16 +34,22 @@ from unpinch.tui import collector
 from unpinch.tui.away import AwayWatch, environ_threshold
 from unpinch.tui.contrast import FEW_COLOURS, readable_variables
 from unpinch.tui.crash import HEADLINE, crash_report
+from unpinch.tui.cue_players import CuePlayer, PendingPlayer
 from unpinch.tui.glyphs import PlainGlyphs, console_text, glyph_mode
 from unpinch.tui.leaving import Leaving
 from unpinch.tui.messages import SettingsChanged, SoundChosen
-from unpinch.tui.notify import Notice, Notifier, choose_form
 from unpinch.tui.screens.home import HomeScreen
 from unpinch.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
-from unpinch.tui.sound import CuePlayer, ModeChoice, PendingPlayer, open_output
 from unpinch.tui.stylesheets import START_CSS, LaterStylesApp, read_later_css
-from unpinch.tui.voice import Silence, Voice, VoiceChoice, choose_voice, find_engine
 from unpinch.tui.wakeup import call_soon_after
+
+if TYPE_CHECKING:  # imported where they are used, after the first frame
+    from unpinch.tui.notify import Notice, Notifier
+    from unpinch.tui.sound import ModeChoice
+    from unpinch.tui.voice import Engine, Silence, Voice, VoiceChoice
+
+UNSET: Any = object()
+"""Not looked for yet (the speech engine, the notifier): each is found when first needed."""
 
 Clock = Callable[[], float]
 SOUND_START_DELAY_S = 0.4
@@ -112,10 +118,10 @@ class UnpinchApp(LaterStylesApp):
         self.notify_mode = notify
         """The ``--notify`` form, which wins over the setting; None follows the setting."""
         self.notify_write = notify_write or self.write_to_terminal
-        self.notifier = self.make_notifier(workspace.settings)
+        self._notifier: Notifier | None = None
         self.voice_mode = voice
         """The ``--voice`` mode, which wins over the setting; None follows the setting."""
-        self.engine = find_engine()
+        self._engine: Engine | None = UNSET
         self.theme_saved = False
         """Whether a change of theme is saved as the setting; from mount on, it is."""
         self.theme = self.usable_theme(workspace.settings.theme)
@@ -123,6 +129,30 @@ class UnpinchApp(LaterStylesApp):
         self.user_keymap: dict[str, str] = dict(config.keymap) if config else {}
         """Binding id -> keys from the config file's [keymap]; the help screen shows them."""
         self.set_keymap(self.user_keymap)
+
+    @property
+    def notifier(self) -> Notifier:
+        """Desktop notifications in the form chosen for this terminal, built when first used."""
+        if self._notifier is None:
+            self._notifier = self.make_notifier(self.workspace.settings)
+        return self._notifier
+
+    @notifier.setter
+    def notifier(self, notifier: Notifier) -> None:
+        self._notifier = notifier
+
+    @property
+    def engine(self) -> Engine | None:
+        """The speech engine found on PATH, if any; looked for when first asked."""
+        if self._engine is UNSET:
+            from unpinch.tui.voice import find_engine
+
+            self._engine = find_engine()
+        return self._engine
+
+    @engine.setter
+    def engine(self, engine: Engine | None) -> None:
+        self._engine = engine
 
     def after_first_frame(self) -> None:
         """Read the style sheets the first frame did not need, then resume garbage collection.
@@ -413,6 +443,8 @@ class UnpinchApp(LaterStylesApp):
 
     def open_sound(self) -> None:
         """Pick and start the cue output off the UI thread (probing a device takes a moment)."""
+        from unpinch.tui.sound import open_output
+
         player, choice = open_output(
             self.sound_mode,
             os.environ,
@@ -454,20 +486,26 @@ class UnpinchApp(LaterStylesApp):
 
     def make_notifier(self, settings: Settings) -> Notifier:
         """Build the notifier for ``--notify`` or the setting, keeping the focus last reported."""
+        from unpinch.tui.notify import Notifier, choose_form
+
         choice = choose_form(self.notify_mode or settings.notify, os.environ)
         notifier = Notifier(choice, self.notify_write)
-        previous = getattr(self, "notifier", None)
+        previous = self._notifier
         if previous is not None:
             notifier.focused = previous.focused
         return notifier
 
     def voice_choice(self) -> VoiceChoice:
         """The voice in effect now, and why it is off when it was asked for."""
+        from unpinch.tui.voice import choose_voice
+
         requested = self.voice_mode or self.workspace.settings.voice
         return choose_voice(requested, os.environ, self.engine, self.cues.mode)
 
     def make_voice(self, plan: Plan) -> Voice | Silence:
         """The spoken cues for a plan about to play, or silence when voice is off."""
+        from unpinch.tui.voice import Silence, Voice
+
         choice = self.voice_choice()
         if choice.mode == "off" or self.engine is None:
             return Silence()

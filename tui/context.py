@@ -11,16 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from textual.dom import DOMNode
 
 from unpinch.library.plan import Plan
 from unpinch.library.settings import Settings
 from unpinch.library.workspace import Workspace
-from unpinch.tui.notify import Notice, Notifier
-from unpinch.tui.sound import CuePlayer
-from unpinch.tui.voice import Engine, Silence, Voice, VoiceChoice
+
+if TYPE_CHECKING:  # only named here: the app imports them when it first uses them
+    from unpinch.tui.cue_players import CuePlayer
+    from unpinch.tui.notify import Notice, Notifier
+    from unpinch.tui.voice import Engine, Silence, Voice, VoiceChoice
 
 
 class AppContext(Protocol):

@@ -27,9 +27,10 @@ import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Literal
 
 from unpinch.library.settings import SOUNDS
+from unpinch.tui.cue_players import CuePlayer, OffPlayer
 
 OutputMode = Literal["speaker", "bell", "off"]
 """What actually plays cues once ``auto`` has been resolved."""
@@ -54,24 +55,6 @@ WORKER_EXITS: dict[int, str] = {
     3: "the sound device failed",
 }
 """Why the worker stopped, by exit code (see ``unpinch.tui.sound_worker``)."""
-
-
-class CuePlayer(Protocol):
-    """Plays named cues (see ``sounds.CUES``) one way or another."""
-
-    @property
-    def mode(self) -> str:
-        """Return how cues are played right now: "speaker", "bell" or "off"."""
-
-    @property
-    def problem(self) -> str | None:
-        """Return a one-line note when the player had to fall back, else None."""
-
-    def play(self, cue: str) -> None:
-        """Start playing ``cue`` and return at once; never raises."""
-
-    def close(self) -> None:
-        """Stop accepting cues and release any process or timer."""
 
 
 @dataclass(frozen=True)
@@ -218,54 +201,6 @@ def probe_speaker(
 ) -> bool:
     """Return True if a speaker library imports and the default sound device opens."""
     return check_speaker(env, timeout_s, command).ok
-
-
-class OffPlayer:
-    """Plays nothing; cues are shown on screen only."""
-
-    def __init__(self, problem: str | None = None) -> None:
-        self.problem: str | None = problem
-        self.mode: str = "off"
-
-    def play(self, cue: str) -> None:
-        """Ignore the cue."""
-
-    def close(self) -> None:
-        """Nothing to release."""
-
-
-class PendingPlayer:
-    """Holds cues while the real output is still opening, then hands the fresh ones over.
-
-    Opening sound takes a moment (a device probe, a worker process) and runs
-    off the UI thread; a workout started straight from the command line can
-    raise its first count-in tick before that is done. Those cues are kept
-    and played once the output is ready, unless they have gone stale.
-    """
-
-    mode = "pending"
-    problem: str | None = None
-
-    def __init__(self, clock: Callable[[], float] = time.monotonic, max_age_s: float = 0.5) -> None:
-        self.clock = clock
-        self.max_age_s = max_age_s
-        self.waiting: list[tuple[str, float]] = []
-
-    def play(self, cue: str) -> None:
-        """Keep the cue for the output that is being opened."""
-        self.waiting.append((cue, self.clock()))
-
-    def hand_over(self, player: CuePlayer) -> None:
-        """Play the cues that are still fresh on ``player`` and forget the rest."""
-        now = self.clock()
-        for cue, at in self.waiting:
-            if now - at <= self.max_age_s:
-                player.play(cue)
-        self.waiting.clear()
-
-    def close(self) -> None:
-        """Drop any cues still waiting."""
-        self.waiting.clear()
 
 
 class BellPlayer:

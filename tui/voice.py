@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from unpinch.library.speech import COMPLETE, Phrase
-from unpinch.tui.sound import CuePlayer, over_ssh
+from unpinch.tui.cue_players import CuePlayer
+from unpinch.tui.sound import over_ssh
 
 STALE_S = 1.0
 """A phrase noticed this late is dropped: words out of step mislead more than silence."""
