@@ -53,6 +53,9 @@ class HomeScreen(UnpinchScreen):
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
 
+    preview_mounted = False
+    """Whether the preview pane's widgets are in place (a frame after the first)."""
+
     HELP_BEFORE = (help_row("up,down,j,k", "Pick a routine", "↑/↓  j/k"),)
     HELP_AFTER = (PALETTE_ROW,)
 
@@ -63,29 +66,36 @@ class HomeScreen(UnpinchScreen):
         routine_id: str
 
     def compose(self) -> ComposeResult:
-        """Header, the two panes and the history strip; the footer follows the first frame."""
+        """Header, the two panes and the history strip; the preview and footer follow."""
         yield Static("unpinch · stretches and strength work for sciatica", id="home-title")
         with Horizontal(id="home-panes"):
             with Vertical(id="routine-pane"):
                 yield Static("Routines", classes="pane-title")
                 yield RoutineList(id="routine-list")
-            with Vertical(id="preview-pane"):
-                yield RoutinePreview(id="routine-preview")
-                yield Static(id="preview-more")
+            yield Vertical(id="preview-pane")
         yield HistoryStrip(id="history-strip")
 
     def on_mount(self) -> None:
         """Focus the routine list; the panes are filled when the screen is first shown.
 
-        The footer is mounted after the first frame: building its keys costs about
-        as much as the rest of the screen, and the routines are what a start shows first.
+        The preview and the footer are mounted after the first frame, which shows
+        the routines: the preview pane would be blank in it anyway, yet building
+        its scrolling view cost about a sixth of that frame, and the footer's keys
+        about as much as the rest of the screen.
         """
         self.query_one(RoutineList).focus()
+        self.call_after_refresh(self.mount_preview)
         self.call_after_refresh(self.mount_footer)
-        preview = self.query_one(RoutinePreview)
+
+    async def mount_preview(self) -> None:
+        """Add the preview and the hint under it, then show the highlighted routine."""
+        preview = RoutinePreview(id="routine-preview")
+        await self.query_one("#preview-pane").mount(preview, Static(id="preview-more"))
         self.watch(preview, "scroll_y", self.update_preview_hint, init=False)
         self.watch(preview, "virtual_size", self.update_preview_hint, init=False)
         self.watch(preview, "has_focus", self.update_preview_hint, init=False)
+        self.preview_mounted = True
+        self.show_preview()
 
     def update_preview_hint(self) -> None:
         """Say under the preview how to read the rest of it."""
@@ -132,9 +142,9 @@ class HomeScreen(UnpinchScreen):
         return routines.get_option_at_index(routines.highlighted).id
 
     def show_preview(self) -> None:
-        """Show the highlighted routine in the preview pane."""
+        """Show the highlighted routine in the preview pane, once the pane is mounted."""
         routine_id = self.selected_id()
-        if routine_id is None:
+        if routine_id is None or not self.preview_mounted:
             return
         space = unpinch_app(self).workspace
         routine = space.catalog.routines[routine_id]
