@@ -247,8 +247,8 @@ def _exercise_steps(
         for side, rep_no in _turns(exercise, dose, sides):
             pause = _pause_before(exercise, dose, (number, total, set_no), previous, side, settings)
             out.extend(pause)
-            step = _side_step(exercise, dose, number, total, set_no, side, rep_no)
-            out.append(replace(step, affected=exercise.affected_only and len(sides) == 1))
+            affected = exercise.affected_only and len(sides) == 1
+            out.append(_side_step(exercise, dose, (number, total, set_no), side, rep_no, affected))
             previous = side
     return out
 
@@ -308,9 +308,19 @@ def _inside(
 
 
 def _side_step(
-    exercise: Exercise, dose: Dose, number: int, total: int, set_no: int, side: Side, rep_no: int
+    exercise: Exercise,
+    dose: Dose,
+    where: tuple[int, int, int],
+    side: Side,
+    rep_no: int,
+    affected: bool,
 ) -> Step:
-    """Make one hold (hold number ``rep_no``) or the one reps step of a set on one side."""
+    """Make one hold (hold number ``rep_no``) or the one reps step of a set on one side.
+
+    ``where`` is (exercise number, exercises in the routine, set number); ``affected``
+    marks a turn on the affected leg alone.
+    """
+    number, total, set_no = where
     suffix = _side_suffix(exercise, side)
     count = dose.reps.low
     step = partial(
@@ -323,6 +333,7 @@ def _side_step(
         set_no=set_no,
         sets=dose.sets,
         reps=count,
+        affected=affected,
     )
     if dose.hold_s is None:
         tempo = None if dose.counted else dose.tempo_s
