@@ -15,8 +15,13 @@ from textual.pilot import Pilot
 
 from tests.pilot_helpers import Rig, drive, make_rig, press, seed
 from unpinch.library.store import Store
-from unpinch.tui.glyphs import CONSOLE_SET, PlainGlyphs, console_text, glyph_mode
+from unpinch.tui.glyphs import CONSOLE_SET, CP437_HIGH, PlainGlyphs, console_text, glyph_mode
 from unpinch.tui.screens.settings import ROWS, SettingsScreen
+
+
+def test_the_written_out_code_page_is_code_page_437() -> None:
+    assert CP437_HIGH == bytes(range(0x80, 0x100)).decode("cp437")
+    assert set(CP437_HIGH) <= CONSOLE_SET
 
 
 @given(st.text())
