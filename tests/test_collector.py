@@ -28,7 +28,7 @@ def collector_restored() -> Iterator[None]:
     gc.enable()
 
 
-def test_a_pause_turns_the_collector_off_and_a_resume_collects_freezes_and_turns_it_on() -> None:
+def test_a_pause_turns_the_collector_off_and_a_resume_freezes_and_turns_it_on() -> None:
     frozen_before = gc.get_freeze_count()
     collector.pause()
     assert not gc.isenabled()
