@@ -52,7 +52,10 @@ def test_a_resume_leaves_a_collector_it_did_not_pause_alone() -> None:
     assert not gc.isenabled()
 
 
-def test_the_app_resumes_the_collector_soon_after_its_first_frame(tmp_path: Path) -> None:
+def test_the_app_resumes_the_collector_soon_after_its_first_frame(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_module, "LATER_CSS_DELAY_S", 1.0)  # time to look before it resumes
     db = tmp_path / "unpinch.json"
     seed(db, settings={"first_run_ack": True})
     rig = make_rig(db)
