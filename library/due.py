@@ -12,11 +12,37 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Any
 
 from unpinch.library.schedule import Due, Schedule, due_for
 
 RoutineTimes = Mapping[str, tuple[str, Schedule]]
 """Each routine's name and schedule, by routine id."""
+
+WEEK_DAYS = 7
+"""A weekly check is due again this many days after the last one, answered or skipped."""
+
+
+def check_day(doc: Mapping[str, Any]) -> date | None:
+    """The day a stored weekly check was made, or None when it does not read as a date.
+
+    A check without a readable day is not a check at all (see
+    :func:`unpinch.library.recovery.weekly_check_from`, which reads the rest).
+    """
+    try:
+        return date.fromisoformat(str(doc.get("day")))
+    except ValueError:
+        return None
+
+
+def weekly_due_on(days: Iterable[date], today: date) -> bool:
+    """True when no weekly check was made in the seven days up to ``today``.
+
+    ``days`` are the days of the stored checks; one after ``today`` (a clock
+    set back) does not count.
+    """
+    past = [day for day in days if day <= today]
+    return not past or (today - max(past)).days >= WEEK_DAYS
 
 
 def local_start(started: str) -> datetime | None:

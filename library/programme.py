@@ -13,13 +13,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from unpinch.library.due import days_done, due_routines, readable_days
-from unpinch.library.recovery import WeeklyCheck, weekly_check_from, weekly_due
+from unpinch.library.due import check_day, days_done, due_routines, readable_days, weekly_due_on
 from unpinch.library.schedule import Due, Schedule
 from unpinch.library.store import Store
 from unpinch.library.workspace import Workspace
 
 if TYPE_CHECKING:
+    from unpinch.library.recovery import WeeklyCheck
     from unpinch.library.report import ReportData
 
 
@@ -30,6 +30,8 @@ def rest_days(store: Store) -> list[date]:
 
 def weekly_checks(store: Store) -> list[WeeklyCheck]:
     """The stored weekly checks that can be read, oldest first."""
+    from unpinch.library.recovery import weekly_check_from  # not needed by the home screen
+
     checks = [c for doc in store.weekly_checks() if (c := weekly_check_from(doc)) is not None]
     return sorted(checks, key=lambda c: c.day)
 
@@ -43,8 +45,13 @@ def last_activities(checks: list[WeeklyCheck]) -> list[str]:
 
 
 def weekly_check_due(store: Store, today: date) -> bool:
-    """True when no weekly check was answered or skipped in the last seven days."""
-    return weekly_due(weekly_checks(store), today)
+    """True when no weekly check was answered or skipped in the last seven days.
+
+    Only the checks' days are read, by the rule that reads whole checks, so
+    the home screen (which asks at every start) need not load the rest.
+    """
+    days = (day for doc in store.weekly_checks() if (day := check_day(doc)) is not None)
+    return weekly_due_on(days, today)
 
 
 def done_days(store: Store) -> dict[str, set[date]]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
+from unpinch.library.due import check_day, weekly_due_on
 from unpinch.library.history import Session, started_at
 
 REACH_LEVELS: tuple[str, ...] = ("back", "buttock", "thigh", "below_knee", "foot")
@@ -211,8 +212,6 @@ RED_FLAG_QUESTIONS: tuple[tuple[str, str], ...] = (
 )
 """Asked once a week; any "yes" stops everything and shows the urgent-care message."""
 
-WEEK_DAYS = 7
-
 
 @dataclass(frozen=True)
 class WeeklyCheck:
@@ -261,9 +260,8 @@ def weekly_check_from(doc: Mapping[str, Any]) -> WeeklyCheck | None:
     Stored data can be hand-edited, so each answer is checked for its type and range and
     treated as unanswered when it does not fit.
     """
-    try:
-        day = date.fromisoformat(str(doc.get("day")))
-    except ValueError:
+    day = check_day(doc)
+    if day is None:
         return None
     sbi_raw, psfs_raw = doc.get("sbi"), doc.get("psfs")
     flags_raw = doc.get("red_flags")
@@ -313,8 +311,7 @@ def _psfs(value: Any) -> dict[str, int | None]:
 
 def weekly_due(checks: Iterable[WeeklyCheck], today: date) -> bool:
     """True when no weekly check, answered or skipped, was made in the last seven days."""
-    days = [c.day for c in checks if c.day <= today]
-    return not days or (today - max(days)).days >= WEEK_DAYS
+    return weekly_due_on((c.day for c in checks), today)
 
 
 def sbi_trend(checks: Sequence[WeeklyCheck]) -> str | None:

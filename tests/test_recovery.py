@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from unpinch.library.due import check_day, weekly_due_on
 from unpinch.library.recovery import (
     REACH_LEVELS,
     WeeklyCheck,
@@ -176,6 +177,26 @@ def test_weekly_check_is_due_once_a_week_and_a_skip_counts() -> None:
     assert not weekly_due([skipped], today)
     old = WeeklyCheck(today - timedelta(days=7), {}, {})
     assert weekly_due([old], today)
+
+
+stored_days = st.one_of(
+    st.dates(date(2026, 1, 1), date(2026, 4, 1)).map(date.isoformat),
+    st.text(max_size=12),
+    st.none(),
+    st.integers(),
+)
+"""What a hand-edited data file can hold as a weekly check's day."""
+
+
+@given(st.lists(st.fixed_dictionaries({"day": stored_days}), max_size=6))
+def test_the_home_screens_quick_weekly_check_due_agrees_with_reading_whole_checks(
+    docs: list[dict[str, Any]],
+) -> None:
+    today = date(2026, 3, 10)
+    days = [day for doc in docs if (day := check_day(doc)) is not None]
+    whole = [check for doc in docs if (check := weekly_check_from(doc)) is not None]
+    assert days == [check.day for check in whole]
+    assert weekly_due_on(days, today) == weekly_due(whole, today)
 
 
 def test_reach_levels_run_from_the_spine_outwards() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,14 +16,15 @@ from textual.widgets import OptionList, Static
 
 from unpinch.library.history import last_done
 from unpinch.library.programme import last_activities, rest_days, weekly_check_due, weekly_checks
-from unpinch.library.recovery import WeeklyCheck, weekly_check_doc
 from unpinch.library.schedule import RestDayRefused, check_rest_day, rest_days_left
 from unpinch.library.store import StoreError
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.screens.base import PALETTE_ROW, UnpinchScreen, help_row
 from unpinch.tui.widgets.history_strip import HistoryStrip
 from unpinch.tui.widgets.routine_list import RoutineList
-from unpinch.tui.widgets.routine_preview import RoutinePreview, preview_hint
+
+if TYPE_CHECKING:
+    from unpinch.library.recovery import WeeklyCheck
 
 
 class HomeScreen(UnpinchScreen):
@@ -88,7 +89,12 @@ class HomeScreen(UnpinchScreen):
         self.call_after_refresh(self.mount_footer)
 
     async def mount_preview(self) -> None:
-        """Add the preview and the hint under it, then show the highlighted routine."""
+        """Add the preview and the hint under it, then show the highlighted routine.
+
+        The preview's code is imported here, with the pane, after the first frame.
+        """
+        from unpinch.tui.widgets.routine_preview import RoutinePreview
+
         preview = RoutinePreview(id="routine-preview")
         await self.query_one("#preview-pane").mount(preview, Static(id="preview-more"))
         self.watch(preview, "scroll_y", self.update_preview_hint, init=False)
@@ -99,7 +105,9 @@ class HomeScreen(UnpinchScreen):
 
     def update_preview_hint(self) -> None:
         """Say under the preview how to read the rest of it."""
-        preview = self.query_one(RoutinePreview)
+        from unpinch.tui.widgets.routine_preview import preview_hint
+
+        preview = self.query_one("#routine-preview")
         hint = preview_hint(preview.has_focus, preview.scroll_y, preview.max_scroll_y)
         self.query_one("#preview-more", Static).update(hint)
 
@@ -149,6 +157,8 @@ class HomeScreen(UnpinchScreen):
         space = unpinch_app(self).workspace
         routine = space.catalog.routines[routine_id]
         marked = self.marked_last_time(routine_id)
+        from unpinch.tui.widgets.routine_preview import RoutinePreview
+
         preview = self.query_one(RoutinePreview)
         preview.show(routine, space.catalog, space.duration_s(routine), marked)
         self.call_after_refresh(self.update_preview_hint)
@@ -231,6 +241,8 @@ class HomeScreen(UnpinchScreen):
 
     def save_weekly(self, check: WeeklyCheck) -> None:
         """Store a weekly check, saying so if the data file cannot take it."""
+        from unpinch.library.recovery import weekly_check_doc
+
         try:
             unpinch_app(self).workspace.store.add_weekly_check(weekly_check_doc(check))
         except (StoreError, OSError) as problem:
