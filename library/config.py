@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from unpinch.library.paths import APP_NAME
+from unpinch.library.record import Record
 from unpinch.library.settings import SOUNDS
 
 if TYPE_CHECKING:
@@ -35,8 +36,8 @@ BINDING_ID = re.compile(r"^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)+$")
 """A binding id as unpinch writes them: ``player.next``, ``home.history``."""
 
 
-@dataclass(frozen=True)
-class Config:
+@dataclass(frozen=True, repr=False, eq=False)
+class Config(Record):
     """What the config file says, or the defaults with a note on why it was ignored."""
 
     path: Path

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from unpinch.library.due import local_start
+from unpinch.library.record import Record
 
 Session = Mapping[str, Any]
 COUNTS_FOR_STREAK = frozenset({"completed"})
@@ -171,8 +172,8 @@ def _seconds(value: Any) -> float:
 # --- pain check-ins ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PainPoint:
+@dataclass(frozen=True, repr=False, eq=False)
+class PainPoint(Record):
     """One session's pain check-in on the chart: when, and leg and back pain (0–10)."""
 
     when: datetime

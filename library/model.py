@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
+from unpinch.library.record import Record
 from unpinch.library.schedule import DEFAULT_SCHEDULE, Schedule
 
 Kind = Literal["stretch", "strength", "mobility", "nerve_glide"]
@@ -37,8 +38,8 @@ SIDES: tuple[str, ...] = get_args(Sides)
 SWITCH_SIDES: tuple[str, ...] = get_args(SwitchSides)
 
 
-@dataclass(frozen=True)
-class Span:
+@dataclass(frozen=True, repr=False, eq=False)
+class Span(Record):
     """An inclusive whole-number range, such as "hold 10 s building to 30 s".
 
     ``low == high`` is a fixed value. The player starts at ``low``; the
@@ -59,8 +60,8 @@ class Span:
         return f"{text}{unit}"
 
 
-@dataclass(frozen=True)
-class Dose:
+@dataclass(frozen=True, repr=False, eq=False)
+class Dose(Record):
     """How much of an exercise to do.
 
     A *hold* exercise has ``hold_s``: each repetition is a timed hold.
@@ -96,8 +97,8 @@ class Dose:
         return text
 
 
-@dataclass(frozen=True)
-class Exercise:
+@dataclass(frozen=True, repr=False, eq=False)
+class Exercise(Record):
     """One movement from the library, written in the project's own words.
 
     For each-side exercises, ``switch_sides`` says whether every hold on one
@@ -131,16 +132,16 @@ class Exercise:
     phases: tuple[tuple[str, float], ...] = ()
 
 
-@dataclass(frozen=True)
-class RoutineItem:
+@dataclass(frozen=True, repr=False, eq=False)
+class RoutineItem(Record):
     """An exercise inside a routine, with the routine's own dose if it differs."""
 
     exercise_id: str
     dose: Dose | None = None
 
 
-@dataclass(frozen=True)
-class Routine:
+@dataclass(frozen=True, repr=False, eq=False)
+class Routine(Record):
     """An ordered list of exercises played one after another."""
 
     id: str
@@ -154,8 +155,8 @@ class Routine:
     schedule: Schedule = DEFAULT_SCHEDULE
 
 
-@dataclass(frozen=True)
-class Avoid:
+@dataclass(frozen=True, repr=False, eq=False)
+class Avoid(Record):
     """An activity the articles say to avoid while sciatica is healing."""
 
     id: str
@@ -165,16 +166,16 @@ class Avoid:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Source:
+@dataclass(frozen=True, repr=False, eq=False)
+class Source(Record):
     """An article the library draws on, cited by its title."""
 
     id: str
     title: str
 
 
-@dataclass(frozen=True)
-class Term:
+@dataclass(frozen=True, repr=False, eq=False)
+class Term(Record):
     """A word of jargon the library uses, explained once in plain words.
 
     ``sources`` lists the articles that use the word; the explanation itself
@@ -187,8 +188,8 @@ class Term:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Catalog:
+@dataclass(frozen=True, repr=False, eq=False)
+class Catalog(Record):
     """The whole library: exercises and routines keyed by id, in file order."""
 
     exercises: dict[str, Exercise] = field(default_factory=dict)

@@ -18,6 +18,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from unpinch.library.record import Record
+
 TEMPO_STEP_S = 0.5
 """How much ``+``/``-`` change the seconds a rep takes."""
 
@@ -27,16 +29,16 @@ MAX_PHASE_NAME = 12
 """A phase word is shown large on the card; longer words would not fit at 80×24."""
 
 
-@dataclass(frozen=True)
-class Phase:
+@dataclass(frozen=True, repr=False, eq=False)
+class Phase(Record):
     """One part of a rep: the word shown and spoken, and its share of the rep (0 < share ≤ 1)."""
 
     name: str
     share: float
 
 
-@dataclass(frozen=True)
-class PhaseAt:
+@dataclass(frozen=True, repr=False, eq=False)
+class PhaseAt(Record):
     """Where a moment falls in a paced set.
 
     ``rep`` counts from 0, ``index`` is the phase within the rep, ``fraction``

@@ -25,6 +25,7 @@ from typing import Literal
 
 from unpinch.library.model import Catalog, Dose, Exercise, Routine, Side
 from unpinch.library.pace import Phase, phases_from_seconds
+from unpinch.library.record import Record
 from unpinch.library.settings import Settings
 
 StepKind = Literal["count_in", "hold", "reps", "rest", "switch"]
@@ -34,8 +35,8 @@ COUNTED_REP_ESTIMATE_S = 3.0
 DEFAULT_SETTINGS = Settings()
 
 
-@dataclass(frozen=True)
-class Step:
+@dataclass(frozen=True, repr=False, eq=False)
+class Step(Record):
     """One thing the player does, such as "hold 30 s on the left side" or "rest 10 s".
 
     ``exercise_id`` names the exercise the step belongs to; it is None for the
@@ -88,8 +89,8 @@ class Step:
         return self.reps * self.rep_estimate_s
 
 
-@dataclass(frozen=True)
-class Plan:
+@dataclass(frozen=True, repr=False, eq=False)
+class Plan(Record):
     """A routine laid out as steps; the player only ever moves an index through them."""
 
     routine_id: str

@@ -30,6 +30,7 @@ from unpinch.library.codec import TEMPO_BOUNDS
 from unpinch.library.model import Side
 from unpinch.library.pace import PhaseAt, clamp_tempo, phase_at_position, turn_points
 from unpinch.library.plan import Plan, Step, StepKind
+from unpinch.library.record import Record
 
 Status = Literal["ready", "running", "paused", "finished", "stopped"]
 CueKind = Literal["tick", "start", "rep", "turn", "switch", "rest", "done", "complete"]
@@ -51,8 +52,8 @@ _ENTRY_CUES: dict[StepKind, CueKind] = {
 _ACTIVE: tuple[Status, ...] = ("running", "paused")
 
 
-@dataclass(frozen=True)
-class Cue:
+@dataclass(frozen=True, repr=False, eq=False)
+class Cue(Record):
     """Something the UI should sound or flash, with the monotonic time it was due.
 
     ``at`` is the scheduled time, not the time ``update()`` noticed it: after a
@@ -67,8 +68,8 @@ class Cue:
     word: str = ""
 
 
-@dataclass(frozen=True)
-class StepRecord:
+@dataclass(frozen=True, repr=False, eq=False)
+class StepRecord(Record):
     """What happened in one step of the plan.
 
     ``actual_s`` is active time spent in the step (pauses excluded), summed
@@ -94,8 +95,8 @@ class StepRecord:
     extended_s: float = 0.0
 
 
-@dataclass(frozen=True)
-class Mark:
+@dataclass(frozen=True, repr=False, eq=False)
+class Mark(Record):
     """A "this hurts" mark on an exercise and side, with the monotonic time it was made."""
 
     exercise_id: str
@@ -104,8 +105,8 @@ class Mark:
     at: float
 
 
-@dataclass(frozen=True)
-class Summary:
+@dataclass(frozen=True, repr=False, eq=False)
+class Summary(Record):
     """The end-of-session numbers.
 
     An exercise is completed when all its hold and reps steps were completed,

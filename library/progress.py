@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from unpinch.library.player import Player
+from unpinch.library.record import Record
 
 
-@dataclass(frozen=True)
-class RoutineProgress:
+@dataclass(frozen=True, repr=False, eq=False)
+class RoutineProgress(Record):
     """The routine's progress at one moment."""
 
     exercise_no: int

@@ -35,6 +35,7 @@ from typing import Any, Literal
 from unpinch.library.codec import CatalogError, dose_from_dict, dose_to_dict
 from unpinch.library.history import check_in, started_at
 from unpinch.library.model import Catalog, Dose, Routine, Span
+from unpinch.library.record import Record
 from unpinch.library.settings import PINS_KEY
 
 __all__ = [
@@ -62,8 +63,8 @@ Change = Literal["up", "down", "same", "pinned"]
 Outcome = Literal["up", "down", "same"]
 
 
-@dataclass(frozen=True)
-class Target:
+@dataclass(frozen=True, repr=False, eq=False)
+class Target(Record):
     """The dose an exercise is played with next session, and how it moved from the last one.
 
     ``dose`` has fixed (single-value) hold and reps unless pinned; ``previous``

@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 from unpinch.library.due import check_day, weekly_due_on
 from unpinch.library.history import Session, started_at
+from unpinch.library.record import Record
 
 REACH_LEVELS: tuple[str, ...] = ("back", "buttock", "thigh", "below_knee", "foot")
 """How far down the symptoms reach, from the spine outwards; the index is the distance."""
@@ -89,8 +90,8 @@ def spread_during(session: Session) -> bool:
     return before is not None and after is not None and after > before
 
 
-@dataclass(frozen=True)
-class ReachPoint:
+@dataclass(frozen=True, repr=False, eq=False)
+class ReachPoint(Record):
     """One session's furthest reach on the chart."""
 
     when: datetime
@@ -213,8 +214,8 @@ RED_FLAG_QUESTIONS: tuple[tuple[str, str], ...] = (
 """Asked once a week; any "yes" stops everything and shows the urgent-care message."""
 
 
-@dataclass(frozen=True)
-class WeeklyCheck:
+@dataclass(frozen=True, repr=False, eq=False)
+class WeeklyCheck(Record):
     """One weekly check as stored: outcome answers, tolerance minutes and red-flag answers.
 
     Every answer is optional (None) because every question can be skipped; a check the user

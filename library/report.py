@@ -18,6 +18,7 @@ from typing import Any
 
 from unpinch.library.history import Session, check_in, started_at, week_start
 from unpinch.library.model import Catalog, Routine
+from unpinch.library.record import Record
 from unpinch.library.recovery import (
     MEANINGFUL_FRACTION,
     MEANINGFUL_POINTS,
@@ -56,8 +57,8 @@ def text(value: Any) -> str:
     return escape(_CONTROLS.sub("", str(value)))
 
 
-@dataclass(frozen=True)
-class ReportData:
+@dataclass(frozen=True, repr=False, eq=False)
+class ReportData(Record):
     """What the report is built from; ``since``/``until`` bound the sessions shown."""
 
     sessions: Sequence[Session]
@@ -70,8 +71,8 @@ class ReportData:
     until: date | None = None
 
 
-@dataclass(frozen=True)
-class Period:
+@dataclass(frozen=True, repr=False, eq=False)
+class Period(Record):
     """The report's first and last day and how its charts are bucketed."""
 
     first: date

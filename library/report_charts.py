@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from unpinch.library.record import Record
+
 WIDTH, HEIGHT = 640, 200
 LEFT, RIGHT, TOP, BOTTOM = 44, 12, 24, 34
 """The view box and the margins around the plotting area."""
@@ -27,8 +29,8 @@ COLOURS = {
 """One colour per series, used for the bars, lines and their legend swatches."""
 
 
-@dataclass(frozen=True)
-class Series:
+@dataclass(frozen=True, repr=False, eq=False)
+class Series(Record):
     """One named line of values; None leaves a gap."""
 
     key: str

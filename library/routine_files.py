@@ -47,6 +47,7 @@ from unpinch.library.codec import (
 )
 from unpinch.library.model import Catalog, Dose, Routine, RoutineItem
 from unpinch.library.plain_text import char_name, forbidden_char
+from unpinch.library.record import Record
 from unpinch.library.regular_files import NotRegularFile, read_regular
 from unpinch.library.toml_depth import MAX_DEPTH, too_deep_at
 from unpinch.library.toml_positions import KeyPath, Positions, dotted, scan_positions
@@ -175,8 +176,8 @@ def routine_to_toml(routine: Routine, catalog: Catalog | None = None) -> str:
 # --- reading: errors with a line ---------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True)
-class _Where:
+@dataclasses.dataclass(frozen=True, repr=False, eq=False)
+class _Where(Record):
     """The file being read, where its keys are, and how to name the routine in messages."""
 
     shown: str

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from unpinch.library.record import Record
+
 TYPE_CHECKING = False
 """Stands in for ``typing.TYPE_CHECKING``: ``unpinch due`` runs without importing typing."""
 
@@ -32,8 +34,8 @@ REST_DAYS_PER_MONTH = 4
 """Rest days the user may mark in one calendar month."""
 
 
-@dataclass(frozen=True)
-class Schedule:
+@dataclass(frozen=True, repr=False, eq=False)
+class Schedule(Record):
     """How often a routine is meant to be done.
 
     ``daily_days`` first days every day (0 for none), then ``per_week`` sessions a week, a
@@ -110,8 +112,8 @@ def schedule_to_dict(schedule: Schedule) -> dict[str, Any]:
     return {"per_week": list(schedule.per_week), "daily_days": schedule.daily_days}
 
 
-@dataclass(frozen=True)
-class Due:
+@dataclass(frozen=True, repr=False, eq=False)
+class Due(Record):
     """Whether one routine is due today, and the words for it."""
 
     routine_id: str

@@ -23,6 +23,7 @@ from unpinch.library.codec import CatalogError, dose_from_dict, dose_to_dict
 from unpinch.library.model import Dose, Side
 from unpinch.library.plan import Plan
 from unpinch.library.player import Mark, Player, StepRecord
+from unpinch.library.record import Record
 from unpinch.library.recovery import LEGS, REACH_LEVELS
 
 SessionStatus = Literal["completed", "stopped", "interrupted"]
@@ -53,8 +54,8 @@ class SessionError(ValueError):
     """A stored session that cannot be read as a :class:`SessionRecord`."""
 
 
-@dataclass(frozen=True)
-class CheckIn:
+@dataclass(frozen=True, repr=False, eq=False)
+class CheckIn(Record):
     """How the leg and back felt, before or after a session; every answer may be missing.
 
     ``leg`` and ``back`` are 0–10, ``reach`` how far down the symptoms reach (one of
@@ -69,8 +70,8 @@ class CheckIn:
     reach_leg: str | None = None
 
 
-@dataclass(frozen=True)
-class StepResult:
+@dataclass(frozen=True, repr=False, eq=False)
+class StepResult(Record):
     """What happened in one hold or reps step, as saved (rests and switches are not saved)."""
 
     exercise_id: str
@@ -87,8 +88,8 @@ class StepResult:
     completed: bool
 
 
-@dataclass(frozen=True)
-class MarkResult:
+@dataclass(frozen=True, repr=False, eq=False)
+class MarkResult(Record):
     """A "this hurts" mark as saved: the exercise, the side and the wall-clock time."""
 
     exercise_id: str
@@ -96,8 +97,8 @@ class MarkResult:
     at: datetime
 
 
-@dataclass(frozen=True)
-class SessionRecord:
+@dataclass(frozen=True, repr=False, eq=False)
+class SessionRecord(Record):
     """One played (or interrupted) session of a routine.
 
     ``targets`` are the doses it was played with, ``swaps`` the easier

@@ -20,6 +20,7 @@ from unpinch.library.choices import SOUNDS as SOUNDS
 from unpinch.library.choices import VOICES as VOICES
 from unpinch.library.codec import CatalogError, dose_from_dict, dose_to_dict
 from unpinch.library.model import Dose
+from unpinch.library.record import Record
 
 AFFECTED_SIDES: tuple[str, ...] = ("left", "right", "both")
 GLYPH_MODES: tuple[str, ...] = ("auto", "plain", "unicode")
@@ -30,8 +31,8 @@ PINS_KEY = "pinned_doses"
 SpecKind = Literal["choice", "number", "flag", "name", "doses"]
 
 
-@dataclass(frozen=True)
-class SettingSpec:
+@dataclass(frozen=True, repr=False, eq=False)
+class SettingSpec(Record):
     """What one setting may hold: one of ``choices``, a whole number within ``bounds``, ...
 
     ``optional`` numbers may also be None (shown as "routine's own"). A
@@ -85,8 +86,8 @@ SPECS: dict[str, SettingSpec] = {
 """Every setting's allowed values, by key (the field name in :class:`Settings`)."""
 
 
-@dataclass(frozen=True)
-class Settings:
+@dataclass(frozen=True, repr=False, eq=False)
+class Settings(Record):
     """Everything the user can change, with safe defaults.
 
     ``affected_side`` is the leg the user says is affected: exercises meant

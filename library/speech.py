@@ -19,6 +19,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from unpinch.library.plan import Plan, Step
+from unpinch.library.record import Record
 
 TEN_LEFT_MIN_S = 30.0
 """Holds at least this long get "Ten seconds left"."""
@@ -28,8 +29,8 @@ COACH_GAP_S = 8.0
 """Coach mode speaks a form cue at most this often."""
 
 
-@dataclass(frozen=True)
-class Phrase:
+@dataclass(frozen=True, repr=False, eq=False)
+class Phrase(Record):
     """Words to say ``offset_s`` seconds into step ``step_index`` (of active time)."""
 
     step_index: int

@@ -26,6 +26,7 @@ from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
 from unpinch.library import journal, lease
+from unpinch.library.record import Record
 from unpinch.library.records import session_problem
 from unpinch.library.storage import (
     CachedStorage,
@@ -60,8 +61,8 @@ Plain = dict[str, Any]
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
-@dataclass(frozen=True)
-class Migration:
+@dataclass(frozen=True, repr=False, eq=False)
+class Migration(Record):
     """One step that rewrites stored data from ``from_version`` to ``to_version``.
 
     ``apply`` gets a function returning TinyDB tables by name and runs inside

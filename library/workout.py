@@ -30,6 +30,7 @@ from unpinch.library.model import Catalog, Dose, Routine
 from unpinch.library.plan import Plan, build_plan
 from unpinch.library.player import Player, exercise_counts
 from unpinch.library.progression import Target, next_targets, pinned_note, targets_as_doses
+from unpinch.library.record import Record
 from unpinch.library.recovery import REACH_LABELS, REACH_LEVELS, reach_index
 from unpinch.library.session import (
     CheckIn,
@@ -43,8 +44,8 @@ from unpinch.library.settings import Settings
 from unpinch.library.workspace import Workspace
 
 
-@dataclass(frozen=True)
-class EasierOffer:
+@dataclass(frozen=True, repr=False, eq=False)
+class EasierOffer(Record):
     """An exercise that hurt last time and the library's easier variant of it."""
 
     exercise_id: str
@@ -328,8 +329,8 @@ def merge_resumed(
 # --- after playing -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class WorkoutSummary:
+@dataclass(frozen=True, repr=False, eq=False)
+class WorkoutSummary(Record):
     """The end-of-workout numbers, read from the whole session record.
 
     A resumed session's record holds what was done before the drop as well, so

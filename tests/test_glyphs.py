@@ -20,7 +20,7 @@ from unpinch.tui.screens.settings import ROWS, SettingsScreen
 
 
 def test_the_written_out_code_page_is_code_page_437() -> None:
-    assert CP437_HIGH == bytes(range(0x80, 0x100)).decode("cp437")
+    assert bytes(range(0x80, 0x100)).decode("cp437") == CP437_HIGH
     assert set(CP437_HIGH) <= CONSOLE_SET
 
 

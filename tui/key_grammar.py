@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from unpinch.library.record import Record
 
-@dataclass(frozen=True)
-class Rule:
+
+@dataclass(frozen=True, repr=False, eq=False)
+class Rule(Record):
     """Keys that mean one thing, how README shows them, and the bindings that use them."""
 
     keys: tuple[str, ...]

@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from unpinch.library.record import Record
 from unpinch.library.settings import NOTIFY_FORMS
 
 Form = Literal["osc777", "osc9", "osc99", "bell", "off"]
@@ -41,16 +42,16 @@ _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f;]+")
 """Control characters (C0, DEL, C1) and the field separator ``;``."""
 
 
-@dataclass(frozen=True)
-class Notice:
+@dataclass(frozen=True, repr=False, eq=False)
+class Notice(Record):
     """One notification: a short title and a one-line body, both the product's own words."""
 
     title: str
     body: str
 
 
-@dataclass(frozen=True)
-class FormChoice:
+@dataclass(frozen=True, repr=False, eq=False)
+class FormChoice(Record):
     """The resolved form, the multiplexer wrapping, and what ``auto`` went by (if it chose)."""
 
     form: Form

@@ -29,6 +29,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from unpinch.library.record import Record
 from unpinch.library.settings import SOUNDS
 from unpinch.tui.cue_players import CuePlayer, OffPlayer
 
@@ -57,8 +58,8 @@ WORKER_EXITS: dict[int, str] = {
 """Why the worker stopped, by exit code (see ``unpinch.tui.sound_worker``)."""
 
 
-@dataclass(frozen=True)
-class SpeakerCheck:
+@dataclass(frozen=True, repr=False, eq=False)
+class SpeakerCheck(Record):
     """What the speaker probe found: whether it works, through which library, or why not.
 
     ``status`` is "ok", "no-device" or "no-library"; ``detail`` is the backend and
@@ -81,8 +82,8 @@ class SpeakerCheck:
         return None
 
 
-@dataclass(frozen=True)
-class ModeChoice:
+@dataclass(frozen=True, repr=False, eq=False)
+class ModeChoice(Record):
     """The output mode to use, a note when it is a fallback, and what was chosen and why.
 
     ``summary`` reads like "speaker (miniaudio)", "bell: over SSH" or

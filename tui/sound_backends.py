@@ -22,6 +22,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from unpinch.library.record import Record
+
 BACKENDS = ("simpleaudio", "miniaudio")
 """Speaker libraries in order of preference."""
 
@@ -32,8 +34,8 @@ COMPAT_DISTRIBUTION = "simpleaudio-312compat"
 """The maintained simpleaudio build that works on Python 3.12 and later."""
 
 
-@dataclass(frozen=True)
-class Backend:
+@dataclass(frozen=True, repr=False, eq=False)
+class Backend(Record):
     """A speaker library that imported: its name, version and simpleaudio-like module."""
 
     name: str
@@ -41,8 +43,8 @@ class Backend:
     audio: Any
 
 
-@dataclass(frozen=True)
-class Unavailable:
+@dataclass(frozen=True, repr=False, eq=False)
+class Unavailable(Record):
     """Why no speaker library could be used, in a few words."""
 
     reason: str

@@ -28,6 +28,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from unpinch.library.record import Record
 from unpinch.library.speech import COMPLETE, Phrase
 from unpinch.tui.cue_players import CuePlayer
 from unpinch.tui.sound import over_ssh
@@ -41,8 +42,8 @@ INSTALL_HINT = "No speech engine found: install espeak-ng (apt install espeak-ng
 OVER_SSH = "Off over SSH: speech would play on the server, not where you are"
 
 
-@dataclass(frozen=True)
-class Engine:
+@dataclass(frozen=True, repr=False, eq=False)
+class Engine(Record):
     """A speech program on PATH and how it turns text into a WAV file (or speaks it now)."""
 
     name: str
@@ -84,8 +85,8 @@ def find_engine(which: Callable[[str], str | None] = shutil.which) -> Engine | N
     return None
 
 
-@dataclass(frozen=True)
-class VoiceChoice:
+@dataclass(frozen=True, repr=False, eq=False)
+class VoiceChoice(Record):
     """The voice mode in effect and, when it is off against the request, why."""
 
     mode: str

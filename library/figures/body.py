@@ -19,6 +19,8 @@ import math
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
 
+from unpinch.library.record import Record
+
 Vec = tuple[float, float, float]
 Side = Literal["left", "right"]
 
@@ -44,8 +46,8 @@ SEGMENTS: dict[str, float] = {
 }
 
 
-@dataclass(frozen=True)
-class Leg:
+@dataclass(frozen=True, repr=False, eq=False)
+class Leg(Record):
     """One leg's joint angles in degrees.
 
     ``hip`` is flexion (thigh forward; negative is extension behind the body),
@@ -61,8 +63,8 @@ class Leg:
     ankle: float = 0.0
 
 
-@dataclass(frozen=True)
-class Arm:
+@dataclass(frozen=True, repr=False, eq=False)
+class Arm(Record):
     """One arm's joint angles in degrees.
 
     ``shoulder`` is flexion (0 = hanging, 90 = reaching forward, 180 =
@@ -75,8 +77,8 @@ class Arm:
     elbow: float = 0.0
 
 
-@dataclass(frozen=True)
-class Pose:
+@dataclass(frozen=True, repr=False, eq=False)
+class Pose(Record):
     """A whole-body pose.
 
     ``spine`` is the direction from the hips to the shoulders in the picture
@@ -150,8 +152,8 @@ def rotate(v: Vec, axis: Vec, degrees: float) -> Vec:
     return _add(_add(_scale(v, c), _scale(cross, s)), along)
 
 
-@dataclass(frozen=True)
-class Frame:
+@dataclass(frozen=True, repr=False, eq=False)
+class Frame(Record):
     """An orthonormal body frame: up the spine, out of the chest, towards the body's left."""
 
     up: Vec
@@ -174,8 +176,8 @@ def pelvis_frame(pose: Pose, chest: Frame) -> Frame:
     return Frame(chest.up, front, _cross(chest.up, front))
 
 
-@dataclass(frozen=True)
-class Skeleton:
+@dataclass(frozen=True, repr=False, eq=False)
+class Skeleton(Record):
     """Joint positions of one pose, with the hip centre at the origin.
 
     ``points`` maps joint names (``head``, ``neck``, ``hip``, ``left_hip``,

@@ -20,6 +20,7 @@ from unpinch.library.figures.motion import pose_at
 from unpinch.library.figures.scene import contact_radius, placed, support_height
 from unpinch.library.figures.spec import Figure
 from unpinch.library.model import Exercise
+from unpinch.library.record import Record
 
 TOUCH = 3.0
 """A joint whose flesh is within this many body units of its support touches it."""
@@ -33,8 +34,8 @@ TURN_TO_TRAVEL = 0.4
 """... or turn at least 15° in all (6 / 0.4), as a leg does when the trunk bends over it."""
 
 
-@dataclass(frozen=True)
-class Facts:
+@dataclass(frozen=True, repr=False, eq=False)
+class Facts(Record):
     """What one pose of a figure looks like, as numbers."""
 
     trunk_elevation: float

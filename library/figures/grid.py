@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from unpinch.library.figures.scene import ROLES, Line, Role, Scene, union_bounds
+from unpinch.library.record import Record
 
 Style = Literal["braille", "blocks", "ascii"]
 STYLES: tuple[str, ...] = ("braille", "blocks", "ascii")
@@ -27,8 +28,8 @@ RANK = {role: n for n, role in enumerate(ROLES)}
 Bounds = tuple[float, float, float, float]
 
 
-@dataclass(frozen=True)
-class Grid:
+@dataclass(frozen=True, repr=False, eq=False)
+class Grid(Record):
     """Rows of characters and, for each character, the role that drew it (None: blank)."""
 
     rows: tuple[str, ...]
@@ -78,8 +79,8 @@ class _Canvas:
             self.plot(c[0] + rx * math.cos(a), c[1] + ry * math.sin(a), role)
 
 
-@dataclass(frozen=True)
-class _Fit:
+@dataclass(frozen=True, repr=False, eq=False)
+class _Fit(Record):
     """How body units map to pixels for one canvas."""
 
     scale: float

@@ -16,6 +16,7 @@ from typing import Literal
 
 from unpinch.library.figures.body import HEAD_RADIUS, Pose, Skeleton, Vec, rotate, skeleton
 from unpinch.library.figures.spec import Figure
+from unpinch.library.record import Record
 
 Role = Literal["far", "prop", "floor", "body", "work"]
 ROLES: tuple[Role, ...] = ("floor", "prop", "far", "body", "work")
@@ -48,8 +49,8 @@ BONES: tuple[tuple[str, str], ...] = (
 )
 
 
-@dataclass(frozen=True)
-class Line:
+@dataclass(frozen=True, repr=False, eq=False)
+class Line(Record):
     """A straight stroke from ``a`` to ``b``."""
 
     a: Point
@@ -57,8 +58,8 @@ class Line:
     role: Role
 
 
-@dataclass(frozen=True)
-class Circle:
+@dataclass(frozen=True, repr=False, eq=False)
+class Circle(Record):
     """A ring (the head) around ``centre``."""
 
     centre: Point
@@ -69,8 +70,8 @@ class Circle:
 Shape = Line | Circle
 
 
-@dataclass(frozen=True)
-class Scene:
+@dataclass(frozen=True, repr=False, eq=False)
+class Scene(Record):
     """One drawn frame: shapes in body units (y up, floor at 0) and the body's joints."""
 
     shapes: tuple[Shape, ...]

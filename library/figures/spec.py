@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from unpinch.library.figures.body import Pose
+from unpinch.library.record import Record
 
 Prop = Literal["floor", "bed", "towel", "band", "chair", "wall", "step", "pillow"]
 Limb = Literal["left_leg", "right_leg", "left_arm", "right_arm", "trunk", "head"]
@@ -18,8 +19,8 @@ SUPPORTS: tuple[str, ...] = get_args(Support)
 POSE_NAMES: tuple[str, ...] = get_args(PoseName)
 
 
-@dataclass(frozen=True)
-class Figure:
+@dataclass(frozen=True, repr=False, eq=False)
+class Figure(Record):
     """The drawing of one exercise, as played on its right side.
 
     ``poses`` always has ``start`` and ``end``; ``middle`` and ``other`` are

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from unpinch.library.figures.scene import Circle, Line, Scene, union_bounds
+from unpinch.library.record import Record
 
 COLOURS = {
     "floor": "#8a8a8a",
@@ -50,8 +51,8 @@ def svg(scenes: Sequence[Scene], title: str = "") -> str:
     return gallery([(title, scenes)], columns=1)
 
 
-@dataclass(frozen=True)
-class _Panel:
+@dataclass(frozen=True, repr=False, eq=False)
+class _Panel(Record):
     """One gallery cell: a title and its frames, with the box they need."""
 
     title: str

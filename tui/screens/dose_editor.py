@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 
 from unpinch.library.builder import DOSE_LIMITS, check_dose_value
 from unpinch.library.model import Dose, Span
+from unpinch.library.record import Record
 from unpinch.tui.plain import plain
 from unpinch.tui.screens.footer import compact_footer
 from unpinch.tui.widgets.mark_box import MarkBox
@@ -39,8 +40,8 @@ LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class Checked:
+@dataclass(frozen=True, repr=False, eq=False)
+class Checked(Record):
     """One field's parsed value (None when refused) and the reason it was refused."""
 
     value: Span | int | float | None

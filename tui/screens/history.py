@@ -38,6 +38,7 @@ from unpinch.library.history import (
 )
 from unpinch.library.paths import path_lines
 from unpinch.library.programme import report_data, rest_days, write_report
+from unpinch.library.record import Record
 from unpinch.library.recovery import (
     NOT_A_DIAGNOSIS,
     REACH_LABELS,
@@ -109,8 +110,8 @@ def recent_tail(oldest_first: Sequence[Session], first: date) -> Sequence[Sessio
     return oldest_first[start:]
 
 
-@dataclass(frozen=True)
-class ChartData:
+@dataclass(frozen=True, repr=False, eq=False)
+class ChartData(Record):
     """What the progress tab shows, computed once from the sessions."""
 
     days: list[tuple[date, bool]]

@@ -18,6 +18,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from unpinch.library.builder import check_name
+from unpinch.library.record import Record
 from unpinch.tui.plain import plain
 from unpinch.tui.screens.footer import compact_footer
 
@@ -27,8 +28,8 @@ NEW_OPTION = "new-routine"
 DEFAULT_NAME = "My routine"
 
 
-@dataclass(frozen=True)
-class Pick:
+@dataclass(frozen=True, repr=False, eq=False)
+class Pick(Record):
     """The answer: an existing routine's id, or the name for a new routine."""
 
     routine_id: str | None = None

@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from unpinch.library.record import Record
 from unpinch.library.settings import SPECS, Settings, SettingSpec, SpecKind
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.messages import SettingsChanged, SoundChosen
@@ -31,8 +32,8 @@ RowKind = Literal["choice", "number", "flag", "action"]
 ROW_KINDS: dict[SpecKind, RowKind] = {"choice": "choice", "name": "choice", "number": "number"}
 
 
-@dataclass(frozen=True)
-class SettingRow:
+@dataclass(frozen=True, repr=False, eq=False)
+class SettingRow(Record):
     """How one setting is shown: its label and explanation; what it may hold is its spec's.
 
     ``action`` shows a flag as a one-way action (Enter resets it).

@@ -12,6 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from unpinch.library.model import Catalog, Routine
+from unpinch.library.record import Record
 
 SIDE_LABELS = {"both": "both sides", "each": "each side", "alternating": "alternating"}
 """Short words for an exercise's sides, narrow enough for the list's last column."""
@@ -20,8 +21,8 @@ SIDE_LABELS = {"both": "both sides", "each": "each side", "alternating": "altern
 SIDES_WIDTH = max(len(label) for label in SIDE_LABELS.values())
 
 
-@dataclass(frozen=True)
-class ItemRow:
+@dataclass(frozen=True, repr=False, eq=False)
+class ItemRow(Record):
     """One line laid out for the width it is drawn at: name left, dose and sides right.
 
     The name gives way (with an ellipsis) when the line is narrow, so the dose,

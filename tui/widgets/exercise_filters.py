@@ -23,10 +23,11 @@ from textual.widgets import Static
 
 from unpinch.library.describe import words
 from unpinch.library.model import EQUIPMENT, KINDS, POSITIONS, Exercise
+from unpinch.library.record import Record
 
 
-@dataclass(frozen=True)
-class Facet:
+@dataclass(frozen=True, repr=False, eq=False)
+class Facet(Record):
     """One way to filter: its field name, its label and the key that cycles it."""
 
     name: str
@@ -45,8 +46,8 @@ FACETS: tuple[Facet, ...] = (
 _ORDER: dict[str, tuple[str, ...]] = {"kind": KINDS, "position": POSITIONS, "equipment": EQUIPMENT}
 
 
-@dataclass(frozen=True)
-class ExerciseFilter:
+@dataclass(frozen=True, repr=False, eq=False)
+class ExerciseFilter(Record):
     """What the user is looking for; None on a facet means "any"."""
 
     kind: str | None = None

@@ -25,6 +25,7 @@ from unpinch.library.describe import side_label, wrap_keeping_units
 from unpinch.library.pace import tempo_text
 from unpinch.library.plan import Step
 from unpinch.library.player import Player
+from unpinch.library.record import Record
 from unpinch.tui.widgets.big_clock import BigClock, width_of
 from unpinch.tui.widgets.rep_pace import PaceFeed, RepPace
 
@@ -35,8 +36,8 @@ UNFLASHED_CUES = frozenset({"turn"})
 """Cues the panel does not light up for."""
 
 
-@dataclass(frozen=True)
-class TimerView:
+@dataclass(frozen=True, repr=False, eq=False)
+class TimerView(Record):
     """Everything the timer shows, so an unchanged view costs nothing to "redraw"."""
 
     side: str

@@ -24,6 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from unpinch.library.pace import Phase, phase_at_position, turn_points
+from unpinch.library.record import Record
 
 SWEEP_HZ = 4.0
 """Most steps a second the sweep takes: smooth to the eye, cheap on the wire."""
@@ -34,8 +35,8 @@ TURN_MARK = "╎"
 """Where a new phase begins, on the part of the sweep still to come."""
 
 
-@dataclass(frozen=True)
-class PaceFeed:
+@dataclass(frozen=True, repr=False, eq=False)
+class PaceFeed(Record):
     """What the widget follows: the rep's phases, its tempo and where the set is now.
 
     ``position`` returns the rep position (2.25 = a quarter into rep 3); two
@@ -69,8 +70,8 @@ def word_text(name: str) -> str:
     return "  ".join(" ".join(word) for word in name.upper().split())
 
 
-@dataclass(frozen=True)
-class PaceLook:
+@dataclass(frozen=True, repr=False, eq=False)
+class PaceLook(Record):
     """What the widget shows at one moment, and the rep position of its next change."""
 
     word: str
