@@ -29,11 +29,13 @@ from unpinch.library.codec import (
 )
 from unpinch.library.model import Avoid, Catalog, Exercise, Routine, Source, Term
 from unpinch.library.paths import LIBRARY_DATA_DIR
-from unpinch.library.toml_cache import parsed_tables
+from unpinch.library.toml_cache import SHIPPED, parsed_tables
 
 __all__ = ["DATA_DIR", "CatalogError", "clear_cache", "load_catalog", "load_routine_file"]
 
 DATA_DIR: Path = LIBRARY_DATA_DIR
+LIBRARY_FILES = ("sources.toml", "exercises.toml", "routines.toml", "avoid.toml", "glossary.toml")
+"""The library's files, in the order they are read (each may cite those before it)."""
 
 T = TypeVar("T", Source, Exercise, Routine, Avoid, Term)
 
@@ -85,7 +87,13 @@ def _read_library_toml(path: Path, use_cache: bool = True) -> dict[str, Any]:
     that parse is cached.
     """
     data = _read_bytes(path)
-    return parsed_tables(path.name, data, lambda text: _parse_toml(text, path), use_cache=use_cache)
+    return parsed_tables(
+        path.name,
+        data,
+        lambda text: _parse_toml(text, path),
+        use_cache=use_cache,
+        shipped=path.parent / SHIPPED,
+    )
 
 
 Read = Callable[[Path], dict[str, Any]]

@@ -1,11 +1,13 @@
 """The cache of parsed library files: read instead of the TOML, never believed over a check.
 
-Each test has a cache folder of its own (``UNPINCH_CACHE_DIR``) and loads the
-real library, or a copy of it it may edit, with the catalogue's memo off.
+Each test has a cache folder of its own (``UNPINCH_CACHE_DIR``) and loads a
+copy of the library it may edit (without the parse the package ships, unless
+the test is about that), or the real library, with the catalogue's memo off.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -21,9 +23,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from unpinch.library import toml_cache
-from unpinch.library.catalog import DATA_DIR, CatalogError, load_catalog
+from unpinch.library.catalog import DATA_DIR, LIBRARY_FILES, CatalogError, load_catalog
 from unpinch.library.toml_cache import (
     CACHE_ENV,
+    SHIPPED,
     encoded,
     entry_path,
     is_entry_of,
@@ -33,7 +36,6 @@ from unpinch.library.toml_cache import (
 
 GENTLE = 'name = "Gentle stretches"'
 """A line of routines.toml the tests edit."""
-LIBRARY_FILES = ("sources.toml", "exercises.toml", "routines.toml", "avoid.toml", "glossary.toml")
 
 
 @pytest.fixture
@@ -58,13 +60,21 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def library_copy(tmp_path: Path) -> Path:
-    """A copy of the shipped library files that a test may edit."""
+def library_copy(tmp_path: Path, *, shipped: bool = False) -> Path:
+    """A copy of the library files that a test may edit, with the shipped parse if asked."""
     folder = tmp_path / "data"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     for name in LIBRARY_FILES:
         shutil.copy(DATA_DIR / name, folder / name)
+    if shipped:
+        shutil.copytree(DATA_DIR / SHIPPED, folder / SHIPPED)
     return folder
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """A copy of the library without the shipped parse: only the cache can spare a parse."""
+    return library_copy(tmp_path)
 
 
 def entries(cache: Path) -> list[str]:
@@ -73,16 +83,18 @@ def entries(cache: Path) -> list[str]:
 
 
 @pytest.mark.usefixtures("cache")
-def test_a_second_load_reads_the_cache_and_gives_the_same_catalogue(parses: list[str]) -> None:
-    first = load_catalog(cached=False)
+def test_a_second_load_reads_the_cache_and_gives_the_same_catalogue(
+    library: Path, parses: list[str]
+) -> None:
+    first = load_catalog(library, cached=False)
     assert len(parses) == len(LIBRARY_FILES)
-    second = load_catalog(cached=False)
+    second = load_catalog(library, cached=False)
     assert len(parses) == len(LIBRARY_FILES)  # no parse the second time
     assert second == first
 
 
-def test_each_file_has_one_entry_named_by_its_digest(cache: Path) -> None:
-    load_catalog(cached=False)
+def test_each_file_has_one_entry_named_by_its_digest(library: Path, cache: Path) -> None:
+    load_catalog(library, cached=False)
     names = entries(cache)
     assert len(names) == len(LIBRARY_FILES)
     for name in LIBRARY_FILES:
@@ -132,13 +144,13 @@ def damage(path: Path, kind: str) -> None:
 
 @pytest.mark.parametrize("kind", DAMAGE)
 def test_a_damaged_entry_costs_a_parse_and_nothing_else(
-    cache: Path, parses: list[str], kind: str
+    library: Path, cache: Path, parses: list[str], kind: str
 ) -> None:
-    good = load_catalog(cached=False)
+    good = load_catalog(library, cached=False)
     [exercises] = [cache / n for n in entries(cache) if n.startswith("exercises-")]
     damage(exercises, kind)
     parses.clear()
-    assert load_catalog(cached=False) == good
+    assert load_catalog(library, cached=False) == good
     if kind == "fails the checks":  # every file is parsed again, past the cache
         assert len(parses) == len(LIBRARY_FILES)
     else:
@@ -146,13 +158,13 @@ def test_a_damaged_entry_costs_a_parse_and_nothing_else(
     assert read_entry(exercises, exercises.stem.split("-", 1)[1]) is not None  # mended
 
 
-def test_a_named_pipe_in_an_entrys_place_does_not_hang(cache: Path) -> None:
-    good = load_catalog(cached=False)
+def test_a_named_pipe_in_an_entrys_place_does_not_hang(library: Path, cache: Path) -> None:
+    good = load_catalog(library, cached=False)
     [exercises] = [cache / n for n in entries(cache) if n.startswith("exercises-")]
     exercises.unlink()
     os.mkfifo(exercises)
     found: list[object] = []
-    loader = threading.Thread(target=lambda: found.append(load_catalog(cached=False)))
+    loader = threading.Thread(target=lambda: found.append(load_catalog(library, cached=False)))
     loader.start()
     loader.join(10)
     assert not loader.is_alive(), "the load blocked on the named pipe"
@@ -160,10 +172,12 @@ def test_a_named_pipe_in_an_entrys_place_does_not_hang(cache: Path) -> None:
     assert stat.S_ISREG(exercises.stat().st_mode)  # the pipe was replaced by a good entry
 
 
-def test_a_cache_that_cannot_be_written_only_means_parsing(cache: Path, parses: list[str]) -> None:
+def test_a_cache_that_cannot_be_written_only_means_parsing(
+    library: Path, cache: Path, parses: list[str]
+) -> None:
     cache.write_text("a file where the folder should be")
-    first = load_catalog(cached=False)
-    assert load_catalog(cached=False) == first
+    first = load_catalog(library, cached=False)
+    assert load_catalog(library, cached=False) == first
     assert len(parses) == 2 * len(LIBRARY_FILES)
 
 
@@ -194,6 +208,58 @@ def test_another_files_entries_are_kept(cache: Path) -> None:
     parsed_tables("figures.toml", b"x = 1\n", lambda data: tomllib.loads(data.decode()))
     assert neighbour.exists()
     assert len(entries(cache)) == 2
+
+
+def test_the_shipped_parse_is_the_parse_of_the_library_as_it_is() -> None:
+    folder = DATA_DIR / SHIPPED
+    expected = set()
+    for name in LIBRARY_FILES:
+        data = (DATA_DIR / name).read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        entry = entry_path(folder, name, digest)
+        stale = f"{name} changed: run `python -m unpinch.library.toml_cache` to ship its parse"
+        assert read_entry(entry, digest) == tomllib.loads(data.decode("utf-8")), stale
+        assert entry.stat().st_mode & 0o044 == 0o044  # readable by all, as an installed file
+        expected.add(entry.name)
+    assert {path.name for path in folder.iterdir()} == expected
+
+
+def test_a_first_start_reads_the_shipped_parse_and_parses_nothing(
+    cache: Path, parses: list[str], library: Path
+) -> None:
+    catalog = load_catalog(cached=False)
+    assert parses == []
+    assert entries(cache) == []  # nothing to keep: the package has it
+    assert catalog == load_catalog(library, cached=False)  # as parsing the TOML gives
+
+
+@pytest.mark.parametrize("kind", ["not JSON", "fails the checks"])
+def test_a_damaged_shipped_entry_costs_a_parse_and_nothing_else(
+    tmp_path: Path, cache: Path, parses: list[str], library: Path, kind: str
+) -> None:
+    good = load_catalog(library, cached=False)
+    shutil.rmtree(cache)
+    data = library_copy(tmp_path / "shipped", shipped=True)
+    [exercises] = (data / SHIPPED).glob("exercises-*.json")
+    damage(exercises, kind)
+    parses.clear()
+    assert load_catalog(data, cached=False) == good
+    assert parses  # the TOML was parsed instead
+
+
+def test_ship_writes_one_readable_entry_per_file_and_drops_older_ones(tmp_path: Path) -> None:
+    data = library_copy(tmp_path)
+    (data / SHIPPED).mkdir()
+    older = entry_path(data / SHIPPED, "routines.toml", "0" * 64)
+    older.write_text("{}")
+    written = toml_cache.ship(
+        [data / name for name in LIBRARY_FILES], lambda b: tomllib.loads(b.decode())
+    )
+    assert sorted(path.name for path in (data / SHIPPED).iterdir()) == sorted(
+        p.name for p in written
+    )
+    assert len(written) == len(LIBRARY_FILES) and not older.exists()
+    assert all(path.stat().st_mode & 0o777 == 0o644 for path in written)
 
 
 JSON_VALUES = st.recursive(

@@ -30,6 +30,8 @@ def test_wheel_carries_data_and_sounds(wheel: Path) -> None:
     assert "unpinch/library/data/exercises.toml" in names
     assert "unpinch/library/data/routines.toml" in names
     assert "unpinch/library/data/glossary.toml" in names
+    shipped = [n for n in names if n.startswith("unpinch/library/data/parsed/")]
+    assert len(shipped) == 5 and all(n.endswith(".json") for n in shipped), shipped
     assert any(n.startswith("unpinch/sounds/") and n.endswith(".wav") for n in names)
     assert "unpinch/tui/app.tcss" in names
     assert all(f"unpinch/tui/{sheet}" in names for sheet in LATER_CSS), names
