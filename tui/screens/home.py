@@ -69,34 +69,33 @@ class HomeScreen(UnpinchScreen):
     def compose(self) -> ComposeResult:
         """Header, the two panes and the history strip; the preview and footer follow."""
         yield Static("unpinch · stretches and strength work for sciatica", id="home-title")
-        with Horizontal(id="home-panes"):
-            with Vertical(id="routine-pane"):
-                yield Static("Routines", classes="pane-title")
-                yield RoutineList(id="routine-list")
-            yield Vertical(id="preview-pane")
+        with Horizontal(id="home-panes"), Vertical(id="routine-pane"):
+            yield Static("Routines", classes="pane-title")
+            yield RoutineList(id="routine-list")
         yield HistoryStrip(id="history-strip")
 
     def on_mount(self) -> None:
         """Focus the routine list; the panes are filled when the screen is first shown.
 
-        The preview and the footer are mounted after the first frame, which shows
-        the routines: the preview pane would be blank in it anyway, yet building
-        its scrolling view cost about a sixth of that frame, and the footer's keys
-        about as much as the rest of the screen.
+        The preview pane and the footer are mounted after the first frame, which
+        shows the routines: the pane would be blank in it anyway, yet building it
+        cost about a fifth of that frame, and the footer's keys about as much as
+        the rest of the screen.
         """
         self.query_one(RoutineList).focus()
         self.call_after_refresh(self.mount_preview)
         self.call_after_refresh(self.mount_footer)
 
     async def mount_preview(self) -> None:
-        """Add the preview and the hint under it, then show the highlighted routine.
+        """Add the preview pane (the preview, the hint under it), then show the highlighted routine.
 
         The preview's code is imported here, with the pane, after the first frame.
         """
         from unpinch.tui.widgets.routine_preview import RoutinePreview
 
         preview = RoutinePreview(id="routine-preview")
-        await self.query_one("#preview-pane").mount(preview, Static(id="preview-more"))
+        pane = Vertical(preview, Static(id="preview-more"), id="preview-pane")
+        await self.query_one("#home-panes").mount(pane)
         self.watch(preview, "scroll_y", self.update_preview_hint, init=False)
         self.watch(preview, "virtual_size", self.update_preview_hint, init=False)
         self.watch(preview, "has_focus", self.update_preview_hint, init=False)
