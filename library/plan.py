@@ -18,7 +18,7 @@ Nothing trails the last exercise.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import Literal
@@ -161,18 +161,39 @@ def _drafts(
     """The routine's steps in order, each still without its index and "what comes next" text."""
     total = len(routine.items)
     drafts: list[Step] = []
+    for number, part in _parts(routine, catalog, settings, targets):
+        if isinstance(part, tuple):
+            exercise, dose = part
+            drafts.extend(_exercise_steps(exercise, dose, number, total, settings))
+        elif number == 1:
+            drafts.append(_outside("count_in", 1, total, part, "Get ready"))
+        else:
+            drafts.append(_outside("rest", number, total, part, "Rest"))
+    return drafts
+
+
+def _parts(
+    routine: Routine,
+    catalog: Catalog,
+    settings: Settings,
+    targets: Mapping[str, Dose] | None,
+) -> Iterator[tuple[int, int | tuple[Exercise, Dose]]]:
+    """The routine's parts in order, each with its exercise's number: exercises and pauses.
+
+    An exercise comes with its dose; the count-in and the rests between
+    exercises come as seconds. The plan and its quick estimate are both laid
+    out from these.
+    """
     if settings.count_in_s > 0:
-        drafts.append(_outside("count_in", 1, total, settings.count_in_s, "Get ready"))
+        yield 1, settings.count_in_s
     rest_between = routine.rest_between_s
     if settings.rest_between_s is not None:
         rest_between = settings.rest_between_s
     for number, item in enumerate(routine.items, start=1):
         if number > 1 and rest_between > 0:
-            drafts.append(_outside("rest", number, total, rest_between, "Rest"))
+            yield number, rest_between
         dose = (targets or {}).get(item.exercise_id) or catalog.dose_for(item)
-        exercise = catalog.exercises[item.exercise_id]
-        drafts.extend(_exercise_steps(exercise, dose, number, total, settings))
-    return drafts
+        yield number, (catalog.exercises[item.exercise_id], dose)
 
 
 def estimate_duration_s(
@@ -187,9 +208,38 @@ def estimate_duration_s(
     """
     if not routine.items:
         return 0
-    # The steps' own lengths are all it takes: giving each its "what comes next" text,
-    # as a plan does, took most of the time (the home screen asks for every routine).
-    return round(sum(step.estimate_s for step in _drafts(routine, catalog, settings, targets)))
+    # The steps' lengths, in plan order so the sum is the plan's to the last bit, are all it
+    # takes: the home screen asks for every routine, and building the steps took most of it.
+    return round(sum(_step_seconds(routine, catalog, settings, targets)))
+
+
+def _step_seconds(
+    routine: Routine,
+    catalog: Catalog,
+    settings: Settings,
+    targets: Mapping[str, Dose] | None,
+) -> Iterator[float]:
+    """Each step's expected seconds (:attr:`Step.estimate_s`), in order, without making steps."""
+    for _number, part in _parts(routine, catalog, settings, targets):
+        if not isinstance(part, tuple):
+            yield float(part)
+            continue
+        exercise, dose = part
+        turn_s = _turn_seconds(dose)
+        for kind, _set_no, _side, _rep_no in _slots(exercise, dose, settings):
+            if kind == "turn":
+                yield turn_s
+            else:
+                yield float(settings.switch_pause_s if kind == "switch" else dose.rest_s)
+
+
+def _turn_seconds(dose: Dose) -> float:
+    """The expected seconds of one hold, or of one set's reps on one side."""
+    if dose.hold_s is not None:
+        return float(dose.hold_s.low)
+    count = dose.reps.low
+    tempo = None if dose.counted else dose.tempo_s
+    return count * tempo if tempo is not None else count * dose.tempo_s
 
 
 def _same_exercise(step: Step, other: Step) -> bool:
@@ -240,43 +290,42 @@ def _exercise_steps(
 ) -> list[Step]:
     """Every step of one exercise: its sets, sides, holds or reps, and the rests between."""
     out: list[Step] = []
-    sides = _side_order(exercise, settings)
-    for set_no in range(1, dose.sets + 1):
-        if set_no > 1 and dose.rest_s > 0:
-            out.append(_inside("rest", exercise, number, total, dose, set_no - 1, dose.rest_s))
-        previous: Side | None = None
-        for side, rep_no in _turns(exercise, dose, sides):
-            pause = _pause_before(exercise, dose, (number, total, set_no), previous, side, settings)
-            out.extend(pause)
-            affected = exercise.affected_only and len(sides) == 1
-            out.append(_side_step(exercise, dose, (number, total, set_no), side, rep_no, affected))
-            previous = side
+    affected = exercise.affected_only and len(_side_order(exercise, settings)) == 1
+    for kind, set_no, side, rep_no in _slots(exercise, dose, settings):
+        if kind == "turn":
+            where = (number, total, set_no)
+            out.append(_side_step(exercise, dose, where, side, rep_no, affected))
+        elif kind == "switch":
+            pause = settings.switch_pause_s
+            out.append(_inside("switch", exercise, number, total, dose, set_no, pause))
+        else:
+            out.append(_inside("rest", exercise, number, total, dose, set_no, dose.rest_s))
     return out
 
 
-def _pause_before(
-    exercise: Exercise,
-    dose: Dose,
-    where: tuple[int, int, int],
-    previous: Side | None,
-    side: Side,
-    settings: Settings,
-) -> list[Step]:
-    """The pause before a turn: a side switch when the side changes, else a rest between holds.
+Slot = tuple[Literal["turn", "switch", "rest"], int, Side, int]
+"""One step of an exercise as laid out: what it is, its set, side and hold number.
 
-    ``where`` is (exercise number, exercises in the routine, set number).
-    """
-    number, total, set_no = where
-    if previous is None:
-        return []
-    if previous != side:
-        if settings.switch_pause_s <= 0:
-            return []
-        pause = settings.switch_pause_s
-        return [_inside("switch", exercise, number, total, dose, set_no, pause)]
-    if dose.rest_s <= 0:
-        return []
-    return [_inside("rest", exercise, number, total, dose, set_no, dose.rest_s)]
+A rest or a side switch carries the side it follows and hold number 0; the
+rest between two sets carries the number of the set it follows.
+"""
+
+
+def _slots(exercise: Exercise, dose: Dose, settings: Settings) -> Iterator[Slot]:
+    """One exercise laid out: each set's turns (sides, holds) and the pauses between them."""
+    sides = _side_order(exercise, settings)
+    for set_no in range(1, dose.sets + 1):
+        if set_no > 1 and dose.rest_s > 0:
+            yield "rest", set_no - 1, sides[-1], 0
+        previous: Side | None = None
+        for side, rep_no in _turns(exercise, dose, sides):
+            if previous is not None and previous != side:
+                if settings.switch_pause_s > 0:
+                    yield "switch", set_no, previous, 0
+            elif previous is not None and dose.rest_s > 0:
+                yield "rest", set_no, previous, 0
+            yield "turn", set_no, side, rep_no
+            previous = side
 
 
 def _inside(

@@ -54,6 +54,19 @@ def test_repeated_holds_have_rests_between_and_none_after() -> None:
     assert all(s.exercise_id == "a" for s in plan.steps)
 
 
+def test_a_one_second_rest_is_still_a_rest_between_holds_and_between_sets() -> None:
+    plan = plan_of(exercise("a", hold(20, reps=2, sets=2, rest_s=1)))
+    assert [(kind, seconds) for kind, _, _, _, seconds in shape(plan)] == [
+        ("hold", 20.0),
+        ("rest", 1.0),
+        ("hold", 20.0),
+        ("rest", 1.0),
+        ("hold", 20.0),
+        ("rest", 1.0),
+        ("hold", 20.0),
+    ]
+
+
 def test_zero_rest_omits_rest_steps() -> None:
     plan = plan_of(exercise("a", hold(20, reps=2, sets=2, rest_s=0)))
     assert [s.kind for s in plan.steps] == ["hold"] * 4

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.fakes import FakeClock, catalog, exercise, routine
-from unpinch.library.model import Catalog, Dose, Exercise, Routine, Sides, Span
-from unpinch.library.plan import Plan, build_plan, estimate_duration_s
+from unpinch.library.model import SWITCH_SIDES, Catalog, Dose, Exercise, Routine, Sides, Span
+from unpinch.library.plan import Plan, _step_seconds, build_plan, estimate_duration_s
 from unpinch.library.player import Cue, Player
 from unpinch.library.settings import Settings
 
@@ -40,7 +41,7 @@ rep_doses = st.builds(
     reps=st.integers(1, 5).map(lambda n: Span(n, n)),
     sets=st.integers(1, 2),
     rest_s=st.integers(0, 5),
-    tempo_s=st.sampled_from([0.5, 1.0, 1.5, 2.0, 3.0]),
+    tempo_s=st.sampled_from([0.5, 0.7, 1.0, 1.5, 2.0, 3.0]),
     counted=st.booleans(),
 )
 
@@ -57,12 +58,18 @@ def setups(draw: st.DrawFn) -> Setup:
     for n in range(count):
         dose = draw(st.one_of(holds, rep_doses))
         sides = draw(st.sampled_from(SIDES))
-        exercises.append(exercise(f"e{n}", dose, sides=sides))
+        made = replace(
+            exercise(f"e{n}", dose, sides=sides),
+            switch_sides=draw(st.sampled_from(SWITCH_SIDES)),
+            affected_only=draw(st.booleans()),
+        )
+        exercises.append(made)
     cat = catalog(*exercises, rest_between_s=draw(st.integers(0, 10)))
     user = Settings(
         count_in_s=draw(st.integers(0, 5)),
         switch_pause_s=draw(st.integers(0, 5)),
         affected_side=draw(st.sampled_from(["left", "right", "both"])),
+        rest_between_s=draw(st.one_of(st.none(), st.integers(0, 10))),
     )
     return routine(cat), cat, user
 
@@ -160,4 +167,7 @@ def test_random_presses_keep_the_players_promises(plan: Plan, steps: list[str | 
 
 @given(setup=setups())
 def test_a_routines_estimated_length_is_its_plans_length(setup: Setup) -> None:
-    assert estimate_duration_s(*setup) == round(build_plan(*setup).total_s)
+    plan = build_plan(*setup)
+    assert estimate_duration_s(*setup) == round(plan.total_s)
+    routine, cat, user = setup
+    assert list(_step_seconds(routine, cat, user, None)) == [s.estimate_s for s in plan.steps]
