@@ -281,9 +281,16 @@ class Store:
         """Make the built-in exercises match ``docs``; leave the user's own alone.
 
         Upserts by ``id`` with ``builtin: True`` and removes built-ins that are
-        gone. Saves once, and not at all when nothing changed.
+        gone. Saves once, and not at all when nothing changed: that is every
+        start but the first after an upgrade, so the docs are first compared
+        as given, and made exactly as they will read back (a JSON round trip
+        each) only when they differ. A stored doc came from JSON, so one that
+        equals the given doc leaves nothing to make.
         """
-        wanted = {doc["id"]: _normalised({**doc, "builtin": True}) for doc in docs}
+        given = {doc["id"]: {**doc, "builtin": True} for doc in docs}
+        if not any(self._builtin_changes(given)):
+            return
+        wanted = {key: _normalised(doc) for key, doc in given.items()}
         if not any(self._builtin_changes(wanted)):
             return
         with self._transaction():
