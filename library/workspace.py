@@ -46,6 +46,17 @@ class Workspace:
         """The routine's duration in seconds, computed from its doses and the settings."""
         return estimate_duration_s(routine, self.catalog, self.settings)
 
+    def sync_builtin_exercises(self) -> None:
+        """Make the data file's copies of the built-in exercises match the library.
+
+        Nothing reads those copies while the app runs (the library is the
+        source), so the app does this after its first frame rather than
+        before; a fresh data file takes all forty, and a save.
+        """
+        self.store.sync_builtin_exercises(
+            exercise_to_dict(e) for e in self.catalog.exercises.values()
+        )
+
     def save_settings(self, settings: Settings) -> None:
         """Store the settings the user changed, and use them with any changed elsewhere.
 
@@ -101,17 +112,20 @@ def open_workspace(
     defaults: Mapping[str, Any] | None = None,
     *,
     read_only: bool = False,
+    sync_exercises: bool = True,
 ) -> Workspace:
     """Load the library, open the store, sync built-in exercises and merge user routines.
 
     ``defaults`` are settings a fresh store starts with (the config file's
     ``[defaults]``); anything the store already holds wins. ``read_only``
     reads the data file into memory and never creates or rewrites it, for
-    commands that only list or show.
+    commands that only list or show. ``sync_exercises`` False leaves the
+    stored built-in exercises to :meth:`Workspace.sync_builtin_exercises`.
     """
     catalog = load_catalog() if data_dir is None else load_catalog(data_dir)
     store = Store.open_read_only(db_path) if read_only else Store.open(db_path)
-    store.sync_builtin_exercises(exercise_to_dict(e) for e in catalog.exercises.values())
+    if sync_exercises:
+        store.sync_builtin_exercises(exercise_to_dict(e) for e in catalog.exercises.values())
     notices = store.news()
     routines, problems = merge_user_routines(catalog.routines, catalog, store)
     merged = replace(catalog, routines=routines)

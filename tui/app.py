@@ -155,13 +155,23 @@ class UnpinchApp(LaterStylesApp):
         self._engine = engine
 
     def after_first_frame(self) -> None:
-        """Read the style sheets the first frame did not need, then resume garbage collection.
+        """Read the other style sheets, resume garbage collection, store the built-in exercises.
 
-        Both wait until the first frame is on the screen (see
-        :mod:`unpinch.tui.stylesheets` and :mod:`unpinch.tui.collector`).
+        Each waits until the first frame is on the screen (see
+        :mod:`unpinch.tui.stylesheets`, :mod:`unpinch.tui.collector` and
+        :meth:`Workspace.sync_builtin_exercises`); a data file that cannot take
+        the exercises (a full disk) is said in a line, as other saves are.
         """
         read_later_css(self)
         collector.resume()
+        try:
+            self.workspace.sync_builtin_exercises()
+        except (StoreError, OSError) as problem:
+            self.notify(
+                f"Could not update the library in the data file: {problem}",
+                severity="warning",
+                markup=False,
+            )
 
     def usable_theme(self, name: str) -> str:
         """The stored theme if this Textual has it, else the default with one line saying so.
@@ -617,7 +627,7 @@ def make_app(
     out and so never read a real home folder.
     """
     defaults = config.settings_defaults() if config else None
-    workspace = open_workspace(db_path, defaults=defaults)
+    workspace = open_workspace(db_path, defaults=defaults, sync_exercises=False)
     if routine_id is not None:
         workspace.routine(routine_id)
     return UnpinchApp(
