@@ -49,7 +49,9 @@ from unpinch.library.describe import minutes
 from unpinch.library.plan import estimate_duration_s
 from unpinch.library.toml_cache import CACHE_ENV
 
-RUNS = 5
+RUNS = 11
+"""Rounds of starts: on a shared machine one start can take a third longer than the next,
+and five rounds left the median ratio swinging by 0.1 between runs of the same code."""
 QUICK_RUNS = 3
 RATIO_TARGET = 1.25
 PARTS_PROBE = """
