@@ -11,6 +11,7 @@ from tests.factories import Snap
 from tests.fakes import FakeClock
 from tests.pilot_helpers import ROUTINE_ID, WALL_NOW, RecordingCues, hold, seed
 from unpinch.tui.app import make_app
+from unpinch.tui.screens.first_run import FOOTER_DELAY_S
 
 
 def app_on(db: Path) -> Any:
@@ -20,7 +21,11 @@ def app_on(db: Path) -> Any:
 
 
 def test_first_run_notice(snap_compare: Snap, tmp_path: Path) -> None:
-    assert snap_compare(app_on(tmp_path / "db.json"), terminal_size=(80, 24))
+    async def footer_added(pilot: Pilot[Any]) -> None:
+        await pilot.pause(FOOTER_DELAY_S + 0.2)
+
+    app = app_on(tmp_path / "db.json")
+    assert snap_compare(app, run_before=footer_added, terminal_size=(80, 24))
 
 
 def test_safety_screen(snap_compare: Snap, tmp_path: Path) -> None:

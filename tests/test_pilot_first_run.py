@@ -18,7 +18,7 @@ from tests.pilot_helpers import (
     sessions,
 )
 from unpinch.library.store import Store
-from unpinch.tui.screens.first_run import FirstRunScreen
+from unpinch.tui.screens.first_run import FOOTER_DELAY_S, FirstRunScreen
 from unpinch.tui.screens.home import HomeScreen
 from unpinch.tui.screens.player import PlayerScreen
 
@@ -84,6 +84,7 @@ def test_the_bottom_line_names_the_notices_keys_not_the_home_screens(tmp_path: P
 
     async def body(pilot: Pilot[int], rig: Rig) -> None:
         assert isinstance(rig.app.screen, FirstRunScreen)
+        await pilot.pause(FOOTER_DELAY_S + 0.2)  # the footer follows the notice's first frame
         bottom = screen_text(rig.app).splitlines()[-1]
         assert "I understand" in bottom and "Not now" in bottom, bottom
         assert "Start" not in bottom and "Quit" not in bottom, bottom

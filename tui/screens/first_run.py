@@ -12,7 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from unpinch.tui.context import unpinch_app
-from unpinch.tui.screens.footer import compact_footer
+
+FOOTER_DELAY_S = 0.05
+"""Add the footer this long after the notice is mounted, once its first frame is drawn."""
 
 FIRST_RUN_TEXT = (
     "Before you start, see a doctor or physiotherapist about your back and leg, so you "
@@ -37,7 +39,7 @@ class FirstRunScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        """The notice and the key that acknowledges it."""
+        """The notice and the key that acknowledges it; the footer follows the first frame."""
         with Vertical(id="first-run-box"):
             yield Static("Welcome to unpinch", classes="box-title")
             yield Static(FIRST_RUN_TEXT, id="first-run-text")
@@ -45,7 +47,23 @@ class FirstRunScreen(ModalScreen[None]):
                 "Press Enter to say you have read this (Esc: show it again next time).",
                 classes="box-hint",
             )
-        yield compact_footer()
+
+    def on_mount(self) -> None:
+        """Add the footer a moment later, as the home screen does.
+
+        On a first start this notice is the first frame, and the footer (its
+        code, its style rules, its keys) cost about as much again; the box
+        itself says which keys to press. The notice is pushed before the app's
+        first frame, when waiting for a refresh would not wait for that frame.
+        """
+        self.set_timer(FOOTER_DELAY_S, self.mount_footer)
+
+    async def mount_footer(self) -> None:
+        """Add the footer, then have it draw the keys (it draws on news of the bindings)."""
+        from unpinch.tui.screens.footer import compact_footer
+
+        await self.mount(compact_footer())
+        self.refresh_bindings()
 
     def action_understood(self) -> None:
         """Remember the acknowledgement in the settings and close."""
