@@ -161,15 +161,20 @@ def _drafts(
     """The routine's steps in order, each still without its index and "what comes next" text."""
     total = len(routine.items)
     drafts: list[Step] = []
-    for number, part in _parts(routine, catalog, settings, targets):
+    for kind, number, part in _parts(routine, catalog, settings, targets):
         if isinstance(part, tuple):
             exercise, dose = part
             drafts.extend(_exercise_steps(exercise, dose, number, total, settings))
-        elif number == 1:
-            drafts.append(_outside("count_in", 1, total, part, "Get ready"))
+        elif kind == "count_in":
+            drafts.append(_outside("count_in", number, total, part, "Get ready"))
         else:
             drafts.append(_outside("rest", number, total, part, "Rest"))
     return drafts
+
+
+Part = tuple[Literal["count_in", "rest", "exercise"], int, int | tuple[Exercise, Dose]]
+"""One part of a routine as laid out: what it is, its exercise's number, and its seconds
+(the count-in, a rest between exercises) or its exercise and dose."""
 
 
 def _parts(
@@ -177,7 +182,7 @@ def _parts(
     catalog: Catalog,
     settings: Settings,
     targets: Mapping[str, Dose] | None,
-) -> Iterator[tuple[int, int | tuple[Exercise, Dose]]]:
+) -> Iterator[Part]:
     """The routine's parts in order, each with its exercise's number: exercises and pauses.
 
     An exercise comes with its dose; the count-in and the rests between
@@ -185,15 +190,15 @@ def _parts(
     out from these.
     """
     if settings.count_in_s > 0:
-        yield 1, settings.count_in_s
+        yield "count_in", 1, settings.count_in_s
     rest_between = routine.rest_between_s
     if settings.rest_between_s is not None:
         rest_between = settings.rest_between_s
     for number, item in enumerate(routine.items, start=1):
         if number > 1 and rest_between > 0:
-            yield number, rest_between
+            yield "rest", number, rest_between
         dose = (targets or {}).get(item.exercise_id) or catalog.dose_for(item)
-        yield number, (catalog.exercises[item.exercise_id], dose)
+        yield "exercise", number, (catalog.exercises[item.exercise_id], dose)
 
 
 def estimate_duration_s(
@@ -220,7 +225,7 @@ def _step_seconds(
     targets: Mapping[str, Dose] | None,
 ) -> Iterator[float]:
     """Each step's expected seconds (:attr:`Step.estimate_s`), in order, without making steps."""
-    for _number, part in _parts(routine, catalog, settings, targets):
+    for _kind, _number, part in _parts(routine, catalog, settings, targets):
         if not isinstance(part, tuple):
             yield float(part)
             continue
@@ -234,12 +239,14 @@ def _step_seconds(
 
 
 def _turn_seconds(dose: Dose) -> float:
-    """The expected seconds of one hold, or of one set's reps on one side."""
+    """The expected seconds of one hold, or of one set's reps on one side.
+
+    Paced reps last their count times the tempo, and counted ones are expected
+    to take as long (:attr:`Step.estimate_s`).
+    """
     if dose.hold_s is not None:
         return float(dose.hold_s.low)
-    count = dose.reps.low
-    tempo = None if dose.counted else dose.tempo_s
-    return count * tempo if tempo is not None else count * dose.tempo_s
+    return dose.reps.low * dose.tempo_s
 
 
 def _same_exercise(step: Step, other: Step) -> bool:
