@@ -6,10 +6,10 @@ routine's name. The reference, run with the same interpreter in the same
 environment, is a bare Textual app that paints one word (``reference_apps.py
 word``); runs alternate reference, fresh start, warm start. A fresh start has
 a data file that does not exist yet and an empty cache of the parsed library
-(the first run after installing, which reads the parse the package ships): its first screen is the first-run notice, alone,
-so its clock stops when the notice shows, and the bench then acknowledges it as
-a user would; a warm start opens the file, and the cache, the fresh start left
-behind. One unmeasured start of each
+(the first run after installing, which reads the parse the package ships): its
+first screen is the first-run notice, alone, so its clock stops when the notice
+shows, and the bench then acknowledges it as a user would; a warm start opens
+the data file the fresh start left behind. One unmeasured start of each
 program first warms the file-system and bytecode caches. A fourth kind of start
 opens a data file of ten years of daily sessions (the history bench's), to show
 what a long history adds to the start.
