@@ -16,7 +16,7 @@ import os
 import sys
 from typing import Any
 
-from unpinch.tui import app as app_module
+from unpinch.tui import sound as sound_module
 from unpinch.tui.cue_players import CuePlayer
 from unpinch.tui.sound import ModeChoice
 
@@ -54,10 +54,11 @@ def voiced_output(*args: Any, **kwargs: Any) -> tuple[CuePlayer, ModeChoice]:
     return VoicedBell(player), choice
 
 
-real_output = vars(app_module)["open_output"]
+real_output = vars(sound_module)["open_output"]
 
 if __name__ == "__main__":
-    vars(app_module)["open_output"] = voiced_output  # the app looks it up when sound opens
+    # The app imports open_output from the sound module when sound opens, so it gets this one.
+    vars(sound_module)["open_output"] = voiced_output
     from unpinch.tui.__main__ import main
 
     sys.argv = ["unpinch", *sys.argv[1:]]

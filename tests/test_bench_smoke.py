@@ -6,6 +6,7 @@ import importlib
 import os
 import random
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -354,3 +355,17 @@ def test_quick_mode_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.delenv("UNPINCH_BENCH_QUICK")
     assert not bench_cues.quick() and bench_startup.runs() == bench_startup.RUNS
     assert os.environ.get("UNPINCH_BENCH_QUICK") is None
+
+
+def test_the_voiced_app_plays_a_routine_and_rings_its_bells(tmp_path: Path) -> None:
+    """The cue bench's app (bell output with a voice) starts, plays and rings in a pty."""
+    db = tmp_path / "unpinch.json"
+    routine = Routine(
+        "tiny", "Tiny", (RoutineItem("bridge", Dose(hold_s=Span(2, 2))),), builtin=False
+    )
+    launch.prepare_db(db, [routine], {**bench_cues.SETTINGS, "count_in_s": 2})
+    env = launch.pty_env(tmp_path, db, {"UNPINCH_BENCH_SPOKEN": str(tmp_path / "spoken.txt")})
+    argv = [sys.executable, str(bench_cues.VOICED_APP), "--sound", "bell", "play", "tiny"]
+    with launch.spawn(argv, env) as term:
+        term.wait_until(lambda t: len(t.bel_times()) >= 2, 30, "the count-in's bells")
+        assert term.process.poll() is None, term.screen_text()
