@@ -180,8 +180,9 @@ def _load(data_dir: Path) -> Catalog:
 
 def _load_with(data_dir: Path, read: Read) -> Catalog:
     """Read the five library files with ``read`` and check every entry and cross-reference."""
-    sources = _load_file(data_dir / "sources.toml", "source", source_from_dict, read)
-    exercises = _load_file(data_dir / "exercises.toml", "exercise", exercise_from_dict, read)
+    sources_file, exercises_file, routines_file, avoid_file, glossary_file = LIBRARY_FILES
+    sources = _load_file(data_dir / sources_file, "source", source_from_dict, read)
+    exercises = _load_file(data_dir / exercises_file, "exercise", exercise_from_dict, read)
     known_sources = {key: source for key, (source, _) in sources.items()}
     _check_exercise_links(exercises, known_sources)
 
@@ -197,7 +198,7 @@ def _load_with(data_dir: Path, read: Read) -> Catalog:
         check_known(where, "sources", avoid.sources, known_sources, "source")
         return avoid
 
-    routines = _load_file(data_dir / "routines.toml", "routine", build_routine, read)
+    routines = _load_file(data_dir / routines_file, "routine", build_routine, read)
 
     def build_term(table: Mapping[str, Any], where: str) -> Term:
         """Parse a glossary entry and check the sources it cites."""
@@ -205,8 +206,8 @@ def _load_with(data_dir: Path, read: Read) -> Catalog:
         check_known(where, "sources", term.sources, known_sources, "source")
         return term
 
-    avoid = _load_file(data_dir / "avoid.toml", "avoid", build_avoid, read)
-    glossary = _load_file(data_dir / "glossary.toml", "term", build_term, read)
+    avoid = _load_file(data_dir / avoid_file, "avoid", build_avoid, read)
+    glossary = _load_file(data_dir / glossary_file, "term", build_term, read)
     return Catalog(
         exercises={key: value for key, (value, _) in exercises.items()},
         routines={key: value for key, (value, _) in routines.items()},

@@ -9,7 +9,12 @@ edited or upgraded file has another digest, so a stale entry is never read.
 The cache holds only the parse: :mod:`unpinch.library.catalog` validates and
 cross-checks every entry on every load, as before, and parses the files
 again when what the cache gave does not pass, so a damaged cache file costs
-a parse and nothing else.
+a parse and nothing else. Any other problem with the cache (no cache folder,
+a read-only one, a full disk, bad JSON, a digest that does not match, a
+named pipe in an entry's place) also falls back to parsing the TOML,
+silently: the cache is only for speed. A cache file edited by hand so that
+it still passes every check would be believed; it sits in the user's own
+cache folder, as writable to them as their shell's start-up files.
 
 The package also ships the parse of its own library files, in ``parsed/``
 beside them, in the same form: so even the first start after installing,
@@ -17,12 +22,7 @@ with an empty cache, does not parse the TOML (which cost a fresh start about
 15 ms, tomllib's import with it). ``python -m unpinch.library.toml_cache``
 writes those entries again after the library is edited; a test fails while
 they are out of date, and until then an edited file simply has no shipped
-entry and is parsed and cached as before. Any other problem with the cache (no cache folder,
-a read-only one, a full disk, bad JSON, a digest that does not match, a
-named pipe in an entry's place) also falls back to parsing the TOML,
-silently: the cache is only for speed. A cache file edited by hand so that
-it still passes every check would be believed; it sits in the user's own
-cache folder, as writable to them as their shell's start-up files.
+entry and is parsed and cached as before.
 """
 
 from __future__ import annotations

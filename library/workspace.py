@@ -53,9 +53,7 @@ class Workspace:
         source), so the app does this after its first frame rather than
         before; a fresh data file takes all forty, and a save.
         """
-        self.store.sync_builtin_exercises(
-            exercise_to_dict(e) for e in self.catalog.exercises.values()
-        )
+        _sync_builtin_exercises(self.store, self.catalog)
 
     def save_settings(self, settings: Settings) -> None:
         """Store the settings the user changed, and use them with any changed elsewhere.
@@ -82,6 +80,11 @@ class Workspace:
     def close(self) -> None:
         """Close the store."""
         self.store.close()
+
+
+def _sync_builtin_exercises(store: Store, catalog: Catalog) -> None:
+    """Have ``store`` hold the library's exercises as its built-in ones."""
+    store.sync_builtin_exercises(exercise_to_dict(e) for e in catalog.exercises.values())
 
 
 def merge_user_routines(
@@ -125,7 +128,7 @@ def open_workspace(
     catalog = load_catalog() if data_dir is None else load_catalog(data_dir)
     store = Store.open_read_only(db_path) if read_only else Store.open(db_path)
     if sync_exercises:
-        store.sync_builtin_exercises(exercise_to_dict(e) for e in catalog.exercises.values())
+        _sync_builtin_exercises(store, catalog)
     notices = store.news()
     routines, problems = merge_user_routines(catalog.routines, catalog, store)
     merged = replace(catalog, routines=routines)

@@ -59,11 +59,10 @@ class FirstRunScreen(ModalScreen[None]):
         self.set_timer(FOOTER_DELAY_S, self.mount_footer)
 
     async def mount_footer(self) -> None:
-        """Add the footer, then have it draw the keys (it draws on news of the bindings)."""
-        from unpinch.tui.screens.footer import compact_footer
+        """Add the footer (see :func:`unpinch.tui.screens.footer.mount_footer`)."""
+        from unpinch.tui.screens.footer import mount_footer
 
-        await self.mount(compact_footer())
-        self.refresh_bindings()
+        await mount_footer(self)
 
     def action_understood(self) -> None:
         """Remember the acknowledgement in the settings and close."""

@@ -111,14 +111,10 @@ class HomeScreen(UnpinchScreen):
         self.query_one("#preview-more", Static).update(hint)
 
     async def mount_footer(self) -> None:
-        """Add the footer, then have it draw the keys (it draws on news of the bindings).
+        """Add the footer (see :func:`unpinch.tui.screens.footer.mount_footer`)."""
+        from unpinch.tui.screens.footer import mount_footer
 
-        Its code (Textual's Footer with it) is imported here, after the first frame.
-        """
-        from unpinch.tui.screens.footer import compact_footer
-
-        await self.mount(compact_footer())
-        self.refresh_bindings()
+        await mount_footer(self)
 
     def on_screen_resume(self) -> None:
         """Fill the panes, and refresh last-done dates and history on coming back."""
@@ -153,11 +149,11 @@ class HomeScreen(UnpinchScreen):
         routine_id = self.selected_id()
         if routine_id is None or not self.preview_mounted:
             return
+        from unpinch.tui.widgets.routine_preview import RoutinePreview  # loaded with the pane
+
         space = unpinch_app(self).workspace
         routine = space.catalog.routines[routine_id]
         marked = self.marked_last_time(routine_id)
-        from unpinch.tui.widgets.routine_preview import RoutinePreview
-
         preview = self.query_one(RoutinePreview)
         preview.show(routine, space.catalog, space.duration_s(routine), marked)
         self.call_after_refresh(self.update_preview_hint)
