@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from unpinch.library.paths import APP_NAME
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 from unpinch.library.settings import SOUNDS
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ BINDING_ID = re.compile(r"^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)+$")
 """A binding id as unpinch writes them: ``player.next``, ``home.history``."""
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Config(Record):
     """What the config file says, or the defaults with a note on why it was ignored."""
 

@@ -7,12 +7,11 @@ tested with hand-written history.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from unpinch.library.due import local_start
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 
 Session = Mapping[str, Any]
 COUNTS_FOR_STREAK = frozenset({"completed"})
@@ -172,7 +171,7 @@ def _seconds(value: Any) -> float:
 # --- pain check-ins ---------------------------------------------------------------
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class PainPoint(Record):
     """One session's pain check-in on the chart: when, and leg and back pain (0–10)."""
 

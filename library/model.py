@@ -7,10 +7,10 @@ accident. Nothing in this module reads files or knows about a terminal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal, get_args
 
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 from unpinch.library.schedule import DEFAULT_SCHEDULE, Schedule
 
 Kind = Literal["stretch", "strength", "mobility", "nerve_glide"]
@@ -38,7 +38,7 @@ SIDES: tuple[str, ...] = get_args(Sides)
 SWITCH_SIDES: tuple[str, ...] = get_args(SwitchSides)
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Span(Record):
     """An inclusive whole-number range, such as "hold 10 s building to 30 s".
 
@@ -60,7 +60,7 @@ class Span(Record):
         return f"{text}{unit}"
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Dose(Record):
     """How much of an exercise to do.
 
@@ -97,7 +97,7 @@ class Dose(Record):
         return text
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Exercise(Record):
     """One movement from the library, written in the project's own words.
 
@@ -132,7 +132,7 @@ class Exercise(Record):
     phases: tuple[tuple[str, float], ...] = ()
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class RoutineItem(Record):
     """An exercise inside a routine, with the routine's own dose if it differs."""
 
@@ -140,7 +140,7 @@ class RoutineItem(Record):
     dose: Dose | None = None
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Routine(Record):
     """An ordered list of exercises played one after another."""
 
@@ -155,7 +155,7 @@ class Routine(Record):
     schedule: Schedule = DEFAULT_SCHEDULE
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Avoid(Record):
     """An activity the articles say to avoid while sciatica is healing."""
 
@@ -166,7 +166,7 @@ class Avoid(Record):
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Source(Record):
     """An article the library draws on, cited by its title."""
 
@@ -174,7 +174,7 @@ class Source(Record):
     title: str
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Term(Record):
     """A word of jargon the library uses, explained once in plain words.
 
@@ -188,7 +188,7 @@ class Term(Record):
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Catalog(Record):
     """The whole library: exercises and routines keyed by id, in file order."""
 

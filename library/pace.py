@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 
 TEMPO_STEP_S = 0.5
 """How much ``+``/``-`` change the seconds a rep takes."""
@@ -29,7 +28,7 @@ MAX_PHASE_NAME = 12
 """A phase word is shown large on the card; longer words would not fit at 80×24."""
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Phase(Record):
     """One part of a rep: the word shown and spoken, and its share of the rep (0 < share ≤ 1)."""
 
@@ -37,7 +36,7 @@ class Phase(Record):
     share: float
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class PhaseAt(Record):
     """Where a moment falls in a paced set.
 

@@ -19,13 +19,13 @@ Nothing trails the last exercise.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from typing import Literal
 
 from unpinch.library.model import Catalog, Dose, Exercise, Routine, Side
 from unpinch.library.pace import Phase, phases_from_seconds
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 from unpinch.library.settings import Settings
 
 StepKind = Literal["count_in", "hold", "reps", "rest", "switch"]
@@ -35,7 +35,7 @@ COUNTED_REP_ESTIMATE_S = 3.0
 DEFAULT_SETTINGS = Settings()
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Step(Record):
     """One thing the player does, such as "hold 30 s on the left side" or "rest 10 s".
 
@@ -89,7 +89,7 @@ class Step(Record):
         return self.reps * self.rep_estimate_s
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Plan(Record):
     """A routine laid out as steps; the player only ever moves an index through them."""
 

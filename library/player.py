@@ -30,7 +30,7 @@ from unpinch.library.codec import TEMPO_BOUNDS
 from unpinch.library.model import Side
 from unpinch.library.pace import PhaseAt, clamp_tempo, phase_at_position, turn_points
 from unpinch.library.plan import Plan, Step, StepKind
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 
 Status = Literal["ready", "running", "paused", "finished", "stopped"]
 CueKind = Literal["tick", "start", "rep", "turn", "switch", "rest", "done", "complete"]
@@ -52,7 +52,7 @@ _ENTRY_CUES: dict[StepKind, CueKind] = {
 _ACTIVE: tuple[Status, ...] = ("running", "paused")
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Cue(Record):
     """Something the UI should sound or flash, with the monotonic time it was due.
 
@@ -68,7 +68,7 @@ class Cue(Record):
     word: str = ""
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class StepRecord(Record):
     """What happened in one step of the plan.
 
@@ -95,7 +95,7 @@ class StepRecord(Record):
     extended_s: float = 0.0
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Mark(Record):
     """A "this hurts" mark on an exercise and side, with the monotonic time it was made."""
 
@@ -105,7 +105,7 @@ class Mark(Record):
     at: float
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Summary(Record):
     """The end-of-session numbers.
 

@@ -8,13 +8,11 @@ estimate, so it is an estimate wherever the user sets the pace.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from unpinch.library.player import Player
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class RoutineProgress(Record):
     """The routine's progress at one moment."""
 

@@ -29,13 +29,13 @@ because it is the user's own choice rather than an automatic one.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, Literal
 
 from unpinch.library.codec import CatalogError, dose_from_dict, dose_to_dict
 from unpinch.library.history import check_in, started_at
 from unpinch.library.model import Catalog, Dose, Routine, Span
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 from unpinch.library.settings import PINS_KEY
 
 __all__ = [
@@ -63,7 +63,7 @@ Change = Literal["up", "down", "same", "pinned"]
 Outcome = Literal["up", "down", "same"]
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Target(Record):
     """The dose an exercise is played with next session, and how it moved from the last one.
 

@@ -16,13 +16,12 @@ diagnosis, and names where its rule comes from:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
 from unpinch.library.due import check_day, weekly_due_on
 from unpinch.library.history import Session, started_at
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 
 REACH_LEVELS: tuple[str, ...] = ("back", "buttock", "thigh", "below_knee", "foot")
 """How far down the symptoms reach, from the spine outwards; the index is the distance."""
@@ -90,7 +89,7 @@ def spread_during(session: Session) -> bool:
     return before is not None and after is not None and after > before
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class ReachPoint(Record):
     """One session's furthest reach on the chart."""
 
@@ -214,7 +213,7 @@ RED_FLAG_QUESTIONS: tuple[tuple[str, str], ...] = (
 """Asked once a week; any "yes" stops everything and shows the urgent-care message."""
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class WeeklyCheck(Record):
     """One weekly check as stored: outcome answers, tolerance minutes and red-flag answers.
 

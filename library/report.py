@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime, timedelta
 from html import escape
 from typing import Any
 
 from unpinch.library.history import Session, check_in, started_at, week_start
 from unpinch.library.model import Catalog, Routine
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 from unpinch.library.recovery import (
     MEANINGFUL_FRACTION,
     MEANINGFUL_POINTS,
@@ -57,7 +57,7 @@ def text(value: Any) -> str:
     return escape(_CONTROLS.sub("", str(value)))
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class ReportData(Record):
     """What the report is built from; ``since``/``until`` bound the sessions shown."""
 
@@ -71,7 +71,7 @@ class ReportData(Record):
     until: date | None = None
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Period(Record):
     """The report's first and last day and how its charts are bucketed."""
 

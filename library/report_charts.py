@@ -9,10 +9,9 @@ printed page can be checked for each chart.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from html import escape
 
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 
 WIDTH, HEIGHT = 640, 200
 LEFT, RIGHT, TOP, BOTTOM = 44, 12, 24, 34
@@ -29,7 +28,7 @@ COLOURS = {
 """One colour per series, used for the bars, lines and their legend swatches."""
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Series(Record):
     """One named line of values; None leaves a gap."""
 

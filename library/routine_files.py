@@ -47,7 +47,7 @@ from unpinch.library.codec import (
 )
 from unpinch.library.model import Catalog, Dose, Routine, RoutineItem
 from unpinch.library.plain_text import char_name, forbidden_char
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 from unpinch.library.regular_files import NotRegularFile, read_regular
 from unpinch.library.toml_depth import MAX_DEPTH, too_deep_at
 from unpinch.library.toml_positions import KeyPath, Positions, dotted, scan_positions
@@ -176,7 +176,7 @@ def routine_to_toml(routine: Routine, catalog: Catalog | None = None) -> str:
 # --- reading: errors with a line ---------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True, repr=False, eq=False)
+@record
 class _Where(Record):
     """The file being read, where its keys are, and how to name the routine in messages."""
 

@@ -13,10 +13,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 
 TYPE_CHECKING = False
 """Stands in for ``typing.TYPE_CHECKING``: ``unpinch due`` runs without importing typing."""
@@ -34,7 +33,7 @@ REST_DAYS_PER_MONTH = 4
 """Rest days the user may mark in one calendar month."""
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Schedule(Record):
     """How often a routine is meant to be done.
 
@@ -112,7 +111,7 @@ def schedule_to_dict(schedule: Schedule) -> dict[str, Any]:
     return {"per_week": list(schedule.per_week), "daily_days": schedule.daily_days}
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Due(Record):
     """Whether one routine is due today, and the words for it."""
 

@@ -15,7 +15,7 @@ the step to start from with ``Player.start(from_index=...)``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
@@ -23,7 +23,7 @@ from unpinch.library.codec import CatalogError, dose_from_dict, dose_to_dict
 from unpinch.library.model import Dose, Side
 from unpinch.library.plan import Plan
 from unpinch.library.player import Mark, Player, StepRecord
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 from unpinch.library.recovery import LEGS, REACH_LEVELS
 
 SessionStatus = Literal["completed", "stopped", "interrupted"]
@@ -54,7 +54,7 @@ class SessionError(ValueError):
     """A stored session that cannot be read as a :class:`SessionRecord`."""
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class CheckIn(Record):
     """How the leg and back felt, before or after a session; every answer may be missing.
 
@@ -70,7 +70,7 @@ class CheckIn(Record):
     reach_leg: str | None = None
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class StepResult(Record):
     """What happened in one hold or reps step, as saved (rests and switches are not saved)."""
 
@@ -88,7 +88,7 @@ class StepResult(Record):
     completed: bool
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class MarkResult(Record):
     """A "this hurts" mark as saved: the exercise, the side and the wall-clock time."""
 
@@ -97,7 +97,7 @@ class MarkResult(Record):
     at: datetime
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class SessionRecord(Record):
     """One played (or interrupted) session of a routine.
 

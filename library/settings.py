@@ -12,7 +12,7 @@ come from there.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import field, fields, replace
 from typing import Any, Literal
 
 from unpinch.library.choices import NOTIFY_FORMS as NOTIFY_FORMS
@@ -20,7 +20,7 @@ from unpinch.library.choices import SOUNDS as SOUNDS
 from unpinch.library.choices import VOICES as VOICES
 from unpinch.library.codec import CatalogError, dose_from_dict, dose_to_dict
 from unpinch.library.model import Dose
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 
 AFFECTED_SIDES: tuple[str, ...] = ("left", "right", "both")
 GLYPH_MODES: tuple[str, ...] = ("auto", "plain", "unicode")
@@ -31,7 +31,7 @@ PINS_KEY = "pinned_doses"
 SpecKind = Literal["choice", "number", "flag", "name", "doses"]
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class SettingSpec(Record):
     """What one setting may hold: one of ``choices``, a whole number within ``bounds``, ...
 
@@ -86,7 +86,7 @@ SPECS: dict[str, SettingSpec] = {
 """Every setting's allowed values, by key (the field name in :class:`Settings`)."""
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Settings(Record):
     """Everything the user can change, with safe defaults.
 

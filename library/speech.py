@@ -16,10 +16,9 @@ it plays, so the UI can render them all ahead of time.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 
 from unpinch.library.plan import Plan, Step
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 
 TEN_LEFT_MIN_S = 30.0
 """Holds at least this long get "Ten seconds left"."""
@@ -29,7 +28,7 @@ COACH_GAP_S = 8.0
 """Coach mode speaks a form cue at most this often."""
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Phrase(Record):
     """Words to say ``offset_s`` seconds into step ``step_index`` (of active time)."""
 

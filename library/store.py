@@ -16,7 +16,6 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from functools import update_wrapper
 from pathlib import Path
 from types import TracebackType
@@ -26,7 +25,7 @@ from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
 from unpinch.library import journal, lease
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 from unpinch.library.records import session_problem
 from unpinch.library.storage import (
     CachedStorage,
@@ -61,7 +60,7 @@ Plain = dict[str, Any]
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Migration(Record):
     """One step that rewrites stored data from ``from_version`` to ``to_version``.
 

@@ -21,7 +21,7 @@ saved, the rest are what the resumed run does.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -30,7 +30,7 @@ from unpinch.library.model import Catalog, Dose, Routine
 from unpinch.library.plan import Plan, build_plan
 from unpinch.library.player import Player, exercise_counts
 from unpinch.library.progression import Target, next_targets, pinned_note, targets_as_doses
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 from unpinch.library.recovery import REACH_LABELS, REACH_LEVELS, reach_index
 from unpinch.library.session import (
     CheckIn,
@@ -44,7 +44,7 @@ from unpinch.library.settings import Settings
 from unpinch.library.workspace import Workspace
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class EasierOffer(Record):
     """An exercise that hurt last time and the library's easier variant of it."""
 
@@ -329,7 +329,7 @@ def merge_resumed(
 # --- after playing -----------------------------------------------------------------
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class WorkoutSummary(Record):
     """The end-of-workout numbers, read from the whole session record.
 

@@ -1,14 +1,16 @@
-"""Every record's shared repr, == and hash behave exactly as a dataclass's generated ones.
+"""Every record behaves exactly as a frozen dataclass with generated methods would.
 
 Each record class in the code base is set beside a plain frozen dataclass with
-the same fields, and instances of both with the same field values must read,
-compare and hash alike.
+the same fields: instances of both with the same field values must read,
+compare and hash alike, both classes take the same arguments, and a record
+refuses to change as a frozen dataclass does.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import importlib
+import inspect
 from pathlib import Path
 from typing import Any
 
@@ -16,16 +18,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 def modules_with_records() -> list[str]:
-    """The modules under library/ and tui/ that declare a record or a frozen dataclass."""
+    """The modules under library/ and tui/ that declare a record or any other dataclass."""
     found = []
     for path in sorted([*REPO.glob("library/**/*.py"), *REPO.glob("tui/**/*.py")]):
-        if "frozen=True" in path.read_text(encoding="utf-8"):
+        text = path.read_text(encoding="utf-8")
+        if "@record" in text or "dataclass" in text:
             dotted = ".".join(path.relative_to(REPO).with_suffix("").parts)
             found.append(f"unpinch.{dotted}")
     return found
@@ -68,8 +71,29 @@ def cousin_of(cls: type[Record]) -> type[Any]:
     """Another record class with the same fields: its records never equal those of ``cls``."""
     annotations = dict.fromkeys(field_names(cls), "object")
     body = {"__annotations__": annotations, "__qualname__": cls.__qualname__}
-    made_class = type(cls.__name__, (Record,), body)
-    return dataclasses.dataclass(frozen=True, repr=False, eq=False)(made_class)
+    return record(type(cls.__name__, (Record,), body))
+
+
+def twin_with_defaults(cls: type[Record]) -> type[Any]:
+    """A plain frozen dataclass with the fields of ``cls``, their defaults and factories too."""
+    specs = []
+    for field in dataclasses.fields(cls):
+        specs.append(
+            (field.name, object, dataclasses.field(default=field.default))
+            if field.default is not dataclasses.MISSING
+            else (field.name, object, dataclasses.field(default_factory=field.default_factory))
+            if field.default_factory is not dataclasses.MISSING
+            else (field.name, object)
+        )
+    return dataclasses.make_dataclass(cls.__name__, specs, frozen=True)
+
+
+def parameters(callable_: Any) -> list[tuple[str, Any, str]]:
+    """The parameters ``callable_`` takes: name, kind and the default's repr."""
+    return [
+        (name, parameter.kind, repr(parameter.default))
+        for name, parameter in inspect.signature(callable_).parameters.items()
+    ]
 
 
 def made(cls: type[Any], field_values: dict[str, Any]) -> Any:
@@ -80,25 +104,47 @@ def made(cls: type[Any], field_values: dict[str, Any]) -> Any:
     return instance
 
 
-def frozen_dataclasses() -> list[type[Any]]:
-    """Every frozen dataclass declared under library/ and tui/."""
+def module_dataclasses() -> list[type[Any]]:
+    """Every dataclass declared at the top of a module under library/ and tui/."""
     found = []
     for name in modules_with_records():
         module = importlib.import_module(name)
         for value in vars(module).values():
-            params = getattr(value, "__dataclass_params__", None)
-            if isinstance(value, type) and value.__module__ == name and params and params.frozen:
+            declared_here = isinstance(value, type) and value.__module__ == name
+            if declared_here and "__dataclass_params__" in vars(value):
                 found.append(value)
     return found
 
 
 def test_the_code_base_has_records_and_every_frozen_dataclass_is_one() -> None:
     assert len(RECORDS) > 50
-    frozen = frozen_dataclasses()
-    assert len(frozen) >= len(RECORDS)
-    for cls in frozen:
+    declared = module_dataclasses()
+    assert len(declared) > len(RECORDS) // 2
+    for cls in declared:
         params = cls.__dataclass_params__
-        assert issubclass(cls, Record) and not params.repr and not params.eq, cls
+        assert not params.frozen, f"{cls.__qualname__}: a frozen dataclass that is not a record"
+        if issubclass(cls, Record):
+            assert not params.init and not params.repr and not params.eq, cls
+
+
+@pytest.mark.parametrize("cls", RECORDS, ids=lambda cls: cls.__qualname__)
+def test_a_record_takes_the_arguments_its_frozen_dataclass_twin_takes(cls: type[Record]) -> None:
+    twin = twin_with_defaults(cls)
+    assert parameters(cls) == parameters(twin)
+    assert parameters(cls.__init__)[1:] == parameters(twin.__init__)[1:]
+    assert str(inspect.signature(cls)).count("<factory>") == str(inspect.signature(twin)).count(
+        "<factory>"
+    )
+
+
+@pytest.mark.parametrize("cls", RECORDS, ids=lambda cls: cls.__qualname__)
+def test_every_record_refuses_to_change(cls: type[Record]) -> None:
+    instance = made(cls, dict.fromkeys(field_names(cls)))
+    for name in [*field_names(cls), "not_a_field"]:
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(instance, name, 1)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            delattr(instance, name)
 
 
 @given(st.sampled_from(RECORDS), st.data())
@@ -131,3 +177,51 @@ def test_a_record_stays_frozen() -> None:
         span.low = 5  # type: ignore[misc]
     assert {span, Span(10, 30)} == {Span(10, 30)}
     assert repr(span) == "Span(low=10, high=30)"
+
+
+def test_a_records_init_is_written_when_the_first_one_is_made() -> None:
+    @record
+    class Pair(Record):
+        """Two numbers, the second with a default, and a list made fresh for each."""
+
+        first: int
+        second: int = 2
+        extra: list[int] = dataclasses.field(default_factory=list)
+
+    assert vars(Pair)["__init__"].record_init == "stub"
+    one, two = Pair(1), Pair(first=3, second=4, extra=[5])
+    assert vars(Pair)["__init__"].record_init == "written"
+    assert (one.first, one.second, one.extra) == (1, 2, [])
+    assert (two.first, two.second, two.extra) == (3, 4, [5])
+    assert Pair(1).extra is not one.extra
+    assert dataclasses.replace(one, second=9) == Pair(1, 9)
+    with pytest.raises(TypeError, match="missing 1 required"):
+        Pair()  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="positional arguments"):
+        Pair(1, 2, [], 4)  # type: ignore[call-arg]
+
+
+def test_asking_a_records_signature_first_writes_its_init() -> None:
+    @record
+    class Named(Record):
+        """A name, asked about before any is made."""
+
+        name: str = "x"
+
+    assert str(inspect.signature(Named)) == "(name: 'str' = 'x') -> None"
+    assert vars(Named)["__init__"].record_init == "written"
+    assert Named().name == "x"
+
+
+def test_a_record_refuses_what_its_positional_init_cannot_take() -> None:
+    with pytest.raises(TypeError, match="subclass of Record"):
+        record(type("Plain", (), {"__annotations__": {"a": "int"}}))
+    bodies: list[dict[str, Any]] = [
+        {"__annotations__": {"a": "int"}, "a": dataclasses.field(default=1, init=False)},
+        {"__annotations__": {"a": "int"}, "a": dataclasses.field(kw_only=True)},
+        {"__annotations__": {"a": "int", "b": "int"}, "a": 1},
+        {"__annotations__": {"a": "int"}, "__post_init__": lambda self: None},
+    ]
+    for body in bodies:  # no docstring: @dataclass asks for a signature while making each
+        with pytest.raises(TypeError):
+            record(type("Odd", (Record,), body))

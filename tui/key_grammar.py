@@ -11,12 +11,10 @@ their buttons instead, and close with Esc or q as their safe answer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Rule(Record):
     """Keys that mean one thing, how README shows them, and the bindings that use them."""
 

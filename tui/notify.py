@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Literal
 
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 from unpinch.library.settings import NOTIFY_FORMS
 
 Form = Literal["osc777", "osc9", "osc99", "bell", "off"]
@@ -42,7 +41,7 @@ _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f;]+")
 """Control characters (C0, DEL, C1) and the field separator ``;``."""
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Notice(Record):
     """One notification: a short title and a one-line body, both the product's own words."""
 
@@ -50,7 +49,7 @@ class Notice(Record):
     body: str
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class FormChoice(Record):
     """The resolved form, the multiplexer wrapping, and what ``auto`` went by (if it chose)."""
 

@@ -26,10 +26,9 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Literal
 
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 from unpinch.library.settings import SOUNDS
 from unpinch.tui.cue_players import CuePlayer, OffPlayer
 
@@ -58,7 +57,7 @@ WORKER_EXITS: dict[int, str] = {
 """Why the worker stopped, by exit code (see ``unpinch.tui.sound_worker``)."""
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class SpeakerCheck(Record):
     """What the speaker probe found: whether it works, through which library, or why not.
 
@@ -82,7 +81,7 @@ class SpeakerCheck(Record):
         return None
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class ModeChoice(Record):
     """The output mode to use, a note when it is a fallback, and what was chosen and why.
 

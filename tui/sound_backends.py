@@ -19,10 +19,9 @@ import importlib.metadata
 import os
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 
 BACKENDS = ("simpleaudio", "miniaudio")
 """Speaker libraries in order of preference."""
@@ -34,7 +33,7 @@ COMPAT_DISTRIBUTION = "simpleaudio-312compat"
 """The maintained simpleaudio build that works on Python 3.12 and later."""
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Backend(Record):
     """A speaker library that imported: its name, version and simpleaudio-like module."""
 
@@ -43,7 +42,7 @@ class Backend(Record):
     audio: Any
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Unavailable(Record):
     """Why no speaker library could be used, in a few words."""
 

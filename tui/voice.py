@@ -25,10 +25,9 @@ import subprocess
 import tempfile
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 from unpinch.library.speech import COMPLETE, Phrase
 from unpinch.tui.cue_players import CuePlayer
 from unpinch.tui.sound import over_ssh
@@ -42,7 +41,7 @@ INSTALL_HINT = "No speech engine found: install espeak-ng (apt install espeak-ng
 OVER_SSH = "Off over SSH: speech would play on the server, not where you are"
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Engine(Record):
     """A speech program on PATH and how it turns text into a WAV file (or speaks it now)."""
 
@@ -85,7 +84,7 @@ def find_engine(which: Callable[[str], str | None] = shutil.which) -> Engine | N
     return None
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class VoiceChoice(Record):
     """The voice mode in effect and, when it is off against the request, why."""
 

@@ -16,10 +16,10 @@ right side is the one nearer the viewer.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import field, fields, replace
 from typing import Any, Literal
 
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 
 Vec = tuple[float, float, float]
 Side = Literal["left", "right"]
@@ -46,7 +46,7 @@ SEGMENTS: dict[str, float] = {
 }
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Leg(Record):
     """One leg's joint angles in degrees.
 
@@ -63,7 +63,7 @@ class Leg(Record):
     ankle: float = 0.0
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Arm(Record):
     """One arm's joint angles in degrees.
 
@@ -77,7 +77,7 @@ class Arm(Record):
     elbow: float = 0.0
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Pose(Record):
     """A whole-body pose.
 
@@ -152,7 +152,7 @@ def rotate(v: Vec, axis: Vec, degrees: float) -> Vec:
     return _add(_add(_scale(v, c), _scale(cross, s)), along)
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Frame(Record):
     """An orthonormal body frame: up the spine, out of the chest, towards the body's left."""
 
@@ -176,7 +176,7 @@ def pelvis_frame(pose: Pose, chest: Frame) -> Frame:
     return Frame(chest.up, front, _cross(chest.up, front))
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Skeleton(Record):
     """Joint positions of one pose, with the hip centre at the origin.
 

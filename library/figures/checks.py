@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import fields
 
 from unpinch.library.figures.body import Pose, Vec, skeleton
 from unpinch.library.figures.motion import pose_at
 from unpinch.library.figures.scene import contact_radius, placed, support_height
 from unpinch.library.figures.spec import Figure
 from unpinch.library.model import Exercise
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 
 TOUCH = 3.0
 """A joint whose flesh is within this many body units of its support touches it."""
@@ -34,7 +34,7 @@ TURN_TO_TRAVEL = 0.4
 """... or turn at least 15° in all (6 / 0.4), as a leg does when the trunk bends over it."""
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Facts(Record):
     """What one pose of a figure looks like, as numbers."""
 

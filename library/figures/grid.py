@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Literal
 
 from unpinch.library.figures.scene import ROLES, Line, Role, Scene, union_bounds
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 
 Style = Literal["braille", "blocks", "ascii"]
 STYLES: tuple[str, ...] = ("braille", "blocks", "ascii")
@@ -28,7 +27,7 @@ RANK = {role: n for n, role in enumerate(ROLES)}
 Bounds = tuple[float, float, float, float]
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Grid(Record):
     """Rows of characters and, for each character, the role that drew it (None: blank)."""
 
@@ -79,7 +78,7 @@ class _Canvas:
             self.plot(c[0] + rx * math.cos(a), c[1] + ry * math.sin(a), role)
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class _Fit(Record):
     """How body units map to pixels for one canvas."""
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Literal
 
 from unpinch.library.figures.body import HEAD_RADIUS, Pose, Skeleton, Vec, rotate, skeleton
 from unpinch.library.figures.spec import Figure
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 
 Role = Literal["far", "prop", "floor", "body", "work"]
 ROLES: tuple[Role, ...] = ("floor", "prop", "far", "body", "work")
@@ -49,7 +48,7 @@ BONES: tuple[tuple[str, str], ...] = (
 )
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Line(Record):
     """A straight stroke from ``a`` to ``b``."""
 
@@ -58,7 +57,7 @@ class Line(Record):
     role: Role
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Circle(Record):
     """A ring (the head) around ``centre``."""
 
@@ -70,7 +69,7 @@ class Circle(Record):
 Shape = Line | Circle
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Scene(Record):
     """One drawn frame: shapes in body units (y up, floor at 0) and the body's joints."""
 

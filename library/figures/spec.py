@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal, get_args
 
 from unpinch.library.figures.body import Pose
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 
 Prop = Literal["floor", "bed", "towel", "band", "chair", "wall", "step", "pillow"]
 Limb = Literal["left_leg", "right_leg", "left_arm", "right_arm", "trunk", "head"]
@@ -19,7 +18,7 @@ SUPPORTS: tuple[str, ...] = get_args(Support)
 POSE_NAMES: tuple[str, ...] = get_args(PoseName)
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Figure(Record):
     """The drawing of one exercise, as played on its right side.
 

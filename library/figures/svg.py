@@ -7,11 +7,10 @@ become markup.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from unpinch.library.figures.scene import Circle, Line, Scene, union_bounds
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 
 COLOURS = {
     "floor": "#8a8a8a",
@@ -51,7 +50,7 @@ def svg(scenes: Sequence[Scene], title: str = "") -> str:
     return gallery([(title, scenes)], columns=1)
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class _Panel(Record):
     """One gallery cell: a title and its frames, with the box they need."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,7 +20,7 @@ from textual.widgets import Input, Static
 
 from unpinch.library.builder import DOSE_LIMITS, check_dose_value
 from unpinch.library.model import Dose, Span
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 from unpinch.tui.plain import plain
 from unpinch.tui.screens.footer import compact_footer
 from unpinch.tui.widgets.mark_box import MarkBox
@@ -40,7 +40,7 @@ LABELS = {
 }
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Checked(Record):
     """One field's parsed value (None when refused) and the reason it was refused."""
 

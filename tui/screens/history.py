@@ -11,7 +11,6 @@ opens, and the charts are computed once from them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -38,7 +37,7 @@ from unpinch.library.history import (
 )
 from unpinch.library.paths import path_lines
 from unpinch.library.programme import report_data, rest_days, write_report
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 from unpinch.library.recovery import (
     NOT_A_DIAGNOSIS,
     REACH_LABELS,
@@ -110,7 +109,7 @@ def recent_tail(oldest_first: Sequence[Session], first: date) -> Sequence[Sessio
     return oldest_first[start:]
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class ChartData(Record):
     """What the progress tab shows, computed once from the sessions."""
 

@@ -7,7 +7,6 @@ by "New routine…", which asks for a name in the same box.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,7 +17,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from unpinch.library.builder import check_name
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 from unpinch.tui.plain import plain
 from unpinch.tui.screens.footer import compact_footer
 
@@ -28,7 +27,7 @@ NEW_OPTION = "new-routine"
 DEFAULT_NAME = "My routine"
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Pick(Record):
     """The answer: an existing routine's id, or the name for a new routine."""
 

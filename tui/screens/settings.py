@@ -9,7 +9,6 @@ straight away (``apply_settings``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from rich.console import Group
@@ -21,7 +20,7 @@ from textual.binding import Binding
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 from unpinch.library.settings import SPECS, Settings, SettingSpec, SpecKind
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.messages import SettingsChanged, SoundChosen
@@ -32,7 +31,7 @@ RowKind = Literal["choice", "number", "flag", "action"]
 ROW_KINDS: dict[SpecKind, RowKind] = {"choice": "choice", "name": "choice", "number": "number"}
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class SettingRow(Record):
     """How one setting is shown: its label and explanation; what it may hold is its spec's.
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
@@ -12,7 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from unpinch.library.model import Catalog, Routine
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 
 SIDE_LABELS = {"both": "both sides", "each": "each side", "alternating": "alternating"}
 """Short words for an exercise's sides, narrow enough for the list's last column."""
@@ -21,7 +19,7 @@ SIDE_LABELS = {"both": "both sides", "each": "each side", "alternating": "altern
 SIDES_WIDTH = max(len(label) for label in SIDE_LABELS.values())
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class ItemRow(Record):
     """One line laid out for the width it is drawn at: name left, dose and sides right.
 

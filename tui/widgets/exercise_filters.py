@@ -23,10 +23,10 @@ from textual.widgets import Static
 
 from unpinch.library.describe import words
 from unpinch.library.model import EQUIPMENT, KINDS, POSITIONS, Exercise
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Facet(Record):
     """One way to filter: its field name, its label and the key that cycles it."""
 
@@ -46,7 +46,7 @@ FACETS: tuple[Facet, ...] = (
 _ORDER: dict[str, tuple[str, ...]] = {"kind": KINDS, "position": POSITIONS, "equipment": EQUIPMENT}
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class ExerciseFilter(Record):
     """What the user is looking for; None on a facet means "any"."""
 

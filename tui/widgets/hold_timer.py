@@ -13,7 +13,6 @@ digits alone rather than the whole panel.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,7 +24,7 @@ from unpinch.library.describe import side_label, wrap_keeping_units
 from unpinch.library.pace import tempo_text
 from unpinch.library.plan import Step
 from unpinch.library.player import Player
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 from unpinch.tui.widgets.big_clock import BigClock, width_of
 from unpinch.tui.widgets.rep_pace import PaceFeed, RepPace
 
@@ -36,7 +35,7 @@ UNFLASHED_CUES = frozenset({"turn"})
 """Cues the panel does not light up for."""
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class TimerView(Record):
     """Everything the timer shows, so an unchanged view costs nothing to "redraw"."""
 

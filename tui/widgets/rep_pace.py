@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -24,7 +23,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from unpinch.library.pace import Phase, phase_at_position, turn_points
-from unpinch.library.record import Record
+from unpinch.library.record import Record, record
 
 SWEEP_HZ = 4.0
 """Most steps a second the sweep takes: smooth to the eye, cheap on the wire."""
@@ -35,7 +34,7 @@ TURN_MARK = "╎"
 """Where a new phase begins, on the part of the sweep still to come."""
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class PaceFeed(Record):
     """What the widget follows: the rep's phases, its tempo and where the set is now.
 
@@ -70,7 +69,7 @@ def word_text(name: str) -> str:
     return "  ".join(" ".join(word) for word in name.upper().split())
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class PaceLook(Record):
     """What the widget shows at one moment, and the rep position of its next change."""
 
