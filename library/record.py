@@ -32,7 +32,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, TypeVar, dataclass_transform
+from typing import TYPE_CHECKING, Any, TypeVar, cast, dataclass_transform
 
 if TYPE_CHECKING:
     from inspect import Signature
@@ -195,7 +195,7 @@ def _written_init(cls: type) -> Callable[..., None]:
     """
     found = cls.__dict__.get("__init__")
     if getattr(found, "record_init", "") == "written":
-        return found  # type: ignore[no-any-return]
+        return cast(Callable[..., None], found)
     names: dict[str, Any] = {"__set": object.__setattr__, "__factory": _FACTORY}
     parameters, body = [], []
     for field in dataclasses.fields(cls):

@@ -74,7 +74,7 @@ def cousin_of(cls: type[Record]) -> type[Any]:
     return record(type(cls.__name__, (Record,), body))
 
 
-def twin_with_defaults(cls: type[Record]) -> type[Any]:
+def twin_with_defaults(cls: Any) -> type[Any]:
     """A plain frozen dataclass with the fields of ``cls``, their defaults and factories too."""
     specs = []
     for field in dataclasses.fields(cls):
