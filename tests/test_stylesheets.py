@@ -82,7 +82,6 @@ START_SCREENS = [
     ("home", HomeScreen, (120, 36), ()),
     ("first run", FirstRunScreen, (80, 24), ()),
     ("resume", ResumeScreen, (80, 24), ()),
-    ("help", HelpScreen, (80, 24), ("question_mark",)),
     ("too small", TooSmallScreen, (60, 16), ()),
 ]
 
@@ -111,6 +110,26 @@ def test_a_start_screen_looks_the_same_before_and_after_the_later_sheets(
 
     drive(rig, body, size)
     assert rig.extra["before"] == rig.extra["after"]
+
+
+@pytest.mark.usefixtures("no_later_timer")
+def test_help_opened_at_once_has_the_later_sheets_read_first(tmp_path: Path) -> None:
+    db = tmp_path / "unpinch.json"
+    seed(db, settings=ACKNOWLEDGED)
+    rig = make_rig(db)
+
+    async def body(pilot: Pilot[int], rig: Rig) -> None:
+        assert later_read(rig.app) == [False] * len(LATER_CSS)
+        await press(pilot, "question_mark")
+        assert isinstance(rig.app.screen, HelpScreen)
+        rig.extra["read"] = later_read(rig.app)
+        box = rig.app.screen.query_one("#help-box")
+        rig.extra["box"] = (box.styles.width, box.styles.border.top)  # set by styles/boxes.tcss
+
+    drive(rig, body)
+    assert rig.extra["read"] == [True] * len(LATER_CSS)
+    width, border = rig.extra["box"]
+    assert str(width) == "64" and border[0] == "round"
 
 
 @pytest.mark.usefixtures("no_later_timer")

@@ -26,6 +26,7 @@ TUI = Path(__file__).parent
 START_CSS = "app.tcss"
 """The sheet read before the first frame, relative to ``tui/`` (Textual's ``CSS_PATH``)."""
 LATER_CSS = (
+    "styles/boxes.tcss",
     "styles/player.tcss",
     "styles/builder.tcss",
     "styles/card.tcss",
@@ -35,7 +36,7 @@ LATER_CSS = (
     "styles/player_flow.tcss",
     "styles/settings.tcss",
 )
-"""The other sheets, in cascade order (each after ``app.tcss``, the player's first)."""
+"""The other sheets, in cascade order (each after ``app.tcss``, the boxes' first)."""
 
 
 def later_paths() -> list[Path]:

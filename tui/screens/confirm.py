@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,9 +14,6 @@ from unpinch.tui.screens.footer import compact_footer
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask one question; dismisses with True for yes and False for no."""
-
-    STYLED_AT_START: ClassVar[bool] = True
-    """Every rule it needs is in app.tcss, read before the first frame."""
 
     BINDINGS = [
         Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),

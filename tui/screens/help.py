@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import ClassVar
 
 from rich.table import Table
 from textual.app import ComposeResult
@@ -53,9 +52,6 @@ def rebound(bindings: Iterable[Binding], keymap: Mapping[str, str]) -> list[Bind
 
 class HelpScreen(ModalScreen[None]):
     """A modal list of keys; any of Escape, ? or q closes it."""
-
-    STYLED_AT_START: ClassVar[bool] = True
-    """Every rule it needs is in app.tcss, read before the first frame."""
 
     BINDINGS = [
         Binding("escape,question_mark,q", "dismiss", "Close", id="help.close"),
