@@ -20,9 +20,12 @@ checker see it as a frozen one) but nothing of it is compiled on import:
   the same class with equal fields, and hashed by its fields;
 * assigning or deleting an attribute raises ``FrozenInstanceError``, from
   :class:`Record` too;
-* ``__init__`` is written for the class the first time one is made (or its
-  signature is asked for), the same code ``@dataclass(frozen=True)`` writes, so
-  making records costs what it did; classes that no start makes cost nothing.
+* ``__init__`` is written with the class, the same code ``@dataclass(frozen=True)``
+  writes, so making records costs what it did; but while the app starts
+  (:func:`defer_inits`) it waits, until the first frame is drawn
+  (:func:`write_deferred_inits`) or a record of the class is made, whichever
+  comes first. Writing them at first use alone would move that work into a
+  workout, where a class first made as a cue is due would delay the cue.
 
 ``tests/test_record.py`` holds every record class in the code base to that.
 """
@@ -40,6 +43,9 @@ if TYPE_CHECKING:
 R = TypeVar("R", bound=type)
 Values = Callable[[Any], tuple[Any, ...]]
 """Reads a record's field values, in field order, as a tuple."""
+
+_deferred: list[type] | None = None
+"""Record classes whose ``__init__`` waits (see :func:`defer_inits`); None when none wait."""
 
 _readers: dict[type, tuple[tuple[str, ...], Values]] = {}
 """Each record class's field names and the reader of their values, made on first use."""
@@ -131,7 +137,7 @@ def record(cls: R) -> R:
     """Make ``cls``, a subclass of :class:`Record`, a frozen dataclass (see the module).
 
     The dataclass machinery gathers the fields and sets the defaults, writing
-    no method; the ``__init__`` is written when the first record is made.
+    no method; the ``__init__`` is written here, or later while a start defers it.
     Fields that a plain ``__init__`` cannot take (``init=False``,
     keyword-only) and ``__post_init__`` are refused: no record needs them.
     """
@@ -141,8 +147,33 @@ def record(cls: R) -> R:
     _check_fields(cls)
     if hasattr(cls, "__post_init__"):
         raise TypeError(f"{cls.__qualname__}: records have no __post_init__")
-    cls.__init__ = _init_stub(cls)  # type: ignore[method-assign]
+    if _deferred is None:
+        _written_init(cls)
+    else:
+        cls.__init__ = _init_stub(cls)  # type: ignore[method-assign]
+        _deferred.append(cls)
     return cls
+
+
+def defer_inits() -> None:
+    """Let the records declared from now on wait for their ``__init__`` (a start calls this).
+
+    Each is written when :func:`write_deferred_inits` is called, or when the
+    first record of its class is made, or its signature is asked for.
+    """
+    global _deferred
+    if _deferred is None:
+        _deferred = []
+
+
+def write_deferred_inits() -> int:
+    """Write every ``__init__`` still waiting, and stop deferring; return how many were written."""
+    global _deferred
+    waiting, _deferred = _deferred or [], None
+    stubs = [cls for cls in waiting if getattr(vars(cls)["__init__"], "record_init", "") == "stub"]
+    for cls in stubs:
+        _written_init(cls)
+    return len(stubs)
 
 
 def _check_fields(cls: type) -> None:

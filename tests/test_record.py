@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import inspect
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from unpinch.library import record as record_module
 from unpinch.library.record import Record, record
 
 REPO = Path(__file__).resolve().parent.parent
@@ -179,29 +181,59 @@ def test_a_record_stays_frozen() -> None:
     assert repr(span) == "Span(low=10, high=30)"
 
 
-def test_a_records_init_is_written_when_the_first_one_is_made() -> None:
+@pytest.fixture
+def deferring() -> Iterator[None]:
+    """Records declared in the test wait for their inits, as during a start."""
+    record_module.defer_inits()
+    try:
+        yield
+    finally:
+        record_module.write_deferred_inits()
+
+
+def pair_class() -> type[Any]:
+    """A record class of two numbers, the second with a default, and a list made for each."""
+
     @record
     class Pair(Record):
-        """Two numbers, the second with a default, and a list made fresh for each."""
+        """Two numbers and a list."""
 
         first: int
         second: int = 2
         extra: list[int] = dataclasses.field(default_factory=list)
 
-    assert vars(Pair)["__init__"].record_init == "stub"
-    one, two = Pair(1), Pair(first=3, second=4, extra=[5])
-    assert vars(Pair)["__init__"].record_init == "written"
+    return Pair
+
+
+def check_pair(pair: type[Any]) -> None:
+    """Records of ``pair`` take their arguments and defaults as a frozen dataclass's do."""
+    one, two = pair(1), pair(first=3, second=4, extra=[5])
     assert (one.first, one.second, one.extra) == (1, 2, [])
     assert (two.first, two.second, two.extra) == (3, 4, [5])
-    assert Pair(1).extra is not one.extra
-    assert dataclasses.replace(one, second=9) == Pair(1, 9)
+    assert pair(1).extra is not one.extra
+    assert dataclasses.replace(one, second=9) == pair(1, 9)
     with pytest.raises(TypeError, match="missing 1 required"):
-        Pair()  # type: ignore[call-arg]
+        pair()
     with pytest.raises(TypeError, match="positional arguments"):
-        Pair(1, 2, [], 4)  # type: ignore[call-arg]
+        pair(1, 2, [], 4)
 
 
-def test_asking_a_records_signature_first_writes_its_init() -> None:
+def test_a_records_init_is_written_with_its_class() -> None:
+    pair = pair_class()
+    assert vars(pair)["__init__"].record_init == "written"
+    check_pair(pair)
+
+
+@pytest.mark.usefixtures("deferring")
+def test_during_a_start_a_records_init_waits_until_the_first_one_is_made() -> None:
+    pair = pair_class()
+    assert vars(pair)["__init__"].record_init == "stub"
+    check_pair(pair)
+    assert vars(pair)["__init__"].record_init == "written"
+
+
+@pytest.mark.usefixtures("deferring")
+def test_asking_a_waiting_records_signature_writes_its_init() -> None:
     @record
     class Named(Record):
         """A name, asked about before any is made."""
@@ -211,6 +243,19 @@ def test_asking_a_records_signature_first_writes_its_init() -> None:
     assert str(inspect.signature(Named)) == "(name: 'str' = 'x') -> None"
     assert vars(Named)["__init__"].record_init == "written"
     assert Named().name == "x"
+
+
+def test_the_waiting_inits_are_written_together_and_deferring_stops() -> None:
+    record_module.defer_inits()
+    try:
+        waiting = [pair_class(), pair_class()]
+        waiting[0](1)  # written already, by its first record
+    finally:
+        written = record_module.write_deferred_inits()
+    assert written == 1
+    assert [vars(cls)["__init__"].record_init for cls in waiting] == ["written", "written"]
+    assert vars(pair_class())["__init__"].record_init == "written"
+    assert record_module.write_deferred_inits() == 0
 
 
 def test_a_record_refuses_what_its_positional_init_cannot_take() -> None:

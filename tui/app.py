@@ -27,6 +27,7 @@ from unpinch.library.config import Config
 from unpinch.library.history import newest_cut_off
 from unpinch.library.plain_text import shown
 from unpinch.library.plan import Plan
+from unpinch.library.record import write_deferred_inits
 from unpinch.library.settings import Settings
 from unpinch.library.store import StoreError
 from unpinch.library.workspace import Workspace, open_workspace
@@ -155,14 +156,16 @@ class UnpinchApp(LaterStylesApp):
         self._engine = engine
 
     def after_first_frame(self) -> None:
-        """Read the other style sheets, resume garbage collection, store the built-in exercises.
+        """Read the later style sheets, write records' inits, resume the collector, store exercises.
 
         Each waits until the first frame is on the screen (see
-        :mod:`unpinch.tui.stylesheets`, :mod:`unpinch.tui.collector` and
+        :mod:`unpinch.tui.stylesheets`, :mod:`unpinch.library.record`,
+        :mod:`unpinch.tui.collector` and
         :meth:`Workspace.sync_builtin_exercises`); a data file that cannot take
         the exercises (a full disk) is said in a line, as other saves are.
         """
         read_later_css(self)
+        write_deferred_inits()
         collector.resume()
         try:
             self.workspace.sync_builtin_exercises()

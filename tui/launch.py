@@ -71,12 +71,15 @@ def launch(options: Options, routine_id: str | None) -> None:
 
     The garbage collector is paused from here to the app's first frame
     (:mod:`unpinch.tui.collector`); the app resumes it, and so does the end
-    of this function when the app stopped before it could.
+    of this function when the app stopped before it could. Records write
+    their ``__init__`` after that frame too (:func:`unpinch.library.record.defer_inits`).
     """
     if not sys.stdout.isatty() or not sys.stdin.isatty():
         fail("the player needs a terminal; try 'unpinch --help' for plain commands")
+    from unpinch.library import record
     from unpinch.tui import collector
 
+    record.defer_inits()
     collector.pause()
     try:
         code = run_configured(options, routine_id)
