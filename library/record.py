@@ -177,7 +177,7 @@ def write_deferred_inits() -> int:
 
 
 def _check_fields(cls: type) -> None:
-    """Refuse fields an ``__init__`` of positional parameters cannot take, as the stub writes."""
+    """Refuse fields that the written ``__init__``, of positional parameters only, cannot take."""
     seen_default = False
     for field in dataclasses.fields(cls):
         if not field.init or field.kw_only is True:
@@ -218,7 +218,7 @@ _FACTORY = _Factory()
 
 
 def _written_init(cls: type) -> Callable[..., None]:
-    """The ``__init__`` of record class ``cls``, written and set on the class on first use.
+    """The ``__init__`` of record class ``cls``, written and set on the class if not yet.
 
     It is the code a frozen dataclass's ``__init__`` holds: each argument set
     with ``object.__setattr__``, a default factory called when its argument is
