@@ -20,6 +20,13 @@ routines two lines each, a preview pane, a strip, the footer a frame later),
 with no unpinch code: what Textual alone costs to draw such a screen. It has
 no target; it shows how much of the start is unpinch's own work.
 
+Every ratio is paired: each start is divided by the reference started at the
+head of its own round, a second or two before it, and the figure's ratio is
+the median of those per-round ratios (:func:`bench.common.paired_ratio`). The
+times shown are the medians of each kind. The share of CPU time the host took
+from this machine (``steal`` in ``/proc/stat``) over the rounds is shown too:
+a run with much of it was not measured on a quiet machine.
+
 Beside the totals, a breakdown of a warm start: the interpreter's own start
 (``python -c pass``), importing the app as plain ``unpinch`` does (without
 click), loading the library from its cache, opening the data file (the
@@ -40,7 +47,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bench.common import Figure
+from bench.common import Figure, paired_ratio
 from bench.launch import app_command, pty_env, reference_command, spawn, wait_showing
 from bench.ptyterm import KEYS, PtyTerm
 from bench.reference_apps import WORD
@@ -49,9 +56,10 @@ from unpinch.library.describe import minutes
 from unpinch.library.plan import estimate_duration_s
 from unpinch.library.toml_cache import CACHE_ENV
 
-RUNS = 11
-"""Rounds of starts: on a shared machine one start can take a third longer than the next,
-and five rounds left the median ratio swinging by 0.1 between runs of the same code."""
+RUNS = 21
+"""Rounds of starts: on a shared machine one start can take a third longer than the next.
+Five rounds left the median ratio swinging by 0.1 between runs of the same code, and eleven
+still missed once in seven full runs (1.50x, against 1.14-1.25x in the other six)."""
 QUICK_RUNS = 3
 RATIO_TARGET = 1.25
 PARTS_PROBE = """
@@ -204,58 +212,94 @@ def breakdown(found: dict[str, float], warm: list[float]) -> list[Figure]:
 
 
 def figures(starts: Starts) -> list[Figure]:
-    """Turn start-up times (seconds) into the figures, medians in milliseconds.
+    """Turn start-up times (seconds) into the figures: medians in milliseconds, paired ratios.
 
     The start with ten years of sessions has no target of its own: it shows
     what a long history adds, beside the warm start with none.
     """
-    ref_ms = statistics.median(starts["reference"]) * 1000
-    fresh, warm = starts["fresh"], starts["warm"]
+    ref = starts["reference"]
+    fresh, warm, shaped, long = starts["fresh"], starts["warm"], starts["shaped"], starts["long"]
     label = "bare Textual app, one word"
     return [
-        Figure(
+        against(
             "start-up to the first-run notice, 80×24, fresh data file",
-            statistics.median(fresh) * 1000,
-            "ms",
-            reference=ref_ms,
-            reference_label=label,
-            ratio_target=RATIO_TARGET,
+            fresh,
+            ref,
+            label,
+            RATIO_TARGET,
         ),
-        Figure(
-            "start-up to home screen, 80×24, warm data file",
-            statistics.median(warm) * 1000,
-            "ms",
-            reference=ref_ms,
-            reference_label=label,
-            ratio_target=RATIO_TARGET,
-        ),
-        Figure(
+        against("start-up to home screen, 80×24, warm data file", warm, ref, label, RATIO_TARGET),
+        against(
             "start-up of a bare Textual app laid out like the home screen (no target)",
-            statistics.median(starts["shaped"]) * 1000,
-            "ms",
-            reference=ref_ms,
-            reference_label=label,
+            shaped,
+            ref,
+            label,
         ),
-        Figure(
+        against(
             "start-up to home screen, warm, against that home-shaped app (no target)",
-            statistics.median(warm) * 1000,
-            "ms",
-            reference=statistics.median(starts["shaped"]) * 1000,
-            reference_label="bare Textual app shaped like home",
+            warm,
+            shaped,
+            "bare Textual app shaped like home",
         ),
-        Figure(
+        against(
             "start-up to home screen, 80×24, ten years of sessions (3,650, 8.5 MB)",
-            statistics.median(starts["long"]) * 1000,
-            "ms",
-            reference=statistics.median(warm) * 1000,
-            reference_label="the warm start, no sessions",
+            long,
+            warm,
+            "the warm start, no sessions",
         ),
     ]
+
+
+def against(
+    name: str,
+    starts: list[float],
+    reference: list[float],
+    label: str,
+    ratio_target: float | None = None,
+) -> Figure:
+    """One figure: the median of ``starts`` beside the median of ``reference``, in ms.
+
+    Its ratio is paired round by round (see the module's docstring).
+    """
+    return Figure(
+        name,
+        statistics.median(starts) * 1000,
+        "ms",
+        reference=statistics.median(reference) * 1000,
+        reference_label=label,
+        ratio_target=ratio_target,
+        paired_ratio=paired_ratio(starts, reference),
+    )
+
+
+def machine_ticks() -> tuple[int, int] | None:
+    """Return (stolen, all) CPU ticks of the whole machine so far, or None without /proc/stat."""
+    try:
+        with open("/proc/stat", encoding="ascii") as handle:
+            fields = handle.readline().split()
+    except OSError:
+        return None
+    if len(fields) < 9 or fields[0] != "cpu":
+        return None
+    ticks = [int(field) for field in fields[1:]]
+    # user nice system idle iowait irq softirq steal [guest guest_nice, counted in user]
+    return ticks[7], sum(ticks[:8])
+
+
+def steal_figure(before: tuple[int, int] | None, after: tuple[int, int] | None) -> list[Figure]:
+    """The share of CPU time the host took from this machine between two readings, if known."""
+    if before is None or after is None or after[1] <= before[1]:
+        return []
+    share = 100 * (after[0] - before[0]) / (after[1] - before[1])
+    name = "start-up rounds: CPU time the host took from this machine (steal; no target)"
+    return [Figure(name, share, "%")]
 
 
 def run() -> list[Figure]:
     """Measure start-up against the bare reference and return the figures."""
     with tempfile.TemporaryDirectory(prefix="unpinch-bench-") as folder:
+        before = machine_ticks()
         starts = measure(Path(folder), runs())
+        stolen = steal_figure(before, machine_ticks())
         found = parts(Path(folder) / "run0" / "unpinch.json", runs())
-        return figures(starts) + breakdown(found, starts["warm"])
+        return figures(starts) + stolen + breakdown(found, starts["warm"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 
@@ -14,7 +14,10 @@ class Figure:
 
     ``better`` says which way is good: "lower" (times, bytes) or "higher".
     ``target`` is an absolute bound in ``unit``; ``ratio_target`` bounds
-    ``value / reference`` instead, for targets stated relative to a reference.
+    the ratio instead, for targets stated relative to a reference. The ratio
+    is ``value / reference`` unless ``paired_ratio`` gives it: the ratio
+    measured pair by pair, when each sample had its own reference run just
+    before it (see :func:`paired_ratio`).
     """
 
     name: str
@@ -25,10 +28,13 @@ class Figure:
     target: float | None = None
     ratio_target: float | None = None
     better: str = "lower"
+    paired_ratio: float | None = None
 
     @property
     def ratio(self) -> float | None:
-        """Return value / reference, or None without a usable reference."""
+        """Return the paired ratio if there is one, else value / reference (None without one)."""
+        if self.paired_ratio is not None:
+            return self.paired_ratio
         if self.reference is None or self.reference == 0:
             return None
         return self.value / self.reference
@@ -54,3 +60,15 @@ def median_ms(fn: Callable[[], object], repeat: int = 7) -> float:
         fn()
         samples.append((time.perf_counter() - start) * 1000)
     return statistics.median(samples)
+
+
+def paired_ratio(values: Sequence[float], references: Sequence[float]) -> float:
+    """The median of ``value / reference`` over pairs measured one right after the other.
+
+    On a shared machine the whole host speeds up and slows down from one second
+    to the next: in one start-up run the bare reference took from 188 to 370 ms.
+    Each pair ran within a second or two, under the same load, so the ratio of a
+    pair cancels most of that swing, where the ratio of two medians taken over
+    different moments does not.
+    """
+    return statistics.median(v / r for v, r in zip(values, references, strict=True))

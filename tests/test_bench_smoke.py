@@ -23,7 +23,7 @@ from bench import (
 )
 from bench.bench_cues import Timing, align, expected_bells, match, percentile, slope
 from bench.bench_terminal import HoldCost, cpu_ticks, mean_rate, per_second_bytes, vm_hwm_kib
-from bench.common import Figure
+from bench.common import Figure, paired_ratio
 from bench.ptyterm import PtyTerm
 from unpinch.library.catalog import load_catalog
 from unpinch.library.model import Dose, Routine, RoutineItem, Span
@@ -142,7 +142,7 @@ def test_home_texts_name_the_pane_and_the_first_routine() -> None:
     assert next(iter(load_catalog().routines.values())).name.startswith(texts[1])
 
 
-def test_startup_figures_are_medians_in_ms_against_the_reference() -> None:
+def test_startup_figures_are_medians_in_ms_with_ratios_paired_by_round() -> None:
     starts = {
         "reference": [0.2, 0.3, 0.25],
         "fresh": [0.4, 0.5, 0.35],
@@ -152,14 +152,43 @@ def test_startup_figures_are_medians_in_ms_against_the_reference() -> None:
     }
     fresh, warm, shaped, against_shaped, long = bench_startup.figures(starts)
     assert shaped.value == pytest.approx(260) and shaped.reference == pytest.approx(250)
+    assert shaped.ratio == pytest.approx(1.04)  # 1.1, 0.933, 1.04 round by round
     assert against_shaped.value == pytest.approx(300)
     assert against_shaped.reference == pytest.approx(260)
     assert shaped.target is None and against_shaped.ratio_target is None
     assert fresh.value == pytest.approx(400) and fresh.reference == pytest.approx(250)
-    assert not fresh.ok and fresh.ratio == pytest.approx(1.6)
-    assert warm.value == pytest.approx(300) and warm.ok
+    assert not fresh.ok and fresh.ratio == pytest.approx(0.5 / 0.3)
+    # 300 ms against 250 ms is 1.2x, but round by round it is 1.5x, 3x and 0.8x.
+    assert warm.value == pytest.approx(300) and warm.ratio == pytest.approx(1.5)
+    assert not warm.ok
     assert long.value == pytest.approx(700) and long.reference == pytest.approx(300)
     assert long.ok and long.target is None and long.ratio_target is None
+
+
+def test_a_round_on_a_slow_host_counts_as_its_own_ratio_not_against_other_rounds() -> None:
+    # The host's speed changes from round to round (x1, x2, x1, x2, x1.5), and in the
+    # last round it slowed further between the reference and the app. The medians are
+    # then taken from different moments: 0.48 s against 0.3 s says 1.6x. Round by round
+    # the app costs 1.2x the reference four times out of five.
+    reference = [0.2, 0.4, 0.2, 0.4, 0.3]
+    app = [0.24, 0.48, 0.24, 0.48, 0.48]
+    starts = {"reference": reference, "fresh": app, "warm": app, "long": app, "shaped": app}
+    fresh = bench_startup.figures(starts)[0]
+    assert fresh.value / fresh.reference == pytest.approx(1.6)
+    assert fresh.ratio == pytest.approx(1.2) and fresh.ok
+    assert paired_ratio([3.0, 1.0, 2.0], [1.0, 1.0, 1.0]) == 2.0
+    with pytest.raises(ValueError):
+        paired_ratio([1.0, 2.0], [1.0])
+
+
+def test_steal_is_the_hosts_share_of_the_machines_cpu_time_between_two_readings() -> None:
+    (figure,) = bench_startup.steal_figure((100, 10_000), (150, 11_000))
+    assert figure.value == pytest.approx(5.0) and figure.unit == "%" and figure.ok
+    assert bench_startup.steal_figure(None, (1, 2)) == []
+    assert bench_startup.steal_figure((5, 100), (5, 100)) == []
+    ticks = bench_startup.machine_ticks()
+    if Path("/proc/stat").exists():
+        assert ticks is not None and 0 <= ticks[0] <= ticks[1]
 
 
 def test_the_home_shaped_reference_shows_what_the_home_screen_shows(tmp_path: Path) -> None:
