@@ -441,7 +441,9 @@ def runs_figures(runs: Sequence[CueRun]) -> list[Figure]:
     ]
     middle = median_run(runs)
     judged = figures(middle)
-    judged[0] = replace(judged[0], name=f"median of {len(runs)} runs: {judged[0].name}")
+    judged[0] = replace(
+        judged[0], name=f"median run of {len(runs)} by its ratio to its floor: {judged[0].name}"
+    )
     lost = sum(r.app.missing + r.app.extra for r in runs)
     floor_lost = sum(r.reference.missing + r.reference.extra for r in runs)
     for n, row in enumerate(judged):

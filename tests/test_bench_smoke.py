@@ -368,6 +368,23 @@ def test_cue_figures_fail_on_a_missing_cue() -> None:
     assert not any(f.unit == "ms/min" for f in rows)
 
 
+def test_the_judged_cue_row_is_the_run_in_the_middle_by_its_ratio_and_says_so() -> None:
+    at = [0.0, 10.0]
+
+    def cue_run(app_ms: float, floor_ms: float) -> bench_cues.CueRun:
+        return bench_cues.CueRun(
+            Timing([app_ms, -app_ms], at, 0, 0), Timing([floor_ms, -floor_ms], at, 0, 0), 30, 50
+        )
+
+    # p99 10.5, 8.75 and 8.0 ms against floors making 1.4x, 1.9x and 1.1x: the middle
+    # ratio is the first run's, not the run with the middle p99 (8.75 ms).
+    runs = [cue_run(10.5, 7.5), cue_run(8.75, 4.6), cue_run(8.0, 7.27)]
+    rows = bench_cues.runs_figures(runs)
+    judged = next(f for f in rows if "by its ratio" in f.name)
+    assert judged.name.startswith("median run of 3 by its ratio to its floor: ")
+    assert judged.value == pytest.approx(10.5) and judged.reference == pytest.approx(7.5)
+
+
 def test_cue_figures_report_drift_on_a_long_run() -> None:
     at = [float(t) for t in range(0, 180, 2)]
     drifting = Timing([t / 10 for t in at], at, 0, 0)
