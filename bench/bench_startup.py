@@ -20,9 +20,11 @@ routines two lines each, a preview pane, a strip, the footer a frame later),
 with no unpinch code: what Textual alone costs to draw such a screen. It has
 no target; it shows how much of the start is unpinch's own work.
 
-Every ratio is paired: each start is divided by the reference started at the
-head of its own round, a second or two before it, and the figure's ratio is
-the median of those per-round ratios (:func:`bench.common.paired_ratio`). The
+Every ratio is paired: each start is divided by its reference's start in the
+same round, a second or two apart (the one-word app heads each round; the
+home-shaped app and the warm start are the references of two rows), and the
+figure's ratio is the median of those per-round ratios
+(:func:`bench.common.paired_ratio`). The
 times shown are the medians of each kind. The share of CPU time the host took
 from this machine (``steal`` in ``/proc/stat``) over the rounds is shown too:
 a run with much of it was not measured on a quiet machine.

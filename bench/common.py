@@ -63,7 +63,7 @@ def median_ms(fn: Callable[[], object], repeat: int = 7) -> float:
 
 
 def paired_ratio(values: Sequence[float], references: Sequence[float]) -> float:
-    """The median of ``value / reference`` over pairs measured one right after the other.
+    """The median of ``value / reference`` over pairs measured in the same round.
 
     On a shared machine the whole host speeds up and slows down from one second
     to the next: in one start-up run the bare reference took from 188 to 370 ms.
