@@ -29,6 +29,11 @@ times shown are the medians of each kind. The share of CPU time the host took
 from this machine (``steal`` in ``/proc/stat``) over the rounds is shown too:
 a run with much of it was not measured on a quiet machine.
 
+After the rounds, each kind of start but the ten-year one is counted once
+in instructions to its first frame, under valgrind when it is installed
+(:mod:`bench.startup_counts`): figures with no target that do not move with
+the host.
+
 Beside the totals, a breakdown of a warm start: the interpreter's own start
 (``python -c pass``), importing the app as plain ``unpinch`` does (without
 click), loading the library from its cache, opening the data file (the
@@ -53,6 +58,7 @@ from bench.common import Figure, paired_ratio
 from bench.launch import app_command, pty_env, reference_command, spawn, wait_showing
 from bench.ptyterm import KEYS, PtyTerm
 from bench.reference_apps import WORD
+from bench.startup_counts import Kinds, count_figures
 from unpinch.library.catalog import load_catalog
 from unpinch.library.describe import minutes
 from unpinch.library.plan import estimate_duration_s
@@ -297,6 +303,28 @@ def steal_figure(before: tuple[int, int] | None, after: tuple[int, int] | None) 
     return [Figure(name, share, "%")]
 
 
+def counted_kinds(scratch: Path) -> Kinds:
+    """The starts to count in instructions, each as its timed start runs (after the rounds).
+
+    The fresh start gets a data file and a library cache that do not exist;
+    the warm one opens the first round's data file and cache, which that
+    round's fresh start filled and whose first-run notice it acknowledged.
+    """
+    texts = home_texts()
+    rows = str(scratch / "home-rows.json")
+    fresh_db = scratch / "counted" / "unpinch.json"
+    fresh = pty_env(scratch, fresh_db, {CACHE_ENV: str(fresh_db.parent / "cache")})
+    warm = pty_env(
+        scratch, scratch / "run0" / "unpinch.json", {CACHE_ENV: str(scratch / "run0" / "cache")}
+    )
+    return {
+        "reference": (["reference", "word"], [WORD], pty_env(scratch)),
+        "fresh": (["app"], [FIRST_RUN], fresh),
+        "warm": (["app"], texts, warm),
+        "shaped": (["reference", "home", rows], texts, pty_env(scratch)),
+    }
+
+
 def run() -> list[Figure]:
     """Measure start-up against the bare reference and return the figures."""
     with tempfile.TemporaryDirectory(prefix="unpinch-bench-") as folder:
@@ -304,4 +332,5 @@ def run() -> list[Figure]:
         starts = measure(Path(folder), runs())
         stolen = steal_figure(before, machine_ticks())
         found = parts(Path(folder) / "run0" / "unpinch.json", runs())
-        return figures(starts) + stolen + breakdown(found, starts["warm"])
+        counts = count_figures(counted_kinds(Path(folder)))
+        return figures(starts) + stolen + breakdown(found, starts["warm"]) + counts
