@@ -10,7 +10,6 @@ read hands out copies, so callers may change what they get freely.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 import uuid
@@ -25,6 +24,7 @@ from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
 from unpinch.library import journal, lease
+from unpinch.library.digest import sha256_hex
 from unpinch.library.record import Record, record
 from unpinch.library.records import session_problem
 from unpinch.library.storage import (
@@ -91,7 +91,7 @@ def revision(doc: Mapping[str, Any] | None) -> str:
     if doc is None:
         return ""
     text = json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    return sha256_hex(text.encode())[:16]
 
 
 def _v0_to_v1(table: TableGetter) -> None:

@@ -28,7 +28,6 @@ entry and is parsed and cached as before.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import tempfile
@@ -36,6 +35,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from unpinch.library.digest import sha256_hex
 from unpinch.library.paths import APP_NAME
 from unpinch.library.regular_files import read_regular
 
@@ -94,7 +94,7 @@ def parsed_tables(
     then. With ``use_cache`` False, the file is parsed whatever the shipped
     entries and the cache hold, and that parse replaces the cache's entry.
     """
-    digest = hashlib.sha256(data).hexdigest()
+    digest = sha256_hex(data)
     if use_cache:
         for folder in (shipped, cache_dir()):
             found = None if folder is None else read_entry(entry_path(folder, name, digest), digest)
@@ -171,7 +171,7 @@ def ship(sources: list[Path], parse: Parse) -> list[Path]:
     written = []
     for source in sources:
         data = source.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
+        digest = sha256_hex(data)
         write_entry(source.parent / SHIPPED, source.name, digest, parse(data))
         entry = entry_path(source.parent / SHIPPED, source.name, digest)
         if entry.is_file():
