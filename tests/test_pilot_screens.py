@@ -27,6 +27,7 @@ from tests.pilot_helpers import (
     screen_text,
     seed,
 )
+from unpinch.tui.screen_size import covers_too_small, too_small
 from unpinch.tui.screens.help import HelpScreen
 from unpinch.tui.screens.home import HomeScreen
 from unpinch.tui.screens.player import PlayerScreen
@@ -154,6 +155,12 @@ def test_help_keeps_a_pause_the_user_made(tmp_path: Path) -> None:
 
 
 # -- too small ------------------------------------------------------------------------
+
+
+def test_only_the_too_small_notice_covers_a_small_window() -> None:
+    assert covers_too_small(TooSmallScreen(60, 20))
+    assert not covers_too_small(HomeScreen()) and not covers_too_small(None)
+    assert too_small(79, 24) and too_small(80, 23) and not too_small(80, 24)
 
 
 def test_too_small_window_shows_a_message_until_resized_back(tmp_path: Path) -> None:

@@ -4,7 +4,9 @@ Importing the workout and session code, the quit question, the resume offer,
 the footer (mounted a frame later), ``wave`` and the thread pool cost about
 15 ms of a 300 ms start, and sound, voice and notifications (each opened when
 first used), the progression and recovery rules and the preview pane (mounted
-a frame later) some 8 ms more; none of it draws the home screen. These tests
+a frame later) some 8 ms more; none of it draws the home screen. Nor does the
+notice of a too-small window, nor ``hashlib``, which loads OpenSSL (the
+digests a start needs come from :mod:`unpinch.library.digest`). These tests
 hold the import graph of a plain start to that, in a fresh interpreter
 (tomllib too: the library's parse is cached, and only a config file needs
 it); the timings themselves are in ``./dev bench startup``.
@@ -43,6 +45,8 @@ DEFERRED = (
     "unpinch.library.progression",
     "unpinch.library.recovery",
     "unpinch.tui.widgets.routine_preview",
+    "unpinch.tui.screens.too_small",
+    "hashlib",
 )
 """Modules a plain start must not import with the app; each is loaded where it is used."""
 

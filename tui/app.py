@@ -39,8 +39,8 @@ from unpinch.tui.cue_players import CuePlayer, PendingPlayer
 from unpinch.tui.glyphs import PlainGlyphs, console_text, glyph_mode
 from unpinch.tui.leaving import Leaving
 from unpinch.tui.messages import SettingsChanged, SoundChosen
+from unpinch.tui.screen_size import covers_too_small, too_small
 from unpinch.tui.screens.home import HomeScreen
-from unpinch.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from unpinch.tui.stylesheets import START_CSS, LaterStylesApp, read_later_css
 from unpinch.tui.wakeup import call_soon_after
 
@@ -218,7 +218,7 @@ class UnpinchApp(LaterStylesApp):
                 self.set_timer(SOUND_START_DELAY_S, self.start_sound)
         self.catch_signals()
         # A too-small notice pushed by an early resize goes; check_size puts one back on top.
-        while isinstance(self.screen, TooSmallScreen):
+        while covers_too_small(self.screen):
             self.pop_screen()
         if self.start_routine_id is not None:
             self.after_first_run(self.play_start_routine)
@@ -421,15 +421,17 @@ class UnpinchApp(LaterStylesApp):
 
     def check_size(self, width: int, height: int) -> None:
         """Push or pop the too-small screen to match the current size."""
-        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        small = too_small(width, height)
         screen = self.screen
-        if not isinstance(screen, TooSmallScreen):
+        if not covers_too_small(screen):
             if small:
+                from unpinch.tui.screens.too_small import TooSmallScreen  # a small window only
+
                 self.push_screen(TooSmallScreen(width, height))
         elif small:
             screen.update_size(width, height)
         else:
-            while isinstance(self.screen, TooSmallScreen):
+            while covers_too_small(self.screen):
                 self.pop_screen()
 
     def apply_settings(self, settings: Settings) -> None:

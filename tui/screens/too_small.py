@@ -10,8 +10,7 @@ from textual.containers import Center, Middle
 from textual.screen import Screen
 from textual.widgets import Static
 
-MIN_WIDTH = 80
-MIN_HEIGHT = 24
+from unpinch.tui.screen_size import MIN_HEIGHT, MIN_WIDTH
 
 
 def size_message(width: int, height: int) -> str:
@@ -29,6 +28,9 @@ class TooSmallScreen(Screen[None]):
 
     STYLED_AT_START: ClassVar[bool] = True
     """Every rule it needs is in app.tcss, read before the first frame."""
+
+    COVERS_TOO_SMALL: ClassVar[bool] = True
+    """What the app looks for (:func:`unpinch.tui.screen_size.covers_too_small`)."""
 
     BINDINGS = [
         Binding("escape,q,ctrl+q", "app.quit", "Quit", key_display="q", id="too_small.quit"),
