@@ -57,7 +57,7 @@ from pathlib import Path
 from bench.common import Figure, paired_ratio
 from bench.launch import app_command, pty_env, reference_command, spawn, wait_showing
 from bench.ptyterm import KEYS, PtyTerm
-from bench.reference_apps import WORD
+from bench.reference_apps import WORD, WORD_LABEL
 from bench.startup_counts import Kinds, count_figures
 from unpinch.library.catalog import load_catalog
 from unpinch.library.describe import minutes
@@ -97,6 +97,8 @@ NAME_CHARS = 20
 
 FIRST_RUN = "Welcome to unpinch"
 """The title of the notice a fresh data file gets before the home screen."""
+HOME_ROWS = "home-rows.json"
+"""The file, in the scratch folder, of the rows the home-shaped reference lists."""
 
 
 def home_texts() -> list[str]:
@@ -151,7 +153,7 @@ def measure(scratch: Path, count: int) -> Starts:
     texts = home_texts()
     found: Starts = {"reference": [], "fresh": [], "warm": [], "long": [], "shaped": []}
     env = pty_env(scratch)
-    shaped = reference_command("home", str(write_home_rows(scratch / "home-rows.json")))
+    shaped = reference_command("home", str(write_home_rows(scratch / HOME_ROWS)))
     long_db = scratch / "long" / "unpinch.json"
     write_sessions(long_db, seeded_history(DAYS))
     time_to_screen(reference_command("word"), env, [WORD])
@@ -160,9 +162,8 @@ def measure(scratch: Path, count: int) -> Starts:
     time_to_screen(app_command(), warmup, [FIRST_RUN], acknowledge_first_run)
     time_to_screen(app_command(), pty_env(scratch, long_db), texts)
     for number in range(count):
-        db = scratch / f"run{number}" / "unpinch.json"
         # As after installing: no data file, and no cache of the parsed library either.
-        first = pty_env(scratch, db, {CACHE_ENV: str(scratch / f"run{number}" / "cache")})
+        first = round_env(scratch, f"run{number}")
         found["reference"].append(time_to_screen(reference_command("word"), env, [WORD]))
         found["fresh"].append(
             time_to_screen(app_command(), first, [FIRST_RUN], acknowledge_first_run)
@@ -171,6 +172,12 @@ def measure(scratch: Path, count: int) -> Starts:
         found["long"].append(time_to_screen(app_command(), pty_env(scratch, long_db), texts))
         found["shaped"].append(time_to_screen(shaped, env, texts))
     return found
+
+
+def round_env(scratch: Path, name: str) -> dict[str, str]:
+    """The environment of a round's starts: its own data file and library cache in ``name``."""
+    folder = scratch / name
+    return pty_env(scratch, folder / "unpinch.json", {CACHE_ENV: str(folder / "cache")})
 
 
 def write_home_rows(path: Path) -> Path:
@@ -227,7 +234,7 @@ def figures(starts: Starts) -> list[Figure]:
     """
     ref = starts["reference"]
     fresh, warm, shaped, long = starts["fresh"], starts["warm"], starts["shaped"], starts["long"]
-    label = "bare Textual app, one word"
+    label = WORD_LABEL
     return [
         against(
             "start-up to the first-run notice, 80×24, fresh data file",
@@ -311,16 +318,11 @@ def counted_kinds(scratch: Path) -> Kinds:
     round's fresh start filled and whose first-run notice it acknowledged.
     """
     texts = home_texts()
-    rows = str(scratch / "home-rows.json")
-    fresh_db = scratch / "counted" / "unpinch.json"
-    fresh = pty_env(scratch, fresh_db, {CACHE_ENV: str(fresh_db.parent / "cache")})
-    warm = pty_env(
-        scratch, scratch / "run0" / "unpinch.json", {CACHE_ENV: str(scratch / "run0" / "cache")}
-    )
+    rows = str(scratch / HOME_ROWS)
     return {
         "reference": (["reference", "word"], [WORD], pty_env(scratch)),
-        "fresh": (["app"], [FIRST_RUN], fresh),
-        "warm": (["app"], texts, warm),
+        "fresh": (["app"], [FIRST_RUN], round_env(scratch, "counted")),
+        "warm": (["app"], texts, round_env(scratch, "run0")),
         "shaped": (["reference", "home", rows], texts, pty_env(scratch)),
     }
 

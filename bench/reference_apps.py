@@ -23,6 +23,8 @@ import time
 
 WORD = "Ready"
 """The one word the start-up reference paints."""
+WORD_LABEL = "bare Textual app, one word"
+"""How the figures name that reference."""
 
 COUNTDOWN_S = 600.0
 """How long the Digits countdown runs; longer than any measurement."""

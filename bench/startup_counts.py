@@ -30,13 +30,13 @@ from pathlib import Path
 
 from bench.common import Figure
 from bench.launch import spawn
+from bench.reference_apps import WORD_LABEL
 
 FIRST_FRAME = Path(__file__).with_name("first_frame.py")
 COUNT_TIMEOUT_S = 300.0
 """One start runs about 25 times slower under valgrind: some 5 s here, longer on a slow host."""
 COLLECTED = re.compile(r"Collected\s*:\s*([0-9]+)")
 """Callgrind's summary line of the instructions it counted."""
-LABEL = "bare Textual app, one word"
 
 
 def valgrind() -> str | None:
@@ -112,7 +112,7 @@ def figures(found: Mapping[str, float]) -> list[Figure]:
     }
     reference = found["reference"]
     return [
-        Figure(name, found[kind], "M instr", reference=reference, reference_label=LABEL)
+        Figure(name, found[kind], "M instr", reference=reference, reference_label=WORD_LABEL)
         for kind, name in names.items()
         if kind in found
     ]
