@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from datetime import date, timedelta
 
 from unpinch.library.record import Record, record
@@ -196,7 +197,7 @@ def check_rest_day(day: date, rest_days: Iterable[date], today: date) -> None:
         )
 
 
-def streak_with_rest(done: set[date], rest: set[date], today: date) -> int:
+def streak_with_rest(done: AbstractSet[date], rest: AbstractSet[date], today: date) -> int:
     """Consecutive days with a completed session ending today or yesterday; rest days bridge.
 
     A rest day neither breaks the streak nor adds to it, as a flare-up should not undo weeks

@@ -35,14 +35,11 @@ from typing import Any
 from tinydb.storages import Storage
 
 from unpinch.library.filelock import FileLock
+from unpinch.library.store_error import StoreError as StoreError
 from unpinch.library.tabletext import BrokenText, Fragments, Tables, parse, render
 
 Signature = tuple[int, int, int, int]
 """What identifies one version of the data file: device, inode, size, mtime in ns."""
-
-
-class StoreError(Exception):
-    """The data file could not be read or saved; the message is one line for the user."""
 
 
 class CachedStorage(Storage):

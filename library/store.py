@@ -32,8 +32,8 @@ from unpinch.library.storage import (
     MemoryJSONStorage,
     SafeJSONStorage,
     SnapshotJSONStorage,
-    StoreError,
 )
+from unpinch.library.store_error import StoreError
 from unpinch.library.tabletext import BrokenText, sealed_copy
 
 __all__ = [

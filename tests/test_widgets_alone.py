@@ -13,6 +13,7 @@ from textual.widgets import Digits, Static
 
 from tests.factories import hold
 from tests.fakes import catalog, exercise, routine
+from unpinch.library.home_facts import strip_facts
 from unpinch.tui.contrast import readable_variables
 from unpinch.tui.screens.base import PALETTE_ROW, UnpinchScreen, help_row
 from unpinch.tui.stylesheets import START_CSS, TUI
@@ -43,7 +44,7 @@ def test_a_click_on_the_history_strip_posts_open_and_opens_nothing_itself() -> N
         strip = HistoryStrip()
         app = Bare(strip)
         async with app.run_test(size=(60, 5)) as pilot:
-            strip.show([], date(2026, 1, 1))
+            strip.show(strip_facts([], [], []), date(2026, 1, 1))
             await pilot.click(HistoryStrip)
             await pilot.pause()
             return app.opened, len(app.screen_stack)

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,14 +24,15 @@ from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from unpinch.library import home_snapshot
+from unpinch.library.codec import CatalogError
 from unpinch.library.config import Config
 from unpinch.library.history import newest_cut_off
+from unpinch.library.home_snapshot import EarlyStart, HomeSnapshot
 from unpinch.library.plain_text import shown
-from unpinch.library.plan import Plan
 from unpinch.library.record import write_deferred_inits
 from unpinch.library.settings import Settings
-from unpinch.library.store import StoreError
-from unpinch.library.workspace import Workspace, open_workspace
+from unpinch.library.store_error import StoreError
 from unpinch.tui import collector
 from unpinch.tui.away import AwayWatch, environ_threshold
 from unpinch.tui.contrast import FEW_COLOURS, readable_variables
@@ -45,6 +47,8 @@ from unpinch.tui.stylesheets import START_CSS, LaterStylesApp, read_later_css
 from unpinch.tui.wakeup import call_soon_after
 
 if TYPE_CHECKING:  # imported where they are used, after the first frame
+    from unpinch.library.plan import Plan
+    from unpinch.library.workspace import Workspace
     from unpinch.tui.notify import Notice, Notifier
     from unpinch.tui.sound import ModeChoice
     from unpinch.tui.voice import Engine, Silence, Voice, VoiceChoice
@@ -83,7 +87,7 @@ class UnpinchApp(LaterStylesApp):
 
     def __init__(
         self,
-        workspace: Workspace,
+        workspace: Workspace | EarlyStart,
         *,
         sound: str | None = None,
         routine_id: str | None = None,
@@ -95,20 +99,36 @@ class UnpinchApp(LaterStylesApp):
         notify_write: Callable[[str], None] | None = None,
         voice: str | None = None,
         glyphs: str | None = None,
+        keep_home: Callable[[HomeSnapshot], None] | None = None,
     ) -> None:
         super().__init__()
-        self.workspace = workspace
+        self._workspace: Workspace | None = None
+        self._open_workspace: Callable[[], Workspace] | None = None
+        self.home_snapshot: HomeSnapshot | None = None
+        """What home showed when the app last closed, until the data file is open."""
+        if isinstance(workspace, EarlyStart):
+            self.home_snapshot, self._open_workspace = workspace.snapshot, workspace.open
+            settings = workspace.snapshot.settings
+        else:
+            self._workspace, settings = workspace, workspace.settings
+        self.keep_home = keep_home
+        """Saves what home shows as the app closes, for the next start (None: nothing is saved)."""
+        self.start_notices: list[str] = []
+        """Lines found before the data file was open, shown with the data file's own."""
+        self.start_failure: Exception | None = None
+        """Why the data file could not be opened after a first frame drawn from the copy."""
+        self.data_shown = False
         self.glyphs_option = glyphs
         """The ``--glyphs`` choice, which wins over the setting; None follows the setting."""
         self.glyph_filter = PlainGlyphs(enabled=False)
         self._filters.append(self.glyph_filter)
         self.glyphs = "unicode"
         """"plain" on a terminal whose font has only the PC character set, else "unicode"."""
-        self.choose_glyphs(workspace.settings)
+        self.choose_glyphs(settings)
         self.clock = clock
         self.wall_clock = wall_clock
         self.start_routine_id = routine_id
-        self.sound_mode = sound or workspace.settings.sound
+        self.sound_mode = sound or settings.sound
         self.sound_from_command_line = sound is not None
         self.sound_summary = "" if cues is None else cues.mode
         """What plays cues and why, e.g. "speaker (miniaudio)"; empty until sound opens."""
@@ -125,11 +145,25 @@ class UnpinchApp(LaterStylesApp):
         self._engine: Engine | None = UNSET
         self.theme_saved = False
         """Whether a change of theme is saved as the setting; from mount on, it is."""
-        self.theme = self.usable_theme(workspace.settings.theme)
+        self.theme = self.usable_theme(settings.theme)
         self.config = config
         self.user_keymap: dict[str, str] = dict(config.keymap) if config else {}
         """Binding id -> keys from the config file's [keymap]; the help screen shows them."""
         self.set_keymap(self.user_keymap)
+
+    @property
+    def workspace(self) -> Workspace:
+        """The library, the data file and the settings; opened here when the start drew from a copy.
+
+        After a first frame drawn from the home snapshot the app opens the data
+        file at once (:meth:`open_data`); anything that needs it sooner (a key
+        pressed in between) opens it here, the same way.
+        """
+        if self._workspace is None:
+            assert self._open_workspace is not None
+            self._workspace = self._open_workspace()
+            self.home_snapshot = None
+        return self._workspace
 
     @property
     def notifier(self) -> Notifier:
@@ -167,6 +201,8 @@ class UnpinchApp(LaterStylesApp):
         read_later_css(self)
         write_deferred_inits()
         collector.resume()
+        if self._workspace is None:  # it could not be opened, and the app is closing
+            return
         try:
             self.workspace.sync_builtin_exercises()
         except (StoreError, OSError) as problem:
@@ -184,7 +220,7 @@ class UnpinchApp(LaterStylesApp):
         if name in self.available_themes:
             return name
         fallback = Settings().theme
-        self.workspace.notices.append(
+        self.start_notices.append(
             f"The theme {name!r} is not available here; using {fallback} instead."
         )
         return fallback
@@ -202,8 +238,6 @@ class UnpinchApp(LaterStylesApp):
         """
         self.theme_saved = True
         self.call_after_refresh(self.set_timer, LATER_CSS_DELAY_S, self.after_first_frame)
-        for notice in self.workspace.notices:
-            self.notify(notice, severity="warning", timeout=10)
         self.set_interval(STORE_NEWS_S, self.show_store_news)
         if self.config is not None and self.config.problem:
             self.notify(self.config.problem, severity="warning", timeout=15, markup=False)
@@ -220,12 +254,48 @@ class UnpinchApp(LaterStylesApp):
         # A too-small notice pushed by an early resize goes; check_size puts one back on top.
         while covers_too_small(self.screen):
             self.pop_screen()
+        if self._workspace is None:
+            self.call_after_refresh(self.open_data)
+        else:
+            self.show_data()
+        self.check_size(self.size.width, self.size.height)
+
+    def open_data(self) -> None:
+        """Open the data file after a first frame drawn from the copy, and draw home from it.
+
+        Should it fail (the file changed in a way its times did not show), the
+        app closes and the start ends with the same one-line message as a start
+        that opened the file first.
+        """
+        try:
+            self.workspace  # noqa: B018 - opening it is the point
+        except (CatalogError, StoreError, KeyError, OSError) as problem:
+            self.start_failure = problem
+            self.exit(return_code=1)
+            return
+        while covers_too_small(self.screen):
+            self.pop_screen()
+        home = self.screen_stack[0]
+        if isinstance(home, HomeScreen):
+            home.refresh_data()
+        self.show_data()
+        self.check_size(self.size.width, self.size.height)
+
+    def show_data(self) -> None:
+        """Say what opening the data file found, then offer to resume or show the first-run notice.
+
+        ``unpinch play ROUTINE`` goes straight into the routine instead of resuming.
+        """
+        if self.data_shown:
+            return
+        self.data_shown = True
+        for notice in [*self.start_notices, *self.workspace.notices]:
+            self.notify(notice, severity="warning", timeout=10)
         if self.start_routine_id is not None:
             self.after_first_run(self.play_start_routine)
         else:
             self.offer_resume()
             self.after_first_run(None)
-        self.check_size(self.size.width, self.size.height)
 
     def after_first_run(self, then: Callable[[], None] | None) -> None:
         """Show the first-run notice if it was never read, then run ``then``.
@@ -286,8 +356,10 @@ class UnpinchApp(LaterStylesApp):
         Before the app has mounted, the theme is only being applied: a stored
         theme this Textual lacks is then replaced on screen, not in the file.
         """
+        if not self.theme_saved:
+            return
         settings = self.workspace.settings
-        if not self.theme_saved or theme == settings.theme:
+        if theme == settings.theme:
             return
         try:
             self.workspace.save_settings(replace(settings, theme=theme))
@@ -308,6 +380,8 @@ class UnpinchApp(LaterStylesApp):
 
     def show_store_news(self) -> None:
         """Show what the store noticed since (a record skipped when a screen read it, ...)."""
+        if self._workspace is None:
+            return
         for line in self.workspace.store.news():
             self.notify(line, severity="warning", timeout=10)
 
@@ -605,11 +679,34 @@ class UnpinchApp(LaterStylesApp):
         return run
 
     def on_unmount(self) -> None:
-        """Stop sound output, give the signals back and close the store."""
+        """Stop sound output, give the signals back, close the store and keep what home showed."""
         self.leaving.uninstall()
         self.away_watch.uninstall()
         self.cues.close()
-        self.workspace.close()
+        space = self._workspace
+        if space is None:
+            return
+        kept = self.home_to_keep(space)
+        space.close()
+        if kept is not None and self.keep_home is not None:
+            self.keep_home(kept)
+
+    def home_to_keep(self, space: Workspace) -> HomeSnapshot | None:
+        """What home shows now, for the next start's first frame; None when it should not be kept.
+
+        A start that shows something over home first (the first-run notice, the
+        offer to resume a cut-off session) is left to open the data file first.
+        """
+        if self.keep_home is None or not space.settings.first_run_ack:
+            return None
+        from unpinch.library.home_snapshot import capture
+
+        try:
+            if newest_cut_off(space.store.sealed_sessions()):
+                return None
+            return capture(space)
+        except (StoreError, OSError, ValueError, KeyError, TypeError):
+            return None  # a copy is only for speed
 
 
 def make_app(
@@ -632,11 +729,23 @@ def make_app(
     out and so never read a real home folder.
     """
     defaults = config.settings_defaults() if config else None
-    workspace = open_workspace(db_path, defaults=defaults, sync_exercises=False)
-    if routine_id is not None:
-        workspace.routine(routine_id)
+
+    def opened() -> Workspace:
+        """Open the library and the data file (the built-in exercises are stored later)."""
+        from unpinch.library.workspace import open_workspace
+
+        return open_workspace(db_path, defaults=defaults, sync_exercises=False)
+
+    start: Workspace | EarlyStart
+    snapshot = None if routine_id is not None else home_snapshot.load(db_path, defaults)
+    if snapshot is not None and snapshot.settings.first_run_ack:
+        start = EarlyStart(snapshot=snapshot, open=opened)
+    else:
+        start = opened()
+        if routine_id is not None:
+            start.routine(routine_id)
     return UnpinchApp(
-        workspace,
+        start,
         sound=sound,
         routine_id=routine_id,
         clock=clock,
@@ -647,6 +756,7 @@ def make_app(
         notify_write=notify_write,
         voice=voice,
         glyphs=glyphs,
+        keep_home=partial(home_snapshot.save, db_path, defaults),
     )
 
 
@@ -673,4 +783,6 @@ def run_app(
     if app.few_colours:
         app.stylesheet.set_variables(app.get_css_variables())
     result = app.run()
+    if app.start_failure is not None:
+        raise app.start_failure
     return result or app.return_code or 0

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Protocol, cast
 
 from textual.dom import DOMNode
 
-from unpinch.library.plan import Plan
-from unpinch.library.settings import Settings
-from unpinch.library.workspace import Workspace
-
 if TYPE_CHECKING:  # only named here: the app imports them when it first uses them
+    from unpinch.library.home_snapshot import HomeSnapshot
+    from unpinch.library.plan import Plan
+    from unpinch.library.settings import Settings
+    from unpinch.library.workspace import Workspace
     from unpinch.tui.cue_players import CuePlayer
     from unpinch.tui.notify import Notice, Notifier
     from unpinch.tui.voice import Engine, Silence, Voice, VoiceChoice
@@ -28,7 +28,12 @@ if TYPE_CHECKING:  # only named here: the app imports them when it first uses th
 class AppContext(Protocol):
     """The part of the app that screens use besides Textual's own ``App``."""
 
-    workspace: Workspace
+    @property
+    def workspace(self) -> Workspace:
+        """The library, the data file and the settings (opened when first asked, at the latest)."""
+
+    home_snapshot: HomeSnapshot | None
+    """What home showed when the app last closed, until the data file is open; then None."""
     clock: Callable[[], float]
     """The monotonic clock the player runs on (a fake one in tests)."""
     wall_clock: Callable[[], datetime]

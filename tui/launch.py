@@ -44,7 +44,7 @@ class Options:
 def failures_as_messages() -> Iterator[None]:
     """Turn expected failures into one line on stderr and exit status 1, no traceback."""
     from unpinch.library.codec import CatalogError
-    from unpinch.library.storage import StoreError
+    from unpinch.library.store_error import StoreError
 
     try:
         yield

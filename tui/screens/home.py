@@ -14,16 +14,16 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
-from unpinch.library.history import last_done
-from unpinch.library.programme import last_activities, rest_days, weekly_check_due, weekly_checks
-from unpinch.library.schedule import RestDayRefused, check_rest_day, rest_days_left
-from unpinch.library.store import StoreError
+from unpinch.library.store_error import StoreError
 from unpinch.tui.context import unpinch_app
 from unpinch.tui.screens.base import PALETTE_ROW, UnpinchScreen, help_row
 from unpinch.tui.widgets.history_strip import HistoryStrip
 from unpinch.tui.widgets.routine_list import RoutineList
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from unpinch.library.home_facts import RoutineRow, StripFacts
     from unpinch.library.recovery import WeeklyCheck
 
 
@@ -93,9 +93,12 @@ class HomeScreen(UnpinchScreen):
         """
         from unpinch.tui.widgets.routine_preview import RoutinePreview
 
+        panes = self.query_one("#home-panes")
+        if not panes.is_attached:  # the app is closing already (its data file would not open)
+            return
         preview = RoutinePreview(id="routine-preview")
         pane = Vertical(preview, Static(id="preview-more"), id="preview-pane")
-        await self.query_one("#home-panes").mount(pane)
+        await panes.mount(pane)
         self.watch(preview, "scroll_y", self.update_preview_hint, init=False)
         self.watch(preview, "virtual_size", self.update_preview_hint, init=False)
         self.watch(preview, "has_focus", self.update_preview_hint, init=False)
@@ -114,27 +117,39 @@ class HomeScreen(UnpinchScreen):
         """Add the footer (see :func:`unpinch.tui.screens.footer.mount_footer`)."""
         from unpinch.tui.screens.footer import mount_footer
 
-        await mount_footer(self)
+        if self.is_attached:  # not when the app is closing already
+            await mount_footer(self)
 
     def on_screen_resume(self) -> None:
         """Fill the panes, and refresh last-done dates and history on coming back."""
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        """Read routines and sessions and redraw the list and the strip."""
+        """Read routines and sessions and redraw the list and the strip.
+
+        Until the app has opened the data file, the list and the strip are
+        drawn from the copy saved when the app last closed
+        (:mod:`unpinch.library.home_snapshot`); the app calls this again once
+        the file is open.
+        """
         app = unpinch_app(self)
-        space = app.workspace
         today = app.wall_clock().date()
-        sessions = space.store.sealed_sessions()
-        rows = [
-            (r.id, r.name, space.duration_s(r), r.builtin, last_done(sessions, r.id))
-            for r in space.catalog.routines.values()
-        ]
+        early = app.home_snapshot
+        if early is not None:
+            self.show_rows(list(early.rows), early.strip, today)
+            return
+        from unpinch.library.home_facts import home_rows, strip_facts
+
+        space = app.workspace
+        store = space.store
+        sessions = store.sealed_sessions()
+        facts = strip_facts(sessions, store.rest_days(), store.weekly_checks())
+        self.show_rows(home_rows(space, sessions), facts, today)
+
+    def show_rows(self, rows: list[RoutineRow], facts: StripFacts, today: date) -> None:
+        """Draw the routine list and the strip; the preview follows a frame later."""
         self.query_one(RoutineList).set_routines(rows, today)
-        rests = rest_days(space.store)
-        due = bool(sessions) and weekly_check_due(space.store, today)
-        self.query_one(HistoryStrip).show(sessions, today, rests, due)
-        # The list is what the first frame needs; the preview follows a frame later.
+        self.query_one(HistoryStrip).show(facts, today)
         self.call_after_refresh(self.show_preview)
 
     def selected_id(self) -> str | None:
@@ -147,7 +162,7 @@ class HomeScreen(UnpinchScreen):
     def show_preview(self) -> None:
         """Show the highlighted routine in the preview pane, once the pane is mounted."""
         routine_id = self.selected_id()
-        if routine_id is None or not self.preview_mounted:
+        if routine_id is None or not self.preview_mounted or unpinch_app(self).home_snapshot:
             return
         from unpinch.tui.widgets.routine_preview import RoutinePreview  # loaded with the pane
 
@@ -228,6 +243,8 @@ class HomeScreen(UnpinchScreen):
             self.save_weekly(skipped_check(today, flags))
             await self.app.push_screen_wait(UrgentScreen())
             return
+        from unpinch.library.programme import last_activities, weekly_checks
+
         names = last_activities(weekly_checks(app.workspace.store))
         check = await self.app.push_screen_wait(WeeklyCheckScreen(today, names, flags))
         self.save_weekly(check or skipped_check(today, flags))
@@ -246,6 +263,9 @@ class HomeScreen(UnpinchScreen):
 
     def action_rest_day(self) -> None:
         """Mark today a rest day: streaks and due routines wait; capped per month."""
+        from unpinch.library.programme import rest_days
+        from unpinch.library.schedule import RestDayRefused, check_rest_day, rest_days_left
+
         app = unpinch_app(self)
         today = app.wall_clock().date()
         store = app.workspace.store

@@ -2,37 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
 from datetime import date
-from typing import Any
 
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import Static
 
 from unpinch.library.describe import minutes
-from unpinch.library.history import active_days, days_ago, recent, started_at
+from unpinch.library.history import days_ago, recent, started_at
+from unpinch.library.home_facts import StripFacts
 from unpinch.library.schedule import streak_with_rest
 from unpinch.tui.plain import plain_line
 
 STATUS_MARK = {"completed": "✓", "stopped": "■", "interrupted": "…"}
 
 
-def strip_text(
-    sessions: Sequence[Mapping[str, Any]],
-    today: date,
-    count: int = 2,
-    rests: Collection[date] = (),
-    weekly_due: bool = False,
-) -> Text:
+def strip_text(facts: StripFacts, today: date, count: int = 2) -> Text:
     """The streak (rest days bridge it), what is waiting, then one line per recent session."""
     text = Text()
-    streak = streak_with_rest(active_days(sessions), set(rests), today)
+    streak = streak_with_rest(facts.done, facts.rests, today)
     text.append("Streak: ", style="bold")
     text.append(f"{streak} day{'s' if streak != 1 else ''}")
-    if today in rests:
+    if today in facts.rests:
         text.append(" · rest day today", style="dim")
-    latest = recent(sessions, count)
+    latest = recent(facts.recent, count)
     if not latest:
         text.append("   No sessions yet — pick a routine and press Enter.", style="dim")
         return text
@@ -43,7 +36,7 @@ def strip_text(
         text.append(plain_line(session.get("routine_name") or session.get("routine_id", "?")))
         duration = minutes(int(session.get("duration_s") or 0))
         text.append(f" · {days_ago(when, today) if when else '?'} · {duration}", style="dim")
-    if weekly_due:
+    if facts.weekly_due(today):
         text.append("   ⚑ weekly check due: press w", style="bold")
     return text
 
@@ -68,19 +61,13 @@ class HistoryStrip(Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.shown: tuple[Sequence[Mapping[str, Any]], date, Collection[date], bool] | None = None
+        self.shown: tuple[StripFacts, date] | None = None
 
-    def show(
-        self,
-        sessions: Sequence[Mapping[str, Any]],
-        today: date,
-        rests: Collection[date] = (),
-        weekly_due: bool = False,
-    ) -> None:
-        """Render the strip for these sessions and rest days, as many as the height holds."""
-        self.shown = (sessions, today, rests, weekly_due)
+    def show(self, facts: StripFacts, today: date) -> None:
+        """Render the strip from these facts, as many sessions as the height holds."""
+        self.shown = (facts, today)
         rows = max(2, self.content_region.height - 1)
-        self.update(strip_text(sessions, today, rows, rests=rests, weekly_due=weekly_due))
+        self.update(strip_text(facts, today, rows))
 
     def on_resize(self) -> None:
         """A taller strip lists more sessions."""
