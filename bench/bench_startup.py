@@ -14,6 +14,13 @@ program first warms the file-system and bytecode caches. A fourth kind of start
 opens a data file of ten years of daily sessions (the history bench's), to show
 what a long history adds to the start.
 
+A warm start draws its first frame from the copy of the home screen the
+previous run saved as it closed (:mod:`unpinch.library.home_snapshot`) and
+opens the data file after that frame. So a sixth kind of start opens the same
+data file with that copy deleted first, as after a change made elsewhere:
+the data file is then read before the first frame (no target; it shows what
+the copy saves).
+
 A fifth program, started in the same rounds, is a bare Textual app laid out
 like the home screen (``reference_apps.py home``: a title, a list of the same
 routines two lines each, a preview pane, a strip, the footer a frame later),
@@ -36,16 +43,19 @@ the host.
 
 Beside the totals, a breakdown of a warm start: the interpreter's own start
 (``python -c pass``), importing the app as plain ``unpinch`` does (without
-click), loading the library from its cache, opening the data file (the
-workspace), and what is left of the warm start-up: building and painting the
-first frame. Each part is timed in a fresh
-process, the median of the same number of runs.
+click), reading home's copy, and what is left of the warm start-up: building
+and painting the first frame. What the app does straight after that frame is
+timed too (no target): loading the library from its cache and opening the
+data file (the workspace), which a start without a usable copy does before
+it. Each part is timed in a fresh process, the median of the same number of
+runs.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -61,6 +71,7 @@ from bench.reference_apps import WORD, WORD_LABEL
 from bench.startup_counts import Kinds, count_figures
 from unpinch.library.catalog import load_catalog
 from unpinch.library.describe import minutes
+from unpinch.library.home_snapshot import snapshot_path
 from unpinch.library.plan import estimate_duration_s
 from unpinch.library.toml_cache import CACHE_ENV
 
@@ -77,18 +88,19 @@ start = time.perf_counter()
 import unpinch.tui.launch
 import unpinch.tui.app
 imported = time.perf_counter()
+from unpinch.library.home_snapshot import load
+assert load(Path(sys.argv[1]), None) is not None, "no usable home copy"
+copied = time.perf_counter()
 from unpinch.library.catalog import load_catalog
-from unpinch.library.describe import minutes
-from unpinch.library.plan import estimate_duration_s
-from unpinch.library.toml_cache import CACHE_ENV
 load_catalog()
 loaded = time.perf_counter()
 from unpinch.library.workspace import open_workspace
-open_workspace(Path(sys.argv[1])).close()
+open_workspace(Path(sys.argv[1]), sync_exercises=False).close()
 opened = time.perf_counter()
-print(json.dumps([imported - start, loaded - imported, opened - loaded]))
+print(json.dumps([imported - start, copied - imported, loaded - copied, opened - loaded]))
 """
-"""Times, in one fresh process, importing the app, loading the library and opening the store."""
+"""Times, in one fresh process, importing the app, reading home's copy, loading the library and
+opening the store (closing it leaves the data file and its copy as they were)."""
 LIST_WIDTH = 34
 """The routine list's text width at 80×24, for the home-shaped reference's rows."""
 NAME_CHARS = 20
@@ -151,7 +163,14 @@ def measure(scratch: Path, count: int) -> Starts:
     from bench.bench_history import DAYS, seeded_history, write_sessions
 
     texts = home_texts()
-    found: Starts = {"reference": [], "fresh": [], "warm": [], "long": [], "shaped": []}
+    found: Starts = {
+        "reference": [],
+        "fresh": [],
+        "warm": [],
+        "uncopied": [],
+        "long": [],
+        "shaped": [],
+    }
     env = pty_env(scratch)
     shaped = reference_command("home", str(write_home_rows(scratch / HOME_ROWS)))
     long_db = scratch / "long" / "unpinch.json"
@@ -169,15 +188,22 @@ def measure(scratch: Path, count: int) -> Starts:
             time_to_screen(app_command(), first, [FIRST_RUN], acknowledge_first_run)
         )
         found["warm"].append(time_to_screen(app_command(), first, texts))
+        snapshot_path(round_db(scratch, f"run{number}")).unlink()  # saved as the last one closed
+        found["uncopied"].append(time_to_screen(app_command(), first, texts))
         found["long"].append(time_to_screen(app_command(), pty_env(scratch, long_db), texts))
         found["shaped"].append(time_to_screen(shaped, env, texts))
     return found
 
 
+def round_db(scratch: Path, name: str) -> Path:
+    """The data file of the round (or counted start) ``name``."""
+    return scratch / name / "unpinch.json"
+
+
 def round_env(scratch: Path, name: str) -> dict[str, str]:
     """The environment of a round's starts: its own data file and library cache in ``name``."""
-    folder = scratch / name
-    return pty_env(scratch, folder / "unpinch.json", {CACHE_ENV: str(folder / "cache")})
+    db = round_db(scratch, name)
+    return pty_env(scratch, db, {CACHE_ENV: str(db.parent / "cache")})
 
 
 def write_home_rows(path: Path) -> Path:
@@ -193,9 +219,13 @@ def write_home_rows(path: Path) -> Path:
     return path
 
 
+PARTS = ("import", "copy", "catalog", "store")
+"""The parts :data:`PARTS_PROBE` times, in its order."""
+
+
 def parts(db: Path, count: int) -> dict[str, float]:
     """Median seconds of each part of a warm start but the first frame, over ``count`` runs."""
-    samples: dict[str, list[float]] = {"interpreter": [], "import": [], "catalog": [], "store": []}
+    samples: dict[str, list[float]] = {"interpreter": [], **{name: [] for name in PARTS}}
     # The library's parse is cached, as for a warm start (the first run fills the cache).
     cache_env = {**os.environ, CACHE_ENV: str(db.parent / "parts-cache")}
     for _ in range(count):
@@ -205,25 +235,31 @@ def parts(db: Path, count: int) -> dict[str, float]:
         probe = [sys.executable, "-c", PARTS_PROBE, str(db)]
         ran = subprocess.run(probe, check=True, capture_output=True, env=cache_env)
         found = json.loads(ran.stdout)
-        for name, seconds in zip(("import", "catalog", "store"), found, strict=True):
+        for name, seconds in zip(PARTS, found, strict=True):
             samples[name].append(seconds)
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
 def breakdown(found: dict[str, float], warm: list[float]) -> list[Figure]:
-    """The parts of a warm start in milliseconds, the first frame being what is left."""
-    named = {
+    """The parts of a warm start in milliseconds, the first frame being what is left.
+
+    The library and the data file are opened after that frame, so they are
+    shown apart and not taken from what is left.
+    """
+    before = {
         "interpreter": "python -c pass",
         "import": "importing the app (as plain unpinch does: no click)",
-        "catalog": "loading the exercise library",
-        "store": "opening the data file (workspace)",
+        "copy": "reading home's copy",
     }
-    rows = [
-        Figure(f"warm start-up: {label}", found[key] * 1000, "ms") for key, label in named.items()
-    ]
-    rest = statistics.median(warm) - sum(found.values())
-    rows.append(Figure("warm start-up: first frame (the rest, to home screen)", rest * 1000, "ms"))
-    return rows
+    after = {
+        "catalog": "after the first frame: loading the exercise library",
+        "store": "after the first frame: opening the data file (workspace)",
+    }
+    rest = statistics.median(warm) - sum(found[key] for key in before)
+    shown = [(label, found[key]) for key, label in before.items()]
+    shown.append(("first frame (the rest, to home screen)", rest))
+    shown += [(label, found[key]) for key, label in after.items()]
+    return [Figure(f"warm start-up: {label}", seconds * 1000, "ms") for label, seconds in shown]
 
 
 def figures(starts: Starts) -> list[Figure]:
@@ -244,6 +280,12 @@ def figures(starts: Starts) -> list[Figure]:
             RATIO_TARGET,
         ),
         against("start-up to home screen, 80×24, warm data file", warm, ref, label, RATIO_TARGET),
+        against(
+            "start-up to home screen, warm, data file read first (no home copy; no target)",
+            starts["uncopied"],
+            ref,
+            label,
+        ),
         against(
             "start-up of a bare Textual app laid out like the home screen (no target)",
             shaped,
@@ -315,14 +357,20 @@ def counted_kinds(scratch: Path) -> Kinds:
 
     The fresh start gets a data file and a library cache that do not exist;
     the warm one opens the first round's data file and cache, which that
-    round's fresh start filled and whose first-run notice it acknowledged.
+    round's fresh start filled and whose first-run notice it acknowledged
+    (its last start saved home's copy); the one that reads its data file
+    first opens a copy of that data file, which has no home copy.
     """
     texts = home_texts()
     rows = str(scratch / HOME_ROWS)
+    uncopied = round_db(scratch, "counted-uncopied")
+    uncopied.parent.mkdir()
+    shutil.copyfile(round_db(scratch, "run0"), uncopied)
     return {
         "reference": (["reference", "word"], [WORD], pty_env(scratch)),
         "fresh": (["app"], [FIRST_RUN], round_env(scratch, "counted")),
         "warm": (["app"], texts, round_env(scratch, "run0")),
+        "uncopied": (["app"], texts, round_env(scratch, "counted-uncopied")),
         "shaped": (["reference", "home", rows], texts, pty_env(scratch)),
     }
 

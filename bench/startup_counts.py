@@ -108,6 +108,10 @@ def figures(found: Mapping[str, float]) -> list[Figure]:
     names = {
         "fresh": "start-up instructions to the first-run notice, fresh data file (no target)",
         "warm": "start-up instructions to home screen, warm data file (no target)",
+        "uncopied": (
+            "start-up instructions to home screen, warm, data file read first "
+            "(no home copy; no target)"
+        ),
         "shaped": "start-up instructions of the bare app laid out like home (no target)",
     }
     reference = found["reference"]

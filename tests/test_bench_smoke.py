@@ -147,10 +147,13 @@ def test_startup_figures_are_medians_in_ms_with_ratios_paired_by_round() -> None
         "reference": [0.2, 0.3, 0.25],
         "fresh": [0.4, 0.5, 0.35],
         "warm": [0.3, 0.9, 0.2],
+        "uncopied": [0.36, 0.27, 0.3],
         "long": [0.7, 0.6, 1.0],
         "shaped": [0.22, 0.28, 0.26],
     }
-    fresh, warm, shaped, against_shaped, long = bench_startup.figures(starts)
+    fresh, warm, uncopied, shaped, against_shaped, long = bench_startup.figures(starts)
+    assert uncopied.value == pytest.approx(300) and uncopied.ratio == pytest.approx(1.2)
+    assert uncopied.ratio_target is None and "no home copy" in uncopied.name
     assert shaped.value == pytest.approx(260) and shaped.reference == pytest.approx(250)
     assert shaped.ratio == pytest.approx(1.04)  # 1.1, 0.933, 1.04 round by round
     assert against_shaped.value == pytest.approx(300)
@@ -172,13 +175,26 @@ def test_a_round_on_a_slow_host_counts_as_its_own_ratio_not_against_other_rounds
     # the app costs 1.2x the reference four times out of five.
     reference = [0.2, 0.4, 0.2, 0.4, 0.3]
     app = [0.24, 0.48, 0.24, 0.48, 0.48]
-    starts = {"reference": reference, "fresh": app, "warm": app, "long": app, "shaped": app}
+    kinds = ("fresh", "warm", "uncopied", "long", "shaped")
+    starts = {"reference": reference, **dict.fromkeys(kinds, app)}
     fresh = bench_startup.figures(starts)[0]
     assert fresh.value == pytest.approx(480) and fresh.reference == pytest.approx(300)
     assert fresh.ratio == pytest.approx(1.2) and fresh.ok
     assert paired_ratio([3.0, 1.0, 2.0], [1.0, 1.0, 1.0]) == 2.0
     with pytest.raises(ValueError):
         paired_ratio([1.0, 2.0], [1.0])
+
+
+def test_the_breakdown_leaves_what_follows_the_first_frame_out_of_it() -> None:
+    found = {"interpreter": 0.02, "import": 0.1, "copy": 0.001, "catalog": 0.004, "store": 0.002}
+    rows = {
+        f.name.removeprefix("warm start-up: "): f.value
+        for f in bench_startup.breakdown(found, [0.2, 0.25, 0.3])
+    }
+    assert rows["first frame (the rest, to home screen)"] == pytest.approx(129)
+    assert rows["after the first frame: loading the exercise library"] == pytest.approx(4)
+    assert rows["after the first frame: opening the data file (workspace)"] == pytest.approx(2)
+    assert rows["reading home's copy"] == pytest.approx(1)
 
 
 def test_steal_is_the_hosts_share_of_the_machines_cpu_time_between_two_readings() -> None:
