@@ -131,6 +131,31 @@ def load(db_path: Path, defaults: Mapping[str, Any] | None) -> HomeSnapshot | No
         return None
 
 
+def fresh(db_path: Path, defaults: Mapping[str, Any] | None) -> HomeSnapshot | None:
+    """What a start shows before making a data file that does not exist yet; None if it exists.
+
+    Such a start's first frame is the first-run notice over a home screen
+    that lists nothing yet: the data file is made, and the routines listed,
+    straight after that frame. A journal with no data file (one deleted
+    mid-workout) means an ordinary start, which writes the journal in.
+    """
+    try:
+        os.stat(db_path)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    else:
+        return None
+    with contextlib.suppress(OSError):
+        if any(name.startswith(journal_start(db_path)) for name in os.listdir(db_path.parent)):
+            return None
+    nothing = StripFacts(
+        done=frozenset(), rests=frozenset(), recent=(), check_days=(), has_sessions=False
+    )
+    return HomeSnapshot(settings=Settings.from_dict(defaults or {}), rows=(), strip=nothing)
+
+
 def save(db_path: Path, defaults: Mapping[str, Any] | None, snapshot: HomeSnapshot) -> None:
     """Write the copy for ``db_path`` as it is now on disk, in one rename; failing loses nothing.
 

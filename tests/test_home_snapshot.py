@@ -336,3 +336,24 @@ def test_a_value_json_cannot_hold_means_no_copy_and_no_error(tmp_path: Path) -> 
     )
     save(db, None, HomeSnapshot(settings=Settings(), rows=(), strip=facts))
     assert not home_snapshot.snapshot_path(db).exists()
+
+
+def test_a_start_with_no_data_file_yet_draws_an_empty_home_with_the_configs_defaults(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "new" / "unpinch.json"
+    start = home_snapshot.fresh(db, {"count_in_s": 3, "theme": "nord"})
+    assert start is not None
+    assert start.rows == () and not start.strip.has_sessions and not start.strip.recent
+    assert start.settings == Settings(count_in_s=3, theme="nord")
+    assert not start.settings.first_run_ack
+    seeded(tmp_path / "unpinch.json", days=1)
+    assert home_snapshot.fresh(tmp_path / "unpinch.json", None) is None  # it exists
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    assert home_snapshot.fresh(tmp_path / "file" / "unpinch.json", None) is None  # not a folder
+
+
+def test_a_journal_with_no_data_file_means_an_ordinary_first_start(tmp_path: Path) -> None:
+    db = tmp_path / "unpinch.json"  # deleted mid-workout: the journal is written back in
+    journal(db)
+    assert home_snapshot.fresh(db, None) is None

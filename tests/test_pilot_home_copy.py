@@ -173,3 +173,25 @@ def test_no_copy_is_kept_after_a_cut_off_session_or_before_the_first_run_notice_
     fresh = tmp_path / "b" / "unpinch.json"
     assert home_seen(fresh) == {"screen": "FirstRunScreen"}  # never read
     assert fresh.exists() and not snapshot_path(fresh).exists()
+
+
+def test_a_first_start_shows_the_notice_first_and_makes_the_data_file_after_it(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "new" / "unpinch.json"
+    rig = make_rig(db)
+    assert rig.app.home_snapshot is not None and not db.exists()
+    seen: Seen = {}
+
+    async def body(pilot: object, _rig: object) -> None:
+        seen["screen"] = type(rig.app.screen).__name__
+        seen["made"] = db.exists()
+        await rig.app.screen.run_action("understood")
+        await asyncio.sleep(0.05)
+        seen["rows"] = len(routine_rows(rig.app))
+
+    drive(rig, body)
+    assert seen == {"screen": "FirstRunScreen", "made": True, "rows": 8}
+    with Store.open(db) as store:
+        assert store.settings()["first_run_ack"] is True
+    assert snapshot_path(db).is_file()  # read now: the next start draws home from its copy

@@ -123,3 +123,9 @@ def test_a_start_drawn_from_the_home_copy_opens_the_data_file_after_its_first_fr
     space.close()
     save(db, None, snapshot)
     assert sorted(built_app_modules(db) & set(DATA_FILE_CODE)) == []
+
+
+def test_a_first_start_makes_its_data_file_after_the_notices_first_frame(tmp_path: Path) -> None:
+    db = tmp_path / "new" / "unpinch.json"
+    assert sorted(built_app_modules(db) & set(DATA_FILE_CODE)) == []
+    assert not db.exists()

@@ -118,6 +118,9 @@ class UnpinchApp(LaterStylesApp):
         self.start_failure: Exception | None = None
         """Why the data file could not be opened after a first frame drawn from the copy."""
         self.data_shown = False
+        """Whether what opening the data file found was said (it is said once)."""
+        self.first_run_shown = False
+        """Whether the first-run notice was pushed in this run (it is shown once a start)."""
         self.glyphs_option = glyphs
         """The ``--glyphs`` choice, which wins over the setting; None follows the setting."""
         self.glyph_filter = PlainGlyphs(enabled=False)
@@ -254,6 +257,8 @@ class UnpinchApp(LaterStylesApp):
         # A too-small notice pushed by an early resize goes; check_size puts one back on top.
         while covers_too_small(self.screen):
             self.pop_screen()
+        if self.home_snapshot is not None and not self.home_snapshot.settings.first_run_ack:
+            self.after_first_run(None)  # a first start: the notice is its first frame
         if self._workspace is None:
             self.call_after_refresh(self.open_data)
         else:
@@ -295,7 +300,8 @@ class UnpinchApp(LaterStylesApp):
             self.after_first_run(self.play_start_routine)
         else:
             self.offer_resume()
-            self.after_first_run(None)
+            if not self.first_run_shown:
+                self.after_first_run(None)
 
     def after_first_run(self, then: Callable[[], None] | None) -> None:
         """Show the first-run notice if it was never read, then run ``then``.
@@ -303,12 +309,15 @@ class UnpinchApp(LaterStylesApp):
         The notice comes before the first workout whichever way it starts:
         from home, or straight into a routine with ``unpinch play``.
         """
-        if self.workspace.settings.first_run_ack:
+        early = self.home_snapshot
+        settings = early.settings if early is not None else self.workspace.settings
+        if settings.first_run_ack:
             if then is not None:
                 then()
             return
         from unpinch.tui.screens.first_run import FirstRunScreen
 
+        self.first_run_shown = True
         self.push_screen(FirstRunScreen(), None if then is None else lambda _: then())
 
     def play_start_routine(self) -> None:
@@ -737,8 +746,10 @@ def make_app(
         return open_workspace(db_path, defaults=defaults, sync_exercises=False)
 
     start: Workspace | EarlyStart
-    snapshot = None if routine_id is not None else home_snapshot.load(db_path, defaults)
-    if snapshot is not None and snapshot.settings.first_run_ack:
+    snapshot = None
+    if routine_id is None:
+        snapshot = home_snapshot.load(db_path, defaults) or home_snapshot.fresh(db_path, defaults)
+    if snapshot is not None:
         start = EarlyStart(snapshot=snapshot, open=opened)
     else:
         start = opened()
