@@ -195,3 +195,19 @@ def test_a_first_start_shows_the_notice_first_and_makes_the_data_file_after_it(
     with Store.open(db) as store:
         assert store.settings()["first_run_ack"] is True
     assert snapshot_path(db).is_file()  # read now: the next start draws home from its copy
+
+
+def test_what_runs_before_the_data_file_is_open_reads_the_copys_settings(tmp_path: Path) -> None:
+    db = seeded(tmp_path)
+    home_seen(db)
+    calls: list[int] = []
+
+    def opened() -> Workspace:
+        calls.append(1)
+        return open_workspace(db, sync_exercises=False)
+
+    app = early_app(db, opened)
+    assert app.notifier is not None  # a focus report from the terminal builds it
+    assert app.settings_in_use().first_run_ack
+    assert calls == []
+    assert app.settings_in_use() == app.workspace.settings and calls == [1]

@@ -168,11 +168,21 @@ class UnpinchApp(LaterStylesApp):
             self.home_snapshot = None
         return self._workspace
 
+    def settings_in_use(self) -> Settings:
+        """The data file's settings; until it is open, the same ones, from home's copy.
+
+        What runs before the data file is open (the first-run check, the
+        notifier a focus report from the terminal builds) reads them here, so
+        it does not open the file early.
+        """
+        early = self.home_snapshot
+        return early.settings if early is not None else self.workspace.settings
+
     @property
     def notifier(self) -> Notifier:
         """Desktop notifications in the form chosen for this terminal, built when first used."""
         if self._notifier is None:
-            self._notifier = self.make_notifier(self.workspace.settings)
+            self._notifier = self.make_notifier(self.settings_in_use())
         return self._notifier
 
     @notifier.setter
@@ -309,9 +319,7 @@ class UnpinchApp(LaterStylesApp):
         The notice comes before the first workout whichever way it starts:
         from home, or straight into a routine with ``unpinch play``.
         """
-        early = self.home_snapshot
-        settings = early.settings if early is not None else self.workspace.settings
-        if settings.first_run_ack:
+        if self.settings_in_use().first_run_ack:
             if then is not None:
                 then()
             return
