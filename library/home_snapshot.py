@@ -156,15 +156,22 @@ def fresh(db_path: Path, defaults: Mapping[str, Any] | None) -> HomeSnapshot | N
     return HomeSnapshot(settings=Settings.from_dict(defaults or {}), rows=(), strip=nothing)
 
 
-def save(db_path: Path, defaults: Mapping[str, Any] | None, snapshot: HomeSnapshot) -> None:
+def save(
+    db_path: Path,
+    defaults: Mapping[str, Any] | None,
+    snapshot: HomeSnapshot,
+    taken: list[Any] | None = None,
+) -> None:
     """Write the copy for ``db_path`` as it is now on disk, in one rename; failing loses nothing.
 
+    ``taken`` is the key read before ``snapshot`` was: when the data file has
+    changed since (another copy saved a session meanwhile), nothing is written.
     tempfile is imported here, as the app closes: it costs a start about a millisecond.
     """
     import tempfile
 
     key = identity(db_path, defaults)
-    if key is None:
+    if key is None or (taken is not None and key != taken):
         return
     try:
         text = json.dumps({"key": key, **encoded(snapshot)}, ensure_ascii=False, allow_nan=False)
@@ -267,6 +274,23 @@ def capture(space: Workspace) -> HomeSnapshot:
     facts = strip_facts(sessions, store.rest_days(), store.weekly_checks())
     rows = tuple(home_rows(space, sessions))
     return HomeSnapshot(settings=space.settings, rows=rows, strip=streak_run(facts))
+
+
+@record
+class HomeKeeper(Record):
+    """Keeps the copy of home for one data file as the app closes (see :func:`save`)."""
+
+    db_path: Path
+    defaults: Mapping[str, Any] | None
+
+    def key(self) -> list[Any] | None:
+        """The key as things are now: read it before reading what the copy will hold."""
+        return identity(self.db_path, self.defaults)
+
+    def save(self, snapshot: HomeSnapshot, taken: list[Any] | None) -> None:
+        """Write ``snapshot`` unless the data file changed since ``taken`` was read."""
+        if taken is not None:
+            save(self.db_path, self.defaults, snapshot, taken)
 
 
 @record

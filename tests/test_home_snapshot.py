@@ -357,3 +357,18 @@ def test_a_journal_with_no_data_file_means_an_ordinary_first_start(tmp_path: Pat
     db = tmp_path / "unpinch.json"  # deleted mid-workout: the journal is written back in
     journal(db)
     assert home_snapshot.fresh(db, None) is None
+
+
+def test_a_copy_read_before_another_copy_saved_is_not_kept(tmp_path: Path) -> None:
+    db = tmp_path / "unpinch.json"
+    seeded(db, days=2)
+    keeper = home_snapshot.HomeKeeper(db_path=db, defaults=None)
+    taken = keeper.key()
+    space = open_workspace(db, sync_exercises=False)
+    snapshot = capture(space)
+    space.close()
+    change_session(db)  # another login saves between the reading and the keeping
+    keeper.save(snapshot, taken)
+    assert not home_snapshot.snapshot_path(db).exists()
+    keeper.save(snapshot, keeper.key())
+    assert home_snapshot.snapshot_path(db).is_file()

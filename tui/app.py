@@ -12,7 +12,6 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +27,7 @@ from unpinch.library import home_snapshot
 from unpinch.library.codec import CatalogError
 from unpinch.library.config import Config
 from unpinch.library.history import newest_cut_off
-from unpinch.library.home_snapshot import EarlyStart, HomeSnapshot
+from unpinch.library.home_snapshot import EarlyStart, HomeKeeper, HomeSnapshot
 from unpinch.library.plain_text import shown
 from unpinch.library.record import write_deferred_inits
 from unpinch.library.settings import Settings
@@ -99,7 +98,7 @@ class UnpinchApp(LaterStylesApp):
         notify_write: Callable[[str], None] | None = None,
         voice: str | None = None,
         glyphs: str | None = None,
-        keep_home: Callable[[HomeSnapshot], None] | None = None,
+        keep_home: HomeKeeper | None = None,
     ) -> None:
         super().__init__()
         self._workspace: Workspace | None = None
@@ -703,10 +702,12 @@ class UnpinchApp(LaterStylesApp):
         space = self._workspace
         if space is None:
             return
+        keeper = self.keep_home
+        taken = None if keeper is None else keeper.key()
         kept = self.home_to_keep(space)
         space.close()
-        if kept is not None and self.keep_home is not None:
-            self.keep_home(kept)
+        if kept is not None and keeper is not None:
+            keeper.save(kept, taken)
 
     def home_to_keep(self, space: Workspace) -> HomeSnapshot | None:
         """What home shows now, for the next start's first frame; None when it should not be kept.
@@ -775,7 +776,7 @@ def make_app(
         notify_write=notify_write,
         voice=voice,
         glyphs=glyphs,
-        keep_home=partial(home_snapshot.save, db_path, defaults),
+        keep_home=HomeKeeper(db_path=db_path, defaults=defaults),
     )
 
 
