@@ -152,12 +152,13 @@ def test_startup_figures_are_medians_in_ms_with_ratios_paired_by_round() -> None
         "uncopied": [0.36, 0.27, 0.3],
         "long": [0.7, 0.6, 1.0],
         "warm_ready": [0.32, 0.95, 0.22],
+        "uncopied_ready": [0.32, 0.95, 0.44],
         "long_ready": [0.96, 1.9, 0.44],
         "shaped": [0.22, 0.28, 0.26],
     }
-    fresh, warm, uncopied, shaped, against_shaped, long, ready, long_ready = bench_startup.figures(
-        starts
-    )
+    figures = bench_startup.figures(starts)
+    fresh, warm, uncopied, shaped, against_shaped, long, ready, uncopied_ready, long_ready = figures
+    assert uncopied_ready.ratio == pytest.approx(1.0) and uncopied_ready.ratio_target is None
     assert ready.value == pytest.approx(320) and ready.ratio_target is None
     assert long_ready.reference == pytest.approx(320) and long_ready.ratio == pytest.approx(2.0)
     assert uncopied.value == pytest.approx(300) and uncopied.ratio == pytest.approx(1.2)
@@ -183,7 +184,8 @@ def test_a_round_on_a_slow_host_counts_as_its_own_ratio_not_against_other_rounds
     # the app costs 1.2x the reference four times out of five.
     reference = [0.2, 0.4, 0.2, 0.4, 0.3]
     app = [0.24, 0.48, 0.24, 0.48, 0.48]
-    kinds = ("fresh", "warm", "uncopied", "long", "shaped", "warm_ready", "long_ready")
+    kinds = ["fresh", "warm", "uncopied", "long", "shaped"]
+    kinds += ["warm_ready", "uncopied_ready", "long_ready"]
     starts = {"reference": reference, **dict.fromkeys(kinds, app)}
     fresh = bench_startup.figures(starts)[0]
     assert fresh.value == pytest.approx(480) and fresh.reference == pytest.approx(300)
