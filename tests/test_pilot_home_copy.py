@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -211,3 +212,35 @@ def test_what_runs_before_the_data_file_is_open_reads_the_copys_settings(tmp_pat
     assert app.settings_in_use().first_run_ack
     assert calls == []
     assert app.settings_in_use() == app.workspace.settings and calls == [1]
+
+
+def test_what_the_data_file_shows_differently_from_the_copy_is_drawn_again(
+    tmp_path: Path,
+) -> None:
+    db = seeded(tmp_path)
+    first = home_seen(db)
+    snapshot = load(db, None)
+    assert snapshot is not None
+    wrong = [(key, "Renamed", 60, builtin, None) for key, _, _, builtin, _ in snapshot.rows]
+    stale = replace(snapshot, rows=tuple(wrong), strip=replace(snapshot.strip, recent=()))
+    drawn: list[Seen] = []
+
+    def opened() -> Workspace:
+        drawn.append({"rows": routine_rows(app), "strip": widget_text(app, "#history-strip")})
+        return open_workspace(db, sync_exercises=False)
+
+    app = UnpinchApp(
+        EarlyStart(snapshot=stale, open=opened),
+        clock=FakeClock(),
+        wall_clock=lambda: WALL_NOW,
+        cues=RecordingCues(),
+    )
+
+    async def main() -> Seen:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            return {"rows": routine_rows(app), "strip": widget_text(app, "#history-strip")}
+
+    assert asyncio.run(main()) == first
+    assert all("Renamed" in row for row in drawn[0]["rows"].values())  # type: ignore[attr-defined]
+    assert "yesterday" not in str(drawn[0]["strip"])

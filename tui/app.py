@@ -291,7 +291,7 @@ class UnpinchApp(LaterStylesApp):
             self.pop_screen()
         home = self.screen_stack[0]
         if isinstance(home, HomeScreen):
-            home.refresh_data()
+            home.data_opened()
         self.show_data()
         self.check_size(self.size.width, self.size.height)
 

@@ -138,13 +138,36 @@ class HomeScreen(UnpinchScreen):
         if early is not None:
             self.show_rows(list(early.rows), early.strip, today)
             return
+        rows, facts = self.read_data()
+        self.show_rows(rows, facts, today)
+
+    def read_data(self) -> tuple[list[RoutineRow], StripFacts]:
+        """The routine rows and the strip's facts, read from the data file."""
         from unpinch.library.home_facts import home_rows, strip_facts
 
-        space = app.workspace
+        space = unpinch_app(self).workspace
         store = space.store
         sessions = store.sealed_sessions()
         facts = strip_facts(sessions, store.rest_days(), store.weekly_checks())
-        self.show_rows(home_rows(space, sessions), facts, today)
+        return home_rows(space, sessions), facts
+
+    def data_opened(self) -> None:
+        """The app opened the data file after a first frame drawn from the copy: catch up.
+
+        Only what the data file shows differently is drawn again (usually
+        nothing), and the preview follows at once: the list is on screen already.
+        """
+        from unpinch.library.home_facts import streak_run
+
+        rows, facts = self.read_data()
+        today = unpinch_app(self).wall_clock().date()
+        routines = self.query_one(RoutineList)
+        if routines.rows != rows or routines.today != today:
+            routines.set_routines(rows, today)
+        strip = self.query_one(HistoryStrip)
+        if strip.shown != (streak_run(facts), today):
+            strip.show(facts, today)
+        self.show_preview()
 
     def show_rows(self, rows: list[RoutineRow], facts: StripFacts, today: date) -> None:
         """Draw the routine list and the strip; the preview follows a frame later."""
