@@ -244,3 +244,19 @@ def test_what_the_data_file_shows_differently_from_the_copy_is_drawn_again(
     assert asyncio.run(main()) == first
     assert all("Renamed" in row for row in drawn[0]["rows"].values())  # type: ignore[attr-defined]
     assert "yesterday" not in str(drawn[0]["strip"])
+
+
+def test_a_timer_due_as_the_app_ends_writes_nothing_after_the_copy_was_kept(
+    tmp_path: Path,
+) -> None:
+    db = seeded(tmp_path)
+    rig = make_rig(db)
+
+    async def body(pilot: object, _rig: object) -> None:
+        """Quit at once: the exercises' save after the first frame is still due."""
+
+    drive(rig, body)
+    kept = load(db, None)
+    assert kept is not None
+    rig.app.after_first_frame()  # the timer, firing as the app ends
+    assert load(db, None) == kept

@@ -118,6 +118,8 @@ class UnpinchApp(LaterStylesApp):
         """Why the data file could not be opened after a first frame drawn from the copy."""
         self.data_shown = False
         """Whether what opening the data file found was said (it is said once)."""
+        self.data_closed = False
+        """Whether the app closed the data file as it ended (a timer due then writes nothing)."""
         self.first_run_shown = False
         """Whether the first-run notice was pushed in this run (it is shown once a start)."""
         self.glyphs_option = glyphs
@@ -213,7 +215,7 @@ class UnpinchApp(LaterStylesApp):
         read_later_css(self)
         write_deferred_inits()
         collector.resume()
-        if self._workspace is None:  # it could not be opened, and the app is closing
+        if self._workspace is None or self.data_closed:  # not opened, or closed already
             return
         try:
             self.workspace.sync_builtin_exercises()
@@ -396,7 +398,7 @@ class UnpinchApp(LaterStylesApp):
 
     def show_store_news(self) -> None:
         """Show what the store noticed since (a record skipped when a screen read it, ...)."""
-        if self._workspace is None:
+        if self._workspace is None or self.data_closed:
             return
         for line in self.workspace.store.news():
             self.notify(line, severity="warning", timeout=10)
@@ -705,6 +707,7 @@ class UnpinchApp(LaterStylesApp):
         keeper = self.keep_home
         taken = None if keeper is None else keeper.key()
         kept = self.home_to_keep(space)
+        self.data_closed = True
         space.close()
         if kept is not None and keeper is not None:
             keeper.save(kept, taken)
