@@ -127,7 +127,7 @@ def load(db_path: Path, defaults: Mapping[str, Any] | None) -> HomeSnapshot | No
         return None
     try:
         return decoded(doc)
-    except (TypeError, ValueError, KeyError, AttributeError):
+    except (TypeError, ValueError, KeyError, AttributeError, OverflowError):
         return None
 
 

@@ -372,3 +372,14 @@ def test_a_copy_read_before_another_copy_saved_is_not_kept(tmp_path: Path) -> No
     assert not home_snapshot.snapshot_path(db).exists()
     keeper.save(snapshot, keeper.key())
     assert home_snapshot.snapshot_path(db).is_file()
+
+
+def test_a_day_too_far_from_any_calendar_is_refused_not_raised(tmp_path: Path) -> None:
+    db = tmp_path / "unpinch.json"
+    seeded(db, days=2)
+    kept(db)
+    path = home_snapshot.snapshot_path(db)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["strip"]["done"] = [2**31]  # date.fromordinal raises OverflowError for it
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert load(db, None) is None
