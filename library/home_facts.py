@@ -64,6 +64,14 @@ def home_rows(space: Workspace, sessions: Sequence[Session]) -> list[RoutineRow]
     ]
 
 
+def read_home(space: Workspace) -> tuple[list[RoutineRow], StripFacts]:
+    """The routine rows and the strip's facts, read from the workspace's data file."""
+    store = space.store
+    sessions = store.sealed_sessions()
+    facts = strip_facts(sessions, store.rest_days(), store.weekly_checks())
+    return home_rows(space, sessions), facts
+
+
 def strip_facts(
     sessions: Sequence[Session], rests: Iterable[str], checks: Iterable[Mapping[str, Any]]
 ) -> StripFacts:

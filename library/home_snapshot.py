@@ -42,9 +42,8 @@ from unpinch.library.home_facts import (
     SESSION_KEYS,
     RoutineRow,
     StripFacts,
-    home_rows,
+    read_home,
     streak_run,
-    strip_facts,
 )
 from unpinch.library.paths import LIBRARY_DATA_DIR
 from unpinch.library.record import Record, record
@@ -269,11 +268,8 @@ def decoded_session(value: object) -> dict[str, Any]:
 
 def capture(space: Workspace) -> HomeSnapshot:
     """What the home screen shows for ``space`` now (its strip cut to the streak's run)."""
-    sessions = space.store.sealed_sessions()
-    store = space.store
-    facts = strip_facts(sessions, store.rest_days(), store.weekly_checks())
-    rows = tuple(home_rows(space, sessions))
-    return HomeSnapshot(settings=space.settings, rows=rows, strip=streak_run(facts))
+    rows, facts = read_home(space)
+    return HomeSnapshot(settings=space.settings, rows=tuple(rows), strip=streak_run(facts))
 
 
 @record

@@ -120,16 +120,21 @@ def test_a_change_made_elsewhere_means_a_start_that_reads_the_data_file_first(
     assert ROUTINE_NAME in str(seen["row"]) and "today" in str(seen["row"])
 
 
-def test_the_data_file_is_opened_once_whoever_asks_for_it_first(tmp_path: Path) -> None:
-    db = seeded(tmp_path)
-    home_seen(db)
-    calls: list[int] = []
+def counted_opens(db: Path, calls: list[int]) -> Callable[[], Workspace]:
+    """Open ``db``'s workspace, noting each call in ``calls``."""
 
     def opened() -> Workspace:
         calls.append(1)
         return open_workspace(db, sync_exercises=False)
 
-    app = early_app(db, opened)
+    return opened
+
+
+def test_the_data_file_is_opened_once_whoever_asks_for_it_first(tmp_path: Path) -> None:
+    db = seeded(tmp_path)
+    home_seen(db)
+    calls: list[int] = []
+    app = early_app(db, counted_opens(db, calls))
     assert app.workspace.settings.first_run_ack  # a key pressed before the first frame asks
     assert app.home_snapshot is None and calls == [1]
 
@@ -202,12 +207,7 @@ def test_what_runs_before_the_data_file_is_open_reads_the_copys_settings(tmp_pat
     db = seeded(tmp_path)
     home_seen(db)
     calls: list[int] = []
-
-    def opened() -> Workspace:
-        calls.append(1)
-        return open_workspace(db, sync_exercises=False)
-
-    app = early_app(db, opened)
+    app = early_app(db, counted_opens(db, calls))
     assert app.notifier is not None  # a focus report from the terminal builds it
     assert app.settings_in_use().first_run_ack
     assert calls == []

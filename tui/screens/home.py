@@ -143,13 +143,9 @@ class HomeScreen(UnpinchScreen):
 
     def read_data(self) -> tuple[list[RoutineRow], StripFacts]:
         """The routine rows and the strip's facts, read from the data file."""
-        from unpinch.library.home_facts import home_rows, strip_facts
+        from unpinch.library.home_facts import read_home
 
-        space = unpinch_app(self).workspace
-        store = space.store
-        sessions = store.sealed_sessions()
-        facts = strip_facts(sessions, store.rest_days(), store.weekly_checks())
-        return home_rows(space, sessions), facts
+        return read_home(unpinch_app(self).workspace)
 
     def data_opened(self) -> None:
         """The app opened the data file after a first frame drawn from the copy: catch up.
